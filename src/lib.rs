@@ -1,0 +1,6 @@
+//! dabir (دبیر): live minutes and resolution follow-up for Iranian administrative
+//! working groups.
+//!
+//! Layers, inner to outer: `model` → `store` → `ui` / `cli`. See docs/architecture.md.
+
+pub mod model;

@@ -1,0 +1,20 @@
+//! Plain data and the rules over it: meetings, resolutions, bodies, people, units.
+//!
+//! No I/O here and no terminal types. Dates are `chrono::NaiveDate`; the Jalali
+//! calendar is only a way of showing them.
+
+mod body;
+mod meeting;
+mod resolution;
+pub mod serde_time;
+
+pub use body::{Body, BodyKind, Person, Unit};
+pub use meeting::{
+    AgendaItem, Attendee, DiscussionEntry, HistoryEntry, Meeting, MeetingError, MeetingState,
+    NextMeeting, Presence,
+};
+pub use resolution::{FollowUp, Resolution, Status};
+
+/// Identifier of a stored record. Identifiers come from one counter per database
+/// and are never reused.
+pub type Id = u64;
