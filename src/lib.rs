@@ -3,4 +3,7 @@
 //!
 //! Layers, inner to outer: `model` → `store` → `ui` / `cli`. See docs/architecture.md.
 
+pub mod calendar;
+pub mod export;
 pub mod model;
+pub mod store;

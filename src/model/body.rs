@@ -80,6 +80,14 @@ impl Person {
     }
 }
 
+/// A person in the directory: the source of completion and of bodies' default
+/// members.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonRecord {
+    pub id: Id,
+    pub person: Person,
+}
+
 /// A body that meets: a working group, headquarters, council or desk.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Body {

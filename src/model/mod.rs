@@ -8,7 +8,7 @@ mod meeting;
 mod resolution;
 pub mod serde_time;
 
-pub use body::{Body, BodyKind, Person, Unit};
+pub use body::{Body, BodyKind, Person, PersonRecord, Unit};
 pub use meeting::{
     AgendaItem, Attendee, DiscussionEntry, HistoryEntry, Meeting, MeetingError, MeetingState,
     NextMeeting, Presence,

@@ -1,0 +1,32 @@
+use chrono::Weekday;
+
+/// Month names, Farvardin first.
+pub const MONTHS: [&str; 12] = [
+    "فروردین",
+    "اردیبهشت",
+    "خرداد",
+    "تیر",
+    "مرداد",
+    "شهریور",
+    "مهر",
+    "آبان",
+    "آذر",
+    "دی",
+    "بهمن",
+    "اسفند",
+];
+
+/// Weekday names, Saturday (the first day of the Iranian week) first.
+pub const WEEKDAYS: [&str; 7] = [
+    "شنبه",
+    "یکشنبه",
+    "دوشنبه",
+    "سه‌شنبه",
+    "چهارشنبه",
+    "پنجشنبه",
+    "جمعه",
+];
+
+pub fn weekday_name(w: Weekday) -> &'static str {
+    WEEKDAYS[(w.num_days_from_monday() as usize + 2) % 7]
+}

@@ -1,0 +1,153 @@
+//! The JSON shape of a meeting (`dabir show ID --format json`): the stable machine
+//! interface. Field names here are a contract; change them only with a new
+//! interface version.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::model::{Id, Meeting};
+
+#[derive(Debug, Serialize)]
+pub struct MeetingJson {
+    pub id: Id,
+    pub body: String,
+    pub number: u32,
+    pub date: String,
+    pub date_jalali: Option<String>,
+    pub start: Option<String>,
+    pub end: Option<String>,
+    pub place: String,
+    pub chair: Option<String>,
+    pub secretary: Option<String>,
+    pub state: &'static str,
+    pub attendees: Vec<AttendeeJson>,
+    pub agenda: Vec<AgendaJson>,
+    pub discussion: Vec<DiscussionJson>,
+    pub resolutions: Vec<ResolutionJson>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AttendeeJson {
+    pub name: String,
+    pub post: String,
+    pub presence: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AgendaJson {
+    pub number: u32,
+    pub text: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DiscussionJson {
+    pub speaker: String,
+    pub agenda_item: Option<u32>,
+    pub text: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ResolutionJson {
+    pub number: u32,
+    pub text: String,
+    pub responsible: Vec<String>,
+    pub executor: Option<String>,
+    pub deadline: Option<String>,
+    pub deadline_jalali: Option<String>,
+    pub status: &'static str,
+    pub follow_ups: Vec<FollowUpJson>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FollowUpJson {
+    pub date: String,
+    pub date_jalali: Option<String>,
+    pub note: String,
+    pub status: Option<&'static str>,
+    pub deadline: Option<String>,
+}
+
+/// ISO Gregorian, as the interface requires.
+pub fn iso(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+/// `1403/09/30`, Latin digits, or `None` outside the calendar's range.
+pub fn jalali(d: NaiveDate) -> Option<String> {
+    crate::calendar::JalaliDate::from_gregorian(d)
+        .ok()
+        .map(|j| j.numeric(crate::calendar::Digits::Latin))
+}
+
+/// Builds the JSON view; `body` is the body's name, `units` maps unit ids to names
+/// (an id with no name shows as `#id`, which only a damaged database has).
+pub fn meeting_json(m: &Meeting, body: &str, units: &HashMap<Id, String>) -> MeetingJson {
+    let unit = |id: &Id| units.get(id).cloned().unwrap_or_else(|| format!("#{id}"));
+    let hm = |t: chrono::NaiveTime| t.format("%H:%M").to_string();
+    MeetingJson {
+        id: m.id,
+        body: body.to_owned(),
+        number: m.number,
+        date: iso(m.date),
+        date_jalali: jalali(m.date),
+        start: m.start.map(hm),
+        end: m.end.map(hm),
+        place: m.place.clone(),
+        chair: m.chair.as_ref().map(|p| p.display()),
+        secretary: m.secretary.as_ref().map(|p| p.display()),
+        state: m.state.name(),
+        attendees: m
+            .attendees
+            .iter()
+            .map(|a| AttendeeJson {
+                name: a.person.name.clone(),
+                post: a.person.post.clone(),
+                presence: a.presence.name(),
+            })
+            .collect(),
+        agenda: m
+            .agenda
+            .iter()
+            .enumerate()
+            .map(|(i, a)| AgendaJson {
+                number: i as u32 + 1,
+                text: a.text.clone(),
+            })
+            .collect(),
+        discussion: m
+            .discussion
+            .iter()
+            .map(|d| DiscussionJson {
+                speaker: d.speaker.clone(),
+                agenda_item: d.agenda_item,
+                text: d.text.clone(),
+            })
+            .collect(),
+        resolutions: m
+            .resolutions
+            .iter()
+            .map(|r| ResolutionJson {
+                number: r.number,
+                text: r.text.clone(),
+                responsible: r.responsible.iter().map(unit).collect(),
+                executor: r.executor.as_ref().map(unit),
+                deadline: r.deadline.map(iso),
+                deadline_jalali: r.deadline.and_then(jalali),
+                status: r.status.name(),
+                follow_ups: r
+                    .follow_ups
+                    .iter()
+                    .map(|f| FollowUpJson {
+                        date: iso(f.date),
+                        date_jalali: jalali(f.date),
+                        note: f.note.clone(),
+                        status: f.status.map(|s| s.name()),
+                        deadline: f.deadline.map(iso),
+                    })
+                    .collect(),
+            })
+            .collect(),
+    }
+}

@@ -1,0 +1,64 @@
+use std::path::PathBuf;
+
+use sled::transaction::TransactionError;
+
+/// Everything that can go wrong between dabir and its database. Messages name the
+/// path or key involved, so that a user (or a bug report) can act on them.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error(
+        "another dabir{holder} is using the database at {path}; close it first\n\
+         دبیر دیگری{holder} از پایگاه داده {path} استفاده می‌کند؛ نخست آن را ببندید"
+    )]
+    Locked { path: PathBuf, holder: String },
+
+    #[error("cannot use the database at {path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("database error at {path}: {source}")]
+    Sled {
+        path: PathBuf,
+        #[source]
+        source: sled::Error,
+    },
+
+    #[error("corrupt record in tree `{tree}` at key {key}: {reason}")]
+    Corrupt {
+        tree: &'static str,
+        key: String,
+        reason: String,
+    },
+
+    #[error(
+        "the database at {path} has schema version {found}, newer than this dabir understands \
+         ({supported}); install a newer dabir to open it"
+    )]
+    TooNew {
+        path: PathBuf,
+        found: u32,
+        supported: u32,
+    },
+
+    #[error("no {kind} with id {id}")]
+    NotFound { kind: &'static str, id: u64 },
+
+    #[error("{0}")]
+    Invalid(String),
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// Error type used inside sled transactions, which need a `Clone`-free abort value.
+pub(super) fn from_tx(path: &std::path::Path, e: TransactionError<StoreError>) -> StoreError {
+    match e {
+        TransactionError::Abort(e) => e,
+        TransactionError::Storage(source) => StoreError::Sled {
+            path: path.to_owned(),
+            source,
+        },
+    }
+}

@@ -1,0 +1,553 @@
+//! The embedded database: sled trees for each record kind, secondary indexes kept in
+//! the same transaction as their record, schema migrations, and the lock that keeps
+//! a second dabir out.
+//!
+//! Durability: every `save_*` call returns only after `flush` (an fsync of sled's
+//! log), so a save the user has seen acknowledged survives `kill -9` and power loss.
+//! The `put_*` variants skip the flush for bulk loads (demo, restore, import), which
+//! flush once at the end.
+
+mod backup;
+pub mod codec;
+mod error;
+mod index;
+mod keys;
+mod legacy;
+mod lock;
+mod migrate;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use sled::Tree;
+use sled::transaction::{ConflictableTransactionError, Transactional, TransactionalTree};
+
+use crate::model::{Body, Id, Meeting, PersonRecord, Resolution, Status, Unit};
+
+pub use backup::{BACKUP_FORMAT, BACKUP_VERSION, Backup};
+pub use codec::{Kind, Record};
+pub use error::{Result, StoreError};
+pub use legacy::MeetingV0;
+pub use lock::LOCK_FILE;
+pub use migrate::SCHEMA_VERSION;
+
+/// sled's page cache. The default (1 GiB) lets memory grow toward the database
+/// size; minutes databases are read mostly through indexes, so 64 MiB is plenty.
+const CACHE_CAPACITY: u64 = 64 * 1024 * 1024;
+
+pub(crate) const T_META: usize = 0;
+pub(crate) const T_BODIES: usize = 1;
+pub(crate) const T_PEOPLE: usize = 2;
+pub(crate) const T_UNITS: usize = 3;
+pub(crate) const T_MEETINGS: usize = 4;
+pub(crate) const T_MEETINGS_BY_DATE: usize = 5;
+pub(crate) const T_MEETINGS_BY_BODY: usize = 6;
+pub(crate) const T_OPEN_BY_DEADLINE: usize = 7;
+pub(crate) const T_RES_BY_UNIT: usize = 8;
+pub(crate) const T_RES_BY_STATUS: usize = 9;
+
+/// Tree names, indexed by the `T_*` constants.
+pub const TREE_NAMES: [&str; 10] = [
+    "meta",
+    "bodies",
+    "people",
+    "units",
+    "meetings",
+    "meetings_by_date",
+    "meetings_by_body",
+    "open_by_deadline",
+    "res_by_unit",
+    "res_by_status",
+];
+
+const META_NEXT_ID: &[u8] = b"next_id";
+
+/// The tree that holds records of type `T`.
+fn tree_of<T: Record>() -> usize {
+    match T::KIND {
+        Kind::Body => T_BODIES,
+        Kind::Person => T_PEOPLE,
+        Kind::Unit => T_UNITS,
+        Kind::Meeting => T_MEETINGS,
+    }
+}
+
+/// A resolution as the indexes find it: which meeting, which resolution.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ResolutionRef {
+    pub meeting: Id,
+    pub key: u32,
+}
+
+/// An open resolution with the meeting facts a list needs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OpenResolution {
+    pub meeting: Id,
+    pub body: Id,
+    pub session: u32,
+    pub resolution: Resolution,
+}
+
+type TxResult<T> = std::result::Result<T, ConflictableTransactionError<StoreError>>;
+
+/// An open dabir database. Dropping it flushes sled and releases the lock.
+pub struct Store {
+    path: PathBuf,
+    db: sled::Db,
+    trees: Vec<Tree>,
+    _lock: lock::DbLock,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish()
+    }
+}
+
+impl Store {
+    /// Opens (creating if needed) the database in directory `path`, migrating an
+    /// older schema. Fails at once with [`StoreError::Locked`] if another dabir has
+    /// it open.
+    pub fn open(path: &Path) -> Result<Store> {
+        create_private_dir(path)?;
+        let lock = lock::acquire(path)?;
+        let sled_err = |source| StoreError::Sled {
+            path: path.to_owned(),
+            source,
+        };
+        let db = sled::Config::new()
+            .path(path)
+            .cache_capacity(CACHE_CAPACITY)
+            .open()
+            .map_err(sled_err)?;
+        let trees = TREE_NAMES
+            .iter()
+            .map(|name| db.open_tree(name))
+            .collect::<sled::Result<Vec<_>>>()
+            .map_err(sled_err)?;
+        let store = Store {
+            path: path.to_owned(),
+            db,
+            trees,
+            _lock: lock,
+        };
+        migrate::run(&store)?;
+        Ok(store)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn sled_err(&self, source: sled::Error) -> StoreError {
+        StoreError::Sled {
+            path: self.path.clone(),
+            source,
+        }
+    }
+
+    fn tree(&self, t: usize) -> &Tree {
+        &self.trees[t]
+    }
+
+    /// Makes every write so far durable.
+    pub fn flush(&self) -> Result<()> {
+        self.db.flush().map(|_| ()).map_err(|e| self.sled_err(e))
+    }
+
+    /// True when the database holds no records at all.
+    pub fn is_empty(&self) -> bool {
+        [T_BODIES, T_PEOPLE, T_UNITS, T_MEETINGS]
+            .iter()
+            .all(|&t| self.tree(t).is_empty())
+    }
+
+    fn decode<T: Record>(&self, key: &[u8], bytes: &[u8]) -> Result<T> {
+        codec::decode(bytes).map_err(|reason| corrupt::<T>(key, reason))
+    }
+
+    fn get<T: Record>(&self, id: Id) -> Result<Option<T>> {
+        let key = keys::id_key(id);
+        match self
+            .tree(tree_of::<T>())
+            .get(key)
+            .map_err(|e| self.sled_err(e))?
+        {
+            Some(bytes) => self.decode(&key, &bytes).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// Every record of one kind, in id order.
+    fn all<T: Record>(&self) -> Result<Vec<T>> {
+        self.tree(tree_of::<T>())
+            .iter()
+            .map(|kv| {
+                let (k, v) = kv.map_err(|e| self.sled_err(e))?;
+                self.decode(&k, &v)
+            })
+            .collect()
+    }
+
+    /// Writes a body, person or unit, giving it an id first if it has none (0).
+    fn put_plain<T: Record + Clone>(&self, record: &mut T) -> Result<()> {
+        let t = tree_of::<T>();
+        let trees = [self.tree(T_META), self.tree(t)];
+        let id = trees
+            .transaction(|tx| {
+                let mut r = record.clone();
+                if r.id() == 0 {
+                    r.set_id(alloc_id(&tx[0])?);
+                }
+                let value = codec::encode(&r).map_err(|e| abort(StoreError::Invalid(e)))?;
+                tx[1].insert(&keys::id_key(r.id()), value)?;
+                Ok(r.id())
+            })
+            .map_err(|e| error::from_tx(&self.path, e))?;
+        record.set_id(id);
+        Ok(())
+    }
+
+    pub fn body(&self, id: Id) -> Result<Option<Body>> {
+        self.get(id)
+    }
+    pub fn bodies(&self) -> Result<Vec<Body>> {
+        self.all()
+    }
+    /// Saves a body (a new one when its id is 0) and flushes.
+    pub fn save_body(&self, body: &mut Body) -> Result<()> {
+        self.put_plain(body)?;
+        self.flush()
+    }
+    pub fn put_body(&self, body: &mut Body) -> Result<()> {
+        self.put_plain(body)
+    }
+
+    pub fn person(&self, id: Id) -> Result<Option<PersonRecord>> {
+        self.get(id)
+    }
+    pub fn people(&self) -> Result<Vec<PersonRecord>> {
+        self.all()
+    }
+    pub fn save_person(&self, person: &mut PersonRecord) -> Result<()> {
+        self.put_plain(person)?;
+        self.flush()
+    }
+    pub fn put_person(&self, person: &mut PersonRecord) -> Result<()> {
+        self.put_plain(person)
+    }
+
+    pub fn unit(&self, id: Id) -> Result<Option<Unit>> {
+        self.get(id)
+    }
+    pub fn units(&self) -> Result<Vec<Unit>> {
+        self.all()
+    }
+    pub fn save_unit(&self, unit: &mut Unit) -> Result<()> {
+        self.put_plain(unit)?;
+        self.flush()
+    }
+    pub fn put_unit(&self, unit: &mut Unit) -> Result<()> {
+        self.put_plain(unit)
+    }
+
+    /// Unit names by id, for showing resolutions.
+    pub fn unit_names(&self) -> Result<HashMap<Id, String>> {
+        Ok(self.units()?.into_iter().map(|u| (u.id, u.name)).collect())
+    }
+
+    pub fn meeting(&self, id: Id) -> Result<Option<Meeting>> {
+        self.get(id)
+    }
+
+    /// Saves a meeting with its index entries in one transaction, then flushes.
+    /// A meeting with id 0 gets a new id; one with session number 0 gets the next
+    /// number of its body.
+    pub fn save_meeting(&self, meeting: &mut Meeting) -> Result<()> {
+        self.put_meeting(meeting)?;
+        self.flush()
+    }
+
+    /// As [`Store::save_meeting`] without the flush, for bulk loads.
+    pub fn put_meeting(&self, meeting: &mut Meeting) -> Result<()> {
+        if meeting.number == 0 {
+            // Reading outside the transaction is safe: the lock file makes this
+            // process the only writer, and the UI writes from one thread.
+            meeting.number = self.next_session_number(meeting.body)?;
+        }
+        let trees: Vec<&Tree> = self.trees.iter().collect();
+        let id = trees
+            .as_slice()
+            .transaction(|tx| {
+                let mut m = meeting.clone();
+                if m.id == 0 {
+                    m.id = alloc_id(&tx[T_META])?;
+                }
+                let key = keys::id_key(m.id);
+                let value = codec::encode(&m).map_err(|e| abort(StoreError::Invalid(e)))?;
+                let old = match tx[T_MEETINGS].insert(&key, value)? {
+                    Some(bytes) => Some(
+                        codec::decode::<Meeting>(&bytes)
+                            .map_err(|reason| abort(corrupt::<Meeting>(&key, reason)))?,
+                    ),
+                    None => None,
+                };
+                let new_entries = index::entries(&m);
+                if let Some(old) = old {
+                    for (t, k, _) in index::entries(&old) {
+                        if !new_entries.iter().any(|(nt, nk, _)| *nt == t && *nk == k) {
+                            tx[t].remove(k)?;
+                        }
+                    }
+                }
+                for (t, k, v) in new_entries {
+                    tx[t].insert(k, v)?;
+                }
+                Ok(m.id)
+            })
+            .map_err(|e| error::from_tx(&self.path, e))?;
+        meeting.id = id;
+        Ok(())
+    }
+
+    /// Deletes a meeting and its index entries, then flushes. Returns whether it
+    /// existed.
+    pub fn delete_meeting(&self, id: Id) -> Result<bool> {
+        let trees: Vec<&Tree> = self.trees.iter().collect();
+        let existed = trees
+            .as_slice()
+            .transaction(|tx| {
+                let key = keys::id_key(id);
+                let Some(bytes) = tx[T_MEETINGS].remove(&key)? else {
+                    return Ok(false);
+                };
+                let old = codec::decode::<Meeting>(&bytes)
+                    .map_err(|reason| abort(corrupt::<Meeting>(&key, reason)))?;
+                for (t, k, _) in index::entries(&old) {
+                    tx[t].remove(k)?;
+                }
+                Ok(true)
+            })
+            .map_err(|e| error::from_tx(&self.path, e))?;
+        self.flush()?;
+        Ok(existed)
+    }
+
+    /// Meeting ids, newest meeting date first (ties: newest id first).
+    pub fn meeting_ids_newest_first(&self) -> impl Iterator<Item = Result<Id>> + '_ {
+        self.tree(T_MEETINGS_BY_DATE).iter().rev().map(|kv| {
+            let (k, _) = kv.map_err(|e| self.sled_err(e))?;
+            keys::id_from_key(&k[4..]).ok_or_else(|| corrupt_index("meetings_by_date", &k))
+        })
+    }
+
+    /// Meetings, newest first.
+    pub fn meetings_newest_first(&self) -> impl Iterator<Item = Result<Meeting>> + '_ {
+        self.meeting_ids_newest_first().map(|id| {
+            let id = id?;
+            self.meeting(id)?
+                .ok_or_else(|| corrupt_index("meetings_by_date", &id.to_be_bytes()))
+        })
+    }
+
+    pub fn meeting_count(&self) -> usize {
+        self.tree(T_MEETINGS).len()
+    }
+
+    /// The session number the next meeting of `body` should get: last + 1.
+    pub fn next_session_number(&self, body: Id) -> Result<u32> {
+        let tree = self.tree(T_MEETINGS_BY_BODY);
+        let last = tree
+            .scan_prefix(body.to_be_bytes())
+            .next_back()
+            .transpose()
+            .map_err(|e| self.sled_err(e))?;
+        Ok(last.map_or(1, |(k, _)| session_from_body_key(&k) + 1))
+    }
+
+    /// Open resolutions ordered by deadline (earliest first, those without a deadline
+    /// last), starting at `from` (or at the earliest), at most `limit`.
+    pub fn open_resolution_refs(
+        &self,
+        from: Option<NaiveDate>,
+        limit: usize,
+    ) -> Result<Vec<(Option<NaiveDate>, ResolutionRef)>> {
+        let start = keys::deadline_bytes(from).to_vec();
+        let start = if from.is_some() { start } else { vec![] };
+        self.tree(T_OPEN_BY_DEADLINE)
+            .range(start..)
+            .take(limit)
+            .map(|kv| {
+                let (k, _) = kv.map_err(|e| self.sled_err(e))?;
+                let r =
+                    parse_res_key(&k[4..]).ok_or_else(|| corrupt_index("open_by_deadline", &k))?;
+                Ok((keys::deadline_from_bytes(&k), r))
+            })
+            .collect()
+    }
+
+    /// Open resolutions by deadline with their meeting facts (see
+    /// [`Store::open_resolution_refs`]).
+    pub fn open_resolutions(
+        &self,
+        from: Option<NaiveDate>,
+        limit: usize,
+    ) -> Result<Vec<OpenResolution>> {
+        let refs = self.open_resolution_refs(from, limit)?;
+        let mut meetings: HashMap<Id, Meeting> = HashMap::new();
+        let mut out = Vec::with_capacity(refs.len());
+        for (_, r) in refs {
+            if !meetings.contains_key(&r.meeting) {
+                let m = self
+                    .meeting(r.meeting)?
+                    .ok_or_else(|| corrupt_index("open_by_deadline", &r.meeting.to_be_bytes()))?;
+                meetings.insert(r.meeting, m);
+            }
+            let m = &meetings[&r.meeting];
+            let res = m
+                .resolution_by_key(r.key)
+                .ok_or_else(|| corrupt_index("open_by_deadline", &r.meeting.to_be_bytes()))?;
+            out.push(OpenResolution {
+                meeting: m.id,
+                body: m.body,
+                session: m.number,
+                resolution: res.clone(),
+            });
+        }
+        Ok(out)
+    }
+
+    /// Every resolution that names `unit` as responsible or executor, with its status.
+    pub fn resolutions_of_unit(&self, unit: Id) -> Result<Vec<(ResolutionRef, Status)>> {
+        self.tree(T_RES_BY_UNIT)
+            .scan_prefix(unit.to_be_bytes())
+            .map(|kv| {
+                let (k, v) = kv.map_err(|e| self.sled_err(e))?;
+                let r = parse_res_key(&k[8..]).ok_or_else(|| corrupt_index("res_by_unit", &k))?;
+                let status = v
+                    .first()
+                    .and_then(|&c| Status::ALL.into_iter().find(|s| s.code() == c))
+                    .ok_or_else(|| corrupt_index("res_by_unit", &k))?;
+                Ok((r, status))
+            })
+            .collect()
+    }
+
+    /// Every resolution with `status`.
+    pub fn resolutions_with_status(&self, status: Status) -> Result<Vec<ResolutionRef>> {
+        self.tree(T_RES_BY_STATUS)
+            .scan_prefix([status.code()])
+            .map(|kv| {
+                let (k, _) = kv.map_err(|e| self.sled_err(e))?;
+                parse_res_key(&k[1..]).ok_or_else(|| corrupt_index("res_by_status", &k))
+            })
+            .collect()
+    }
+
+    /// Every index entry, as (tree name, key, value): for consistency checks.
+    pub fn index_entries(&self) -> Result<Vec<(&'static str, Vec<u8>, Vec<u8>)>> {
+        let mut out = Vec::new();
+        for t in index::INDEX_TREES {
+            for kv in self.tree(t).iter() {
+                let (k, v) = kv.map_err(|e| self.sled_err(e))?;
+                out.push((TREE_NAMES[t], k.to_vec(), v.to_vec()));
+            }
+        }
+        Ok(out)
+    }
+
+    /// The index entries a meeting should have, as (tree name, key, value).
+    pub fn expected_index_entries(meeting: &Meeting) -> Vec<(&'static str, Vec<u8>, Vec<u8>)> {
+        index::entries(meeting)
+            .into_iter()
+            .map(|(t, k, v)| (TREE_NAMES[t], k, v))
+            .collect()
+    }
+
+    /// Raw access for tests and tools that must plant or inspect bytes (fixtures,
+    /// corruption tests).
+    pub fn raw_tree(&self, name: &str) -> Option<&Tree> {
+        TREE_NAMES
+            .iter()
+            .position(|n| *n == name)
+            .map(|t| self.tree(t))
+    }
+}
+
+fn abort(e: StoreError) -> ConflictableTransactionError<StoreError> {
+    ConflictableTransactionError::Abort(e)
+}
+
+fn corrupt<T: Record>(key: &[u8], reason: String) -> StoreError {
+    StoreError::Corrupt {
+        tree: TREE_NAMES[tree_of::<T>()],
+        key: describe_key(key),
+        reason,
+    }
+}
+
+fn corrupt_index(tree: &'static str, key: &[u8]) -> StoreError {
+    StoreError::Corrupt {
+        tree,
+        key: describe_key(key),
+        reason: "index entry does not match any record".into(),
+    }
+}
+
+/// A key as a user can read it: the id for record keys, hex otherwise.
+fn describe_key(key: &[u8]) -> String {
+    match key.len() {
+        8 => format!("{} (id)", keys::id_from_key(key).unwrap_or_default()),
+        _ => key.iter().map(|b| format!("{b:02x}")).collect(),
+    }
+}
+
+fn parse_res_key(k: &[u8]) -> Option<ResolutionRef> {
+    Some(ResolutionRef {
+        meeting: keys::id_from_key(k.get(..8)?)?,
+        key: u32::from_be_bytes(k.get(8..12)?.try_into().ok()?),
+    })
+}
+
+fn session_from_body_key(k: &[u8]) -> u32 {
+    k.get(8..12)
+        .and_then(|b| b.try_into().ok())
+        .map_or(0, u32::from_be_bytes)
+}
+
+fn alloc_id(meta: &TransactionalTree) -> TxResult<Id> {
+    let next = match meta.get(META_NEXT_ID)? {
+        Some(v) => keys::id_from_key(&v).unwrap_or(1),
+        None => 1,
+    };
+    meta.insert(META_NEXT_ID, &(next + 1).to_be_bytes())?;
+    Ok(next)
+}
+
+/// Creates the database directory (and its parents) readable by its owner only:
+/// minutes are often confidential.
+fn create_private_dir(path: &Path) -> Result<()> {
+    let io = |source| StoreError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    if path.is_dir() {
+        return Ok(());
+    }
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(path).map_err(io)?;
+    #[cfg(unix)]
+    {
+        // `mode` is filtered through the umask; set it explicitly.
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o700)).map_err(io)?;
+    }
+    Ok(())
+}
