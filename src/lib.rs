@@ -4,6 +4,9 @@
 //! Layers, inner to outer: `model` → `store` → `ui` / `cli`. See docs/architecture.md.
 
 pub mod calendar;
+pub mod cli;
+pub mod demo;
 pub mod export;
 pub mod model;
 pub mod store;
+pub mod ui;

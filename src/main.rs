@@ -1,1 +1,45 @@
-fn main() {}
+use std::process::ExitCode;
+
+use clap::Parser;
+use dabir::cli::{self, Cli, CliError};
+use dabir::store::Store;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Some(command) => cli::run(&cli, command),
+        None => run_ui(&cli),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("dabir: {e}");
+            e.exit_code()
+        }
+    }
+}
+
+fn run_ui(cli: &Cli) -> Result<(), CliError> {
+    let db = cli.db_path()?;
+    let store = Store::open(&db)?;
+    // Logs go to a file beside the database, never to the terminal the UI draws on.
+    let appender = tracing_appender::rolling::never(&db, "dabir.log");
+    let (writer, _guard) = tracing_appender::non_blocking(appender);
+    let _ = tracing_subscriber::fmt()
+        .with_writer(writer)
+        .with_ansi(false)
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("DABIR_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .try_init();
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        tracing::error!("panic: {info}");
+        default_hook(info);
+    }));
+    tracing::info!(db = %db.display(), "starting the UI");
+    dabir::ui::run(&store, cli::paths::config_dir().as_deref())?;
+    store.flush()?;
+    Ok(())
+}

@@ -2,3 +2,4 @@
 //! which is the stable machine interface.
 
 pub mod json;
+pub mod text;

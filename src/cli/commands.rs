@@ -1,0 +1,209 @@
+use std::collections::HashMap;
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+
+use anyhow::Context;
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::{CliError, ListFormat, ShowFormat};
+use crate::calendar::Digits;
+use crate::demo::{self, DemoOptions};
+use crate::export::{json, text};
+use crate::model::Id;
+use crate::store::{Backup, Store};
+
+fn body_names(store: &Store) -> Result<HashMap<Id, String>, CliError> {
+    Ok(store
+        .bodies()?
+        .into_iter()
+        .map(|b| (b.id, b.name))
+        .collect())
+}
+
+#[derive(Serialize)]
+struct MeetingRow {
+    id: Id,
+    body: String,
+    number: u32,
+    date: String,
+    date_jalali: Option<String>,
+    state: &'static str,
+    open_resolutions: usize,
+}
+
+pub fn meetings(db: &Path, format: ListFormat) -> Result<(), CliError> {
+    let store = Store::open(db)?;
+    let bodies = body_names(&store)?;
+    let rows = store
+        .meetings_newest_first()
+        .map(|m| {
+            let m = m?;
+            Ok(MeetingRow {
+                id: m.id,
+                body: bodies.get(&m.body).cloned().unwrap_or_default(),
+                number: m.number,
+                date: json::iso(m.date),
+                date_jalali: json::jalali(m.date),
+                state: m.state.name(),
+                open_resolutions: m.open_resolutions(),
+            })
+        })
+        .collect::<Result<Vec<_>, CliError>>()?;
+    let mut out = std::io::stdout().lock();
+    match format {
+        ListFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &rows).context("writing JSON")?;
+            writeln!(out).context("writing to standard output")?;
+        }
+        ListFormat::Table => {
+            if rows.is_empty() {
+                eprintln!(
+                    "هنوز جلسه‌ای ثبت نشده است. / No meetings yet. Try `dabir demo` or start `dabir`."
+                );
+            }
+            for r in &rows {
+                let date = r.date_jalali.as_deref().unwrap_or(&r.date);
+                writeln!(
+                    out,
+                    "{:>6}  {:>4}  {}  {:<5}  {:>3}  {}",
+                    r.id, r.number, date, r.state, r.open_resolutions, r.body
+                )
+                .context("writing to standard output")?;
+            }
+        }
+    }
+    Ok(())
+}
+
+pub fn show(db: &Path, id: Id, format: ShowFormat) -> Result<(), CliError> {
+    let store = Store::open(db)?;
+    let m = store.meeting(id)?.ok_or_else(|| {
+        CliError::Usage(format!(
+            "جلسه‌ای با شناسه {id} نیست / no meeting with id {id}"
+        ))
+    })?;
+    let body = store.body(m.body)?.map(|b| b.name).unwrap_or_default();
+    let units = store.unit_names()?;
+    let mut out = std::io::stdout().lock();
+    match format {
+        ShowFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &json::meeting_json(&m, &body, &units))
+                .context("writing JSON")?;
+            writeln!(out).context("writing to standard output")?;
+        }
+        ShowFormat::Text => {
+            out.write_all(text::meeting_text(&m, &body, &units).as_bytes())
+                .context("writing to standard output")?;
+        }
+    }
+    Ok(())
+}
+
+pub fn demo(
+    db: &Path,
+    meetings: usize,
+    seed: u64,
+    today: Option<NaiveDate>,
+) -> Result<(), CliError> {
+    let store = Store::open(db)?;
+    let today = today.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let bar = if std::io::stderr().is_terminal() {
+        let bar = indicatif::ProgressBar::new(meetings as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} جلسه  {eta}")
+                .expect("static template"),
+        );
+        Some(bar)
+    } else {
+        None
+    };
+    let started = std::time::Instant::now();
+    demo::generate(
+        &store,
+        DemoOptions {
+            meetings,
+            seed,
+            today,
+        },
+        || {
+            if let Some(b) = &bar {
+                b.inc(1);
+            }
+        },
+    )?;
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    eprintln!(
+        "{} جلسه نمونه در {} ساخته شد ({:.1} s) / {meetings} demo meetings written to {}",
+        Digits::Persian.apply(&meetings.to_string()),
+        db.display(),
+        started.elapsed().as_secs_f64(),
+        db.display()
+    );
+    Ok(())
+}
+
+pub fn backup(db: &Path, file: &Path) -> Result<(), CliError> {
+    let store = Store::open(db)?;
+    let json = store.backup()?.to_json();
+    if file == Path::new("-") {
+        std::io::stdout()
+            .lock()
+            .write_all(json.as_bytes())
+            .context("writing to standard output")?;
+    } else {
+        write_atomic(file, json.as_bytes())?;
+        eprintln!("backup written to {}", file.display());
+    }
+    Ok(())
+}
+
+pub fn restore(db: &Path, file: &Path) -> Result<(), CliError> {
+    let text =
+        std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let backup = Backup::from_json(&text)
+        .map_err(|e| CliError::Usage(format!("{}: {e}", file.display())))?;
+    let store = Store::open(db)?;
+    store.restore(&backup)?;
+    eprintln!(
+        "restored {} meetings, {} bodies, {} people, {} units into {}",
+        backup.meetings.len(),
+        backup.bodies.len(),
+        backup.people.len(),
+        backup.units.len(),
+        db.display()
+    );
+    Ok(())
+}
+
+/// Writes `bytes` to a temporary file beside `path`, syncs it, then renames it over
+/// `path`: an existing file is never left half-written.
+fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let name = path
+        .file_name()
+        .ok_or_else(|| CliError::Usage(format!("{} is not a file name", path.display())))?;
+    let tmp = dir.join(format!(
+        ".{}.tmp-{}",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
+    let result = (|| -> std::io::Result<()> {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(anyhow::Error::new(e)
+            .context(format!("cannot write {}", path.display()))
+            .into());
+    }
+    Ok(())
+}

@@ -1,0 +1,129 @@
+//! The command line: `dabir` starts the terminal UI; subcommands list, show, back up
+//! and restore minutes, and fill a database with demo data.
+
+mod commands;
+pub mod paths;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::store::StoreError;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "dabir",
+    version,
+    about = "دبیر: صورتجلسه‌نویسی زنده و پیگیری مصوبات\n\
+             dabir: live minutes and resolution follow-up for working groups",
+    long_about = None
+)]
+pub struct Cli {
+    /// Database directory [default: ~/.local/share/dabir/db]. مسیر پایگاه داده
+    #[arg(long, env = "DABIR_DB", global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List meetings, newest first. فهرست جلسه‌ها
+    Meetings {
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+    /// Print one meeting's minutes. نمایش صورتجلسه
+    Show {
+        /// Meeting id, as `dabir meetings` lists it.
+        id: u64,
+        #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+        format: ShowFormat,
+    },
+    /// Fill an empty database with realistic demo data. داده نمونه
+    Demo {
+        /// How many meetings to create.
+        #[arg(long, default_value_t = 60)]
+        meetings: usize,
+        /// Seed: the same seed and day give the same data.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// The day the data is built around (ISO, e.g. 2024-12-20) [default: today].
+        #[arg(long, value_name = "DATE")]
+        today: Option<NaiveDate>,
+    },
+    /// Write every record to one portable JSON file. پشتیبان‌گیری
+    Backup {
+        /// The file to write ("-" for standard output).
+        file: PathBuf,
+    },
+    /// Load a backup into an empty database. بازیابی از پشتیبان
+    Restore {
+        /// The backup file to read.
+        file: PathBuf,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Table,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShowFormat {
+    Text,
+    Json,
+}
+
+/// An error the user can act on, with the exit code it maps to.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("{0}")]
+    Usage(String),
+    #[error("{0}")]
+    Other(#[from] anyhow::Error),
+}
+
+impl CliError {
+    /// 2 when another dabir holds the database (so scripts can tell), 1 otherwise.
+    pub fn exit_code(&self) -> ExitCode {
+        match self {
+            CliError::Store(StoreError::Locked { .. }) => ExitCode::from(2),
+            _ => ExitCode::from(1),
+        }
+    }
+}
+
+impl Cli {
+    /// The database directory: `--db`, then `DABIR_DB` (both via clap), then the
+    /// platform default.
+    pub fn db_path(&self) -> Result<PathBuf, CliError> {
+        self.db.clone().or_else(paths::default_db).ok_or_else(|| {
+            CliError::Usage(
+                "no home directory to keep the database in; pass --db PATH or set DABIR_DB".into(),
+            )
+        })
+    }
+}
+
+/// Runs a subcommand. `None` (no subcommand) is the UI, which main starts itself.
+pub fn run(cli: &Cli, command: &Command) -> Result<(), CliError> {
+    let db = cli.db_path()?;
+    match command {
+        Command::Meetings { format } => commands::meetings(&db, *format),
+        Command::Show { id, format } => commands::show(&db, *id, *format),
+        Command::Demo {
+            meetings,
+            seed,
+            today,
+        } => commands::demo(&db, *meetings, *seed, *today),
+        Command::Backup { file } => commands::backup(&db, file),
+        Command::Restore { file } => commands::restore(&db, file),
+    }
+}

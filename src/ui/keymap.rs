@@ -1,0 +1,366 @@
+//! Key bindings as data: keymaps/default.toml embedded in the binary, overridden
+//! per key by the user's keymap.toml. Resolution is a pure function, so it is unit
+//! tested without a terminal.
+
+use std::collections::HashMap;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use super::action::Action;
+
+pub const DEFAULT_KEYMAP: &str = include_str!("../../keymaps/default.toml");
+
+/// Where a key is pressed: bindings are looked up in the screen's context first,
+/// then in `global`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Context {
+    Global,
+    Meetings,
+}
+
+impl Context {
+    pub const ALL: [Context; 2] = [Context::Global, Context::Meetings];
+
+    fn name(self) -> &'static str {
+        match self {
+            Context::Global => "global",
+            Context::Meetings => "meetings",
+        }
+    }
+}
+
+/// A key as bindings see it: code plus ctrl/alt/shift.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Key {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Keymap {
+    bindings: HashMap<(Context, Key), Action>,
+}
+
+impl Keymap {
+    /// The shipped defaults. They parse: a test makes sure of it.
+    pub fn default_keymap() -> Keymap {
+        let mut k = Keymap::default();
+        k.merge(DEFAULT_KEYMAP)
+            .expect("keymaps/default.toml is checked by a test");
+        k
+    }
+
+    /// The defaults with the user's file applied on top. A bad user file leaves the
+    /// defaults in place and returns the message to show in the status line.
+    pub fn with_user(user: Option<&str>) -> (Keymap, Option<String>) {
+        let k = Keymap::default_keymap();
+        let Some(text) = user else {
+            return (k, None);
+        };
+        let mut trial = k.clone();
+        match trial.merge(text) {
+            Ok(()) => (trial, None),
+            Err(e) => (
+                k,
+                Some(format!("keymap.toml نادیده گرفته شد / ignored: {e}")),
+            ),
+        }
+    }
+
+    /// Applies a TOML keymap on top of this one. `noop` removes a binding.
+    pub fn merge(&mut self, text: &str) -> Result<(), String> {
+        let table: toml::Table = text.parse().map_err(|e: toml::de::Error| e.to_string())?;
+        for (section, keys) in &table {
+            let context = Context::ALL
+                .into_iter()
+                .find(|c| c.name() == section)
+                .ok_or_else(|| format!("unknown section [{section}]"))?;
+            let keys = keys
+                .as_table()
+                .ok_or_else(|| format!("[{section}] must be a table of key = \"action\""))?;
+            for (key, action) in keys {
+                let parsed = parse_key(key).map_err(|e| format!("[{section}] {e}"))?;
+                let action = action
+                    .as_str()
+                    .ok_or_else(|| format!("[{section}] \"{key}\": the action must be a string"))?;
+                if action == "noop" {
+                    self.bindings.remove(&(context, parsed));
+                } else {
+                    let action = action
+                        .parse()
+                        .map_err(|e| format!("[{section}] \"{key}\": {e}"))?;
+                    self.bindings.insert((context, parsed), action);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The action bound to `event` in `context` (falling back to global), after
+    /// normalising the key: release events dropped, Persian-layout characters
+    /// mapped to the Latin key on the same physical position.
+    pub fn resolve(&self, context: Context, event: KeyEvent) -> Option<Action> {
+        if event.kind == KeyEventKind::Release {
+            return None;
+        }
+        let key = normalise(event);
+        self.bindings
+            .get(&(context, key))
+            .or_else(|| self.bindings.get(&(Context::Global, key)))
+            .copied()
+    }
+
+    /// Bindings of a context and of global, for the help overlay, sorted by action.
+    pub fn bindings_for(&self, context: Context) -> Vec<(String, Action)> {
+        let mut out: Vec<(String, Action)> = self
+            .bindings
+            .iter()
+            .filter(|((c, _), _)| *c == context || *c == Context::Global)
+            .map(|((_, k), a)| (describe(*k), *a))
+            .collect();
+        out.sort_by(|a, b| (a.1.name(), &a.0).cmp(&(b.1.name(), &b.0)));
+        out
+    }
+}
+
+/// The Persian standard layout (ISIRI 9147): the Latin key each Persian character
+/// sits on.
+const PERSIAN_LAYOUT: &[(char, char)] = &[
+    ('ض', 'q'),
+    ('ص', 'w'),
+    ('ث', 'e'),
+    ('ق', 'r'),
+    ('ف', 't'),
+    ('غ', 'y'),
+    ('ع', 'u'),
+    ('ه', 'i'),
+    ('خ', 'o'),
+    ('ح', 'p'),
+    ('ج', '['),
+    ('چ', ']'),
+    ('ش', 'a'),
+    ('س', 's'),
+    ('ی', 'd'),
+    ('ب', 'f'),
+    ('ل', 'g'),
+    ('ا', 'h'),
+    ('ت', 'j'),
+    ('ن', 'k'),
+    ('م', 'l'),
+    ('ک', ';'),
+    ('گ', '\''),
+    ('ظ', 'z'),
+    ('ط', 'x'),
+    ('ز', 'c'),
+    ('ر', 'v'),
+    ('ذ', 'b'),
+    ('د', 'n'),
+    ('پ', 'm'),
+    ('و', ','),
+    ('؟', '?'),
+    ('ژ', 'C'),
+    ('آ', 'H'),
+    ('۰', '0'),
+    ('۱', '1'),
+    ('۲', '2'),
+    ('۳', '3'),
+    ('۴', '4'),
+    ('۵', '5'),
+    ('۶', '6'),
+    ('۷', '7'),
+    ('۸', '8'),
+    ('۹', '9'),
+];
+
+fn latin_for(c: char) -> char {
+    PERSIAN_LAYOUT
+        .iter()
+        .find(|(p, _)| *p == c)
+        .map_or(c, |(_, l)| *l)
+}
+
+/// Shift+letter arrives as the capital letter, with or without SHIFT; BackTab is
+/// Shift+Tab. Bindings store capitals as shift+lowercase.
+fn normalise(event: KeyEvent) -> Key {
+    let mut mods =
+        event.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
+    let code = match event.code {
+        KeyCode::Char(c) => {
+            let c = latin_for(c);
+            if c.is_ascii_uppercase() {
+                mods |= KeyModifiers::SHIFT;
+                KeyCode::Char(c.to_ascii_lowercase())
+            } else {
+                if !c.is_ascii_alphabetic() {
+                    // '?' is shift-/ on most layouts; the character itself is the key.
+                    mods -= KeyModifiers::SHIFT;
+                }
+                KeyCode::Char(c)
+            }
+        }
+        KeyCode::BackTab => {
+            mods |= KeyModifiers::SHIFT;
+            KeyCode::Tab
+        }
+        other => other,
+    };
+    Key { code, mods }
+}
+
+fn parse_key(s: &str) -> Result<Key, String> {
+    let mut mods = KeyModifiers::NONE;
+    let mut rest = s;
+    loop {
+        if let Some(r) = rest.strip_prefix("ctrl-") {
+            mods |= KeyModifiers::CONTROL;
+            rest = r;
+        } else if let Some(r) = rest.strip_prefix("alt-") {
+            mods |= KeyModifiers::ALT;
+            rest = r;
+        } else if let Some(r) = rest.strip_prefix("shift-") {
+            mods |= KeyModifiers::SHIFT;
+            rest = r;
+        } else {
+            break;
+        }
+    }
+    let code = match rest {
+        "up" => KeyCode::Up,
+        "down" => KeyCode::Down,
+        "left" => KeyCode::Left,
+        "right" => KeyCode::Right,
+        "pageup" => KeyCode::PageUp,
+        "pagedown" => KeyCode::PageDown,
+        "home" => KeyCode::Home,
+        "end" => KeyCode::End,
+        "enter" => KeyCode::Enter,
+        "esc" => KeyCode::Esc,
+        "tab" => KeyCode::Tab,
+        "backtab" => {
+            mods |= KeyModifiers::SHIFT;
+            KeyCode::Tab
+        }
+        "backspace" => KeyCode::Backspace,
+        "delete" => KeyCode::Delete,
+        "space" => KeyCode::Char(' '),
+        f if f.starts_with('f') && f.len() > 1 && f[1..].chars().all(|c| c.is_ascii_digit()) => {
+            let n: u8 = f[1..].parse().map_err(|_| format!("bad key `{s}`"))?;
+            if !(1..=12).contains(&n) {
+                return Err(format!("bad key `{s}`: function keys are f1–f12"));
+            }
+            KeyCode::F(n)
+        }
+        c if c.chars().count() == 1 => {
+            let ch = c.chars().next().unwrap_or(' ');
+            return Ok(normalise(KeyEvent::new(KeyCode::Char(ch), mods)));
+        }
+        _ => return Err(format!("bad key `{s}`")),
+    };
+    Ok(Key { code, mods })
+}
+
+fn describe(k: Key) -> String {
+    let mut s = String::new();
+    if k.mods.contains(KeyModifiers::CONTROL) {
+        s.push_str("Ctrl+");
+    }
+    if k.mods.contains(KeyModifiers::ALT) {
+        s.push_str("Alt+");
+    }
+    let shift = k.mods.contains(KeyModifiers::SHIFT);
+    match k.code {
+        KeyCode::Char(c) if shift && c.is_ascii_alphabetic() => s.push(c.to_ascii_uppercase()),
+        KeyCode::Char(c) => s.push(c),
+        KeyCode::F(n) => s.push_str(&format!("F{n}")),
+        KeyCode::Tab if shift => s.push_str("Shift+Tab"),
+        other => {
+            if shift {
+                s.push_str("Shift+");
+            }
+            s.push_str(&format!("{other:?}"));
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn press(c: char) -> KeyEvent {
+        KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn every_shipped_keymap_parses() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/keymaps");
+        let mut n = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            Keymap::default()
+                .merge(&text)
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            n += 1;
+        }
+        assert!(n >= 1);
+    }
+
+    #[test]
+    fn persian_layout_reaches_latin_bindings() {
+        let k = Keymap::default_keymap();
+        assert_eq!(k.resolve(Context::Meetings, press('j')), Some(Action::Down));
+        assert_eq!(k.resolve(Context::Meetings, press('ت')), Some(Action::Down));
+        assert_eq!(k.resolve(Context::Meetings, press('ن')), Some(Action::Up));
+        assert_eq!(k.resolve(Context::Meetings, press('ض')), Some(Action::Quit));
+        assert_eq!(k.resolve(Context::Meetings, press('؟')), Some(Action::Help));
+        assert_eq!(k.resolve(Context::Meetings, press('G')), Some(Action::Last));
+        assert_eq!(
+            k.resolve(
+                Context::Meetings,
+                KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT)
+            ),
+            Some(Action::Last)
+        );
+        assert_eq!(
+            k.resolve(
+                Context::Meetings,
+                KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)
+            ),
+            Some(Action::Quit),
+            "global bindings apply in every context"
+        );
+    }
+
+    #[test]
+    fn user_file_overrides_per_key_and_noop_unbinds() {
+        let (k, err) = Keymap::with_user(Some("[meetings]\n\"n\" = \"down\"\n\"j\" = \"noop\"\n"));
+        assert_eq!(err, None);
+        assert_eq!(k.resolve(Context::Meetings, press('n')), Some(Action::Down));
+        assert_eq!(k.resolve(Context::Meetings, press('j')), None);
+        assert_eq!(
+            k.resolve(Context::Meetings, press('k')),
+            Some(Action::Up),
+            "others kept"
+        );
+    }
+
+    #[test]
+    fn a_bad_user_file_keeps_the_defaults_and_says_why() {
+        for bad in [
+            "[meetings]\n\"j\" = \"fly\"\n",
+            "[nowhere]\n\"j\" = \"up\"\n",
+            "[meetings]\n\"hyper-j\" = \"up\"\n",
+            "[meetings]\n\"f13\" = \"up\"\n",
+            "not toml at all [",
+        ] {
+            let (k, err) = Keymap::with_user(Some(bad));
+            assert!(err.is_some(), "{bad}");
+            assert_eq!(
+                k.resolve(Context::Meetings, press('j')),
+                Some(Action::Down),
+                "{bad}"
+            );
+        }
+    }
+}

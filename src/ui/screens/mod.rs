@@ -1,0 +1,3 @@
+//! One file per screen: its state, its update and its render.
+
+pub mod meetings;
