@@ -79,7 +79,7 @@ pub trait Record: Serialize + DeserializeOwned + Sized {
 
 impl Record for Body {
     const KIND: Kind = Kind::Body;
-    const VERSION: u8 = 1;
+    const VERSION: u8 = 0;
 
     fn id(&self) -> Id {
         self.id
@@ -91,7 +91,7 @@ impl Record for Body {
 
 impl Record for PersonRecord {
     const KIND: Kind = Kind::Person;
-    const VERSION: u8 = 1;
+    const VERSION: u8 = 0;
 
     fn id(&self) -> Id {
         self.id
@@ -103,7 +103,7 @@ impl Record for PersonRecord {
 
 impl Record for Unit {
     const KIND: Kind = Kind::Unit;
-    const VERSION: u8 = 1;
+    const VERSION: u8 = 0;
 
     fn id(&self) -> Id {
         self.id
@@ -227,14 +227,14 @@ mod tests {
     #[test]
     fn round_trip() {
         let bytes = encode(&unit()).unwrap();
-        assert_eq!(&bytes[..3], &[b'D', Kind::Unit as u8, 1]);
+        assert_eq!(&bytes[..3], &[b'D', Kind::Unit as u8, 0]);
         assert_eq!(decode::<Unit>(&bytes).unwrap(), unit());
     }
 
     #[test]
     fn a_string_claiming_64_gib_is_an_error_not_an_allocation() {
         // header, id 7 as varint, then a string length prefix of 2^36 (u64 varint tag 253).
-        let mut bytes = vec![b'D', Kind::Unit as u8, 1, 7, 253];
+        let mut bytes = vec![b'D', Kind::Unit as u8, 0, 7, 253];
         bytes.extend_from_slice(&(1u64 << 36).to_le_bytes());
         assert_eq!(bytes.len(), 13);
         let err = decode::<Unit>(&bytes).unwrap_err();

@@ -1,0 +1,79 @@
+//! Golden bytes of every stored record kind in its current format.
+//!
+//! bincode is not self-describing: a field added, removed, reordered or retyped
+//! silently changes the bytes, and old records then fail to decode. This test
+//! fails on any such change. The fix is never to update the fixture alone: bump
+//! the type's `VERSION` in src/store/codec.rs, freeze the old layout in
+//! src/store/legacy.rs with a decoder, and only then re-bless with
+//! `DABIR_BLESS=1 cargo test --test store_codec` (writing the new version's file
+//! beside the old one, which stays).
+
+mod common;
+
+use common::*;
+use dabir::model::{Body, BodyKind, Person, PersonRecord, Unit};
+use dabir::store::{Record, Store, codec};
+
+fn check<T: Record + PartialEq + std::fmt::Debug>(name: &str, value: &T) {
+    let file = format!(
+        "{}/tests/fixtures/format-{name}-v{}.hex",
+        env!("CARGO_MANIFEST_DIR"),
+        T::VERSION
+    );
+    let bytes = codec::encode(value).unwrap();
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    if std::env::var_os("DABIR_BLESS").is_some() && !std::path::Path::new(&file).exists() {
+        std::fs::write(&file, format!("{hex}\n")).unwrap();
+    }
+    let golden = std::fs::read_to_string(&file)
+        .unwrap_or_else(|e| panic!("{file}: {e} (new format version? see this file's doc)"));
+    assert_eq!(
+        hex,
+        golden.trim(),
+        "the stored format of {name} changed without a version bump; see tests/store_codec.rs"
+    );
+    let decoded: T = codec::decode(&bytes).unwrap();
+    assert_eq!(&decoded, value);
+}
+
+#[test]
+fn stored_formats_are_unchanged() {
+    let (_dir, path) = temp_db();
+    let store = Store::open(&path).unwrap();
+    let (body, units) = clean_body_and_units(&store);
+    let mut meeting = clean_meeting(&body, &units);
+    meeting.id = 7;
+    meeting.notes = "یادداشت".into();
+    meeting.finalise(instant());
+    check("meeting", &meeting);
+    check(
+        "body",
+        &Body {
+            id: 1,
+            name: "شورای اداری شهرستان".into(),
+            kind: BodyKind::Council,
+            members: vec![3, 4],
+            chair: Some(3),
+            secretary: Some(4),
+            place: "سالن اجتماعات".into(),
+        },
+    );
+    check(
+        "unit",
+        &Unit {
+            id: 2,
+            name: "اداره راهداری".into(),
+        },
+    );
+    check(
+        "person",
+        &PersonRecord {
+            id: 3,
+            person: Person {
+                name: "خانم زهرا نوروزی".into(),
+                post: "دبیر کارگروه".into(),
+                organisation: "فرمانداری".into(),
+            },
+        },
+    );
+}

@@ -1,0 +1,186 @@
+//! Opening older and newer databases. tests/fixtures/schema-v0.kv holds, as
+//! `tree<TAB>hex key<TAB>hex value` lines, the raw contents of a schema-0 database
+//! (meetings in format 0, no secondary indexes, no schema key). It was written once
+//! by `write_v0_fixture` below and is never regenerated: it stands for databases in
+//! the wild.
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+use dabir::model::{Meeting, Status};
+use dabir::store::{Kind, MeetingV0, SCHEMA_VERSION, Store, StoreError, codec};
+
+const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/schema-v0.kv");
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn unhex(s: &str) -> Vec<u8> {
+    (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
+        .collect()
+}
+
+/// Writes the fixture's raw trees into a fresh sled database at `path`.
+fn plant(path: &Path, text: &str) {
+    let db = sled::open(path).unwrap();
+    for line in text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+    {
+        let f: Vec<&str> = line.split('\t').collect();
+        db.open_tree(f[0])
+            .unwrap()
+            .insert(unhex(f[1]), unhex(f[2]))
+            .unwrap();
+    }
+    db.flush().unwrap();
+}
+
+/// The meetings the fixture holds, as format-0 values.
+fn v0_meetings() -> Vec<MeetingV0> {
+    let (_dir, path) = temp_db();
+    let store = Store::open(&path).unwrap();
+    let (body, units) = clean_body_and_units(&store);
+    let mut a = clean_meeting(&body, &units);
+    a.id = 7;
+    let mut b = Meeting::new(8, body.id, 13, date(2024, 11, 19), instant());
+    b.place = "سالن شهید رجایی".into();
+    let r = b
+        .add_resolution("گزارش پیشرفت سامانه EIS ارائه شود.")
+        .unwrap();
+    r.responsible = vec![units[1].id];
+    r.deadline = Some(date(2024, 12, 1));
+    r.status = Status::InProgress;
+    [a, b]
+        .into_iter()
+        .map(|m| MeetingV0 {
+            id: m.id,
+            body: m.body,
+            number: m.number,
+            date: m.date,
+            start: m.start,
+            end: m.end,
+            place: m.place,
+            chair: m.chair,
+            secretary: m.secretary,
+            attendees: m.attendees,
+            agenda: m.agenda,
+            discussion: m.discussion,
+            resolutions: m.resolutions,
+            state: m.state,
+            created: m.created,
+            updated: m.updated,
+            next_resolution_key: m.next_resolution_key,
+        })
+        .collect()
+}
+
+/// Run once, by hand, to create the fixture: `cargo test --test store_migration --
+/// --ignored write_v0_fixture`. Do not run it again: the point of the fixture is
+/// that its bytes do not change with the code.
+#[test]
+#[ignore]
+fn write_v0_fixture() {
+    let (_dir, path) = temp_db();
+    let store = Store::open(&path).unwrap();
+    let (body, units) = clean_body_and_units(&store);
+    let mut out = String::from(
+        "# dabir database, schema version 0: meetings in format 0, no indexes, no schema key.\n",
+    );
+    out += &format!("meta\t{}\t{}\n", hex(b"next_id"), hex(&9u64.to_be_bytes()));
+    out += &format!(
+        "bodies\t{}\t{}\n",
+        hex(&body.id.to_be_bytes()),
+        hex(&codec::encode(&body).unwrap())
+    );
+    for u in &units {
+        out += &format!(
+            "units\t{}\t{}\n",
+            hex(&u.id.to_be_bytes()),
+            hex(&codec::encode(u).unwrap())
+        );
+    }
+    for m in v0_meetings() {
+        let bytes = codec::encode_with_header(Kind::Meeting, 0, &m).unwrap();
+        out += &format!("meetings\t{}\t{}\n", hex(&m.id.to_be_bytes()), hex(&bytes));
+    }
+    std::fs::write(FIXTURE, out).unwrap();
+}
+
+#[test]
+fn a_version_0_database_is_migrated() {
+    let (_dir, path) = temp_db();
+    plant(&path, &std::fs::read_to_string(FIXTURE).unwrap());
+    let store = Store::open(&path).unwrap();
+
+    let meta = store.raw_tree("meta").unwrap();
+    assert_eq!(
+        meta.get("schema").unwrap().unwrap().as_ref(),
+        SCHEMA_VERSION.to_be_bytes()
+    );
+    let want: Vec<Meeting> = v0_meetings().into_iter().map(Meeting::from).collect();
+    for m in &want {
+        let got = store.meeting(m.id).unwrap().unwrap();
+        assert_eq!(&got, m);
+        assert!(got.notes.is_empty() && got.history.is_empty() && got.next_meeting.is_none());
+        // Rewritten in the current format.
+        let raw = store
+            .raw_tree("meetings")
+            .unwrap()
+            .get(m.id.to_be_bytes())
+            .unwrap()
+            .unwrap();
+        assert_eq!(raw[2], <Meeting as dabir::store::Record>::VERSION);
+    }
+    // Indexes were built.
+    let actual: std::collections::BTreeSet<_> =
+        store.index_entries().unwrap().into_iter().collect();
+    let expected: std::collections::BTreeSet<_> = want
+        .iter()
+        .flat_map(Store::expected_index_entries)
+        .collect();
+    assert_eq!(actual, expected);
+    // By deadline: 8/1 (12-01), 7/2 (12-05), 7/1 (12-20), 7/3 (03-10); 7/4 is done.
+    let open: Vec<(u64, u32)> = store
+        .open_resolutions(None, 10)
+        .unwrap()
+        .iter()
+        .map(|o| (o.meeting, o.resolution.number))
+        .collect();
+    assert_eq!(open, vec![(8, 1), (7, 2), (7, 1), (7, 3)]);
+    assert_eq!(store.next_session_number(want[0].body).unwrap(), 14);
+
+    // New records get fresh ids past the fixture's.
+    let (body, units) = clean_body_and_units(&store);
+    assert!(body.id > 8 && units.iter().all(|u| u.id > 8));
+    drop(store);
+    // Reopening does not migrate again.
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.meeting_count(), 2);
+}
+
+#[test]
+fn a_newer_database_is_refused_with_a_clear_message() {
+    let (_dir, path) = temp_db();
+    drop(Store::open(&path).unwrap());
+    {
+        let db = sled::open(&path).unwrap();
+        db.open_tree("meta")
+            .unwrap()
+            .insert("schema", &99u32.to_be_bytes())
+            .unwrap();
+        db.flush().unwrap();
+    }
+    let err = Store::open(&path).unwrap_err();
+    assert!(matches!(err, StoreError::TooNew { found: 99, .. }));
+    let msg = err.to_string();
+    assert!(
+        msg.contains("schema version 99") && msg.contains(&path.display().to_string()),
+        "{msg}"
+    );
+}
