@@ -53,7 +53,9 @@ pub fn meetings(db: &Path, format: ListFormat) -> Result<(), CliError> {
     let mut out = std::io::stdout().lock();
     match format {
         ListFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &rows).context("writing JSON")?;
+            serde_json::to_writer_pretty(&mut out, &rows)
+                .map_err(std::io::Error::from)
+                .context("writing JSON")?;
             writeln!(out).context("writing to standard output")?;
         }
         ListFormat::Table => {
@@ -89,6 +91,7 @@ pub fn show(db: &Path, id: Id, format: ShowFormat) -> Result<(), CliError> {
     match format {
         ShowFormat::Json => {
             serde_json::to_writer_pretty(&mut out, &json::meeting_json(&m, &body, &units))
+                .map_err(std::io::Error::from)
                 .context("writing JSON")?;
             writeln!(out).context("writing to standard output")?;
         }

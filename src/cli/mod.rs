@@ -91,6 +91,18 @@ pub enum CliError {
 }
 
 impl CliError {
+    /// The reader of standard output went away (`dabir show 7 | head`): not an
+    /// error worth a message.
+    pub fn is_broken_pipe(&self) -> bool {
+        match self {
+            CliError::Other(e) => e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }),
+            _ => false,
+        }
+    }
+
     /// 2 when another dabir holds the database (so scripts can tell), 1 otherwise.
     pub fn exit_code(&self) -> ExitCode {
         match self {

@@ -159,7 +159,7 @@ pub fn generate(store: &Store, opts: DemoOptions, mut progress: impl FnMut()) ->
         m.chair = body.chair.map(person);
         m.secretary = body.secretary.map(person);
         for &member in &body.members {
-            let presence = if rng.chance(12) {
+            let presence = if Some(member) != body.chair && rng.chance(12) {
                 Presence::Absent
             } else {
                 Presence::Present

@@ -89,6 +89,9 @@ pub struct OpenResolution {
     pub resolution: Resolution,
 }
 
+/// An index entry as (tree name, key, value), for consistency checks.
+pub type IndexEntry = (&'static str, Vec<u8>, Vec<u8>);
+
 type TxResult<T> = std::result::Result<T, ConflictableTransactionError<StoreError>>;
 
 /// An open dabir database. Dropping it flushes sled and releases the lock.
@@ -398,13 +401,14 @@ impl Store {
         let mut meetings: HashMap<Id, Meeting> = HashMap::new();
         let mut out = Vec::with_capacity(refs.len());
         for (_, r) in refs {
-            if !meetings.contains_key(&r.meeting) {
-                let m = self
-                    .meeting(r.meeting)?
-                    .ok_or_else(|| corrupt_index("open_by_deadline", &r.meeting.to_be_bytes()))?;
-                meetings.insert(r.meeting, m);
-            }
-            let m = &meetings[&r.meeting];
+            let m = match meetings.entry(r.meeting) {
+                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(self.meeting(r.meeting)?.ok_or_else(|| {
+                        corrupt_index("open_by_deadline", &r.meeting.to_be_bytes())
+                    })?)
+                }
+            };
             let res = m
                 .resolution_by_key(r.key)
                 .ok_or_else(|| corrupt_index("open_by_deadline", &r.meeting.to_be_bytes()))?;
@@ -446,7 +450,7 @@ impl Store {
     }
 
     /// Every index entry, as (tree name, key, value): for consistency checks.
-    pub fn index_entries(&self) -> Result<Vec<(&'static str, Vec<u8>, Vec<u8>)>> {
+    pub fn index_entries(&self) -> Result<Vec<IndexEntry>> {
         let mut out = Vec::new();
         for t in index::INDEX_TREES {
             for kv in self.tree(t).iter() {
@@ -458,7 +462,7 @@ impl Store {
     }
 
     /// The index entries a meeting should have, as (tree name, key, value).
-    pub fn expected_index_entries(meeting: &Meeting) -> Vec<(&'static str, Vec<u8>, Vec<u8>)> {
+    pub fn expected_index_entries(meeting: &Meeting) -> Vec<IndexEntry> {
         index::entries(meeting)
             .into_iter()
             .map(|(t, k, v)| (TREE_NAMES[t], k, v))
