@@ -80,7 +80,7 @@ impl App {
                 .keymap
                 .bindings_for(self.context())
                 .into_iter()
-                .map(|(key, action)| Line::from(format!("{}  {key}", action.doc())))
+                .map(|(action, keys)| Line::from(format!("{}   {}", action.doc(), keys.join("، "))))
                 .collect();
             let area = main.inner(ratatui::layout::Margin::new(4, 2));
             frame.render_widget(Clear, area);

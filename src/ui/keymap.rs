@@ -110,16 +110,22 @@ impl Keymap {
             .copied()
     }
 
-    /// Bindings of a context and of global, for the help overlay, sorted by action.
-    pub fn bindings_for(&self, context: Context) -> Vec<(String, Action)> {
-        let mut out: Vec<(String, Action)> = self
-            .bindings
+    /// The keys bound to each action in a context (and global), in the order the
+    /// actions are declared: the help overlay's content.
+    pub fn bindings_for(&self, context: Context) -> Vec<(Action, Vec<String>)> {
+        Action::ALL
             .iter()
-            .filter(|((c, _), _)| *c == context || *c == Context::Global)
-            .map(|((_, k), a)| (describe(*k), *a))
-            .collect();
-        out.sort_by(|a, b| (a.1.name(), &a.0).cmp(&(b.1.name(), &b.0)));
-        out
+            .filter_map(|&action| {
+                let mut keys: Vec<String> = self
+                    .bindings
+                    .iter()
+                    .filter(|((c, _), a)| **a == action && (*c == context || *c == Context::Global))
+                    .map(|((_, k), _)| describe(*k))
+                    .collect();
+                keys.sort_by_key(|k| (k.chars().count(), k.clone()));
+                (!keys.is_empty()).then_some((action, keys))
+            })
+            .collect()
     }
 }
 
@@ -330,6 +336,17 @@ mod tests {
             Some(Action::Quit),
             "global bindings apply in every context"
         );
+    }
+
+    #[test]
+    fn help_lists_each_action_once_with_all_its_keys() {
+        let k = Keymap::default_keymap();
+        let help = k.bindings_for(Context::Meetings);
+        let down = help.iter().find(|(a, _)| *a == Action::Down).unwrap();
+        assert_eq!(down.1, vec!["j".to_string(), "Down".to_string()]);
+        let quit = help.iter().find(|(a, _)| *a == Action::Quit).unwrap();
+        assert_eq!(quit.1, vec!["q".to_string(), "Ctrl+c".to_string()]);
+        assert_eq!(help[0].0, Action::Quit, "declaration order");
     }
 
     #[test]

@@ -4,7 +4,7 @@ use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Paragraph, Row, Table, TableState, Wrap};
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState, Wrap};
 
 use crate::calendar::{Digits, JalaliDate};
 use crate::model::{Id, MeetingState};
@@ -93,16 +93,22 @@ impl MeetingsScreen {
             return;
         }
         // Columns run right to left: the body first at the right edge.
-        let header = Row::new(["باز", "وضعیت", "تاریخ", "جلسه", "کارگروه"])
-            .style(Style::new().add_modifier(Modifier::BOLD));
+        // Right-aligned cells: Persian reads from the right edge of each column.
+        let cells = |texts: [String; 5]| {
+            texts.map(|t| Cell::from(Line::from(t).alignment(Alignment::Right)))
+        };
+        let header = Row::new(cells(
+            ["باز", "وضعیت", "تاریخ", "جلسه", "کارگروه"].map(String::from),
+        ))
+        .style(Style::new().add_modifier(Modifier::BOLD));
         let rows = self.rows.iter().map(|r| {
-            Row::new([
+            Row::new(cells([
                 Digits::Persian.apply(&r.open.to_string()),
                 r.state.persian().to_owned(),
                 r.date.clone(),
                 Digits::Persian.apply(&r.number.to_string()),
                 r.body.clone(),
-            ])
+            ]))
         });
         let table = Table::new(
             rows,

@@ -1,0 +1,84 @@
+//! The meetings screen rendered into ratatui's TestBackend, driven by key events
+//! through the real keymap (Persian-layout characters included).
+
+mod common;
+
+use common::*;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use dabir::model::Meeting;
+use dabir::store::Store;
+use dabir::ui::app::App;
+use dabir::ui::keymap::Keymap;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn key(c: char) -> KeyEvent {
+    KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
+}
+
+fn draw(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| app.render(f)).unwrap();
+    t
+}
+
+fn store_with_meetings() -> (tempfile::TempDir, Store) {
+    let (dir, path) = temp_db();
+    let store = Store::open(&path).unwrap();
+    let (body, units) = clean_body_and_units(&store);
+    let mut clean = clean_meeting(&body, &units);
+    store.save_meeting(&mut clean).unwrap();
+    let mut next = Meeting::new(0, body.id, 0, date(2024, 11, 19), instant());
+    store.save_meeting(&mut next).unwrap();
+    (dir, store)
+}
+
+#[test]
+fn meetings_screen_snapshot() {
+    let (_dir, store) = store_with_meetings();
+    let app = App::new(&store, Keymap::default_keymap(), None).unwrap();
+    insta::assert_snapshot!(draw(&app, 120, 8).backend());
+}
+
+#[test]
+fn persian_layout_keys_move_the_selection_and_quit() {
+    let (_dir, store) = store_with_meetings();
+    let mut app = App::new(&store, Keymap::default_keymap(), None).unwrap();
+    assert_eq!(app.meetings.selected, 0);
+    app.on_key(key('ت'));
+    assert_eq!(app.meetings.selected, 1);
+    app.on_key(key('ت'));
+    assert_eq!(app.meetings.selected, 1, "stops at the last row");
+    app.on_key(key('ن'));
+    assert_eq!(app.meetings.selected, 0);
+    app.on_key(key('؟'));
+    assert!(app.help);
+    let screen = format!("{}", draw(&app, 120, 20).backend());
+    assert!(
+        screen.contains("ردیف پایین / next row   j، Down"),
+        "{screen}"
+    );
+    app.on_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+    assert!(!app.help);
+    app.on_key(key('ض'));
+    assert!(app.quit);
+}
+
+#[test]
+fn an_empty_database_shows_the_welcome() {
+    let (_dir, path) = temp_db();
+    let store = Store::open(&path).unwrap();
+    let app = App::new(&store, Keymap::default_keymap(), None).unwrap();
+    let screen = format!("{}", draw(&app, 120, 12).backend());
+    assert!(screen.contains("به دبیر خوش آمدید."), "{screen}");
+    assert!(screen.contains("dabir demo"));
+}
+
+#[test]
+fn a_bad_user_keymap_is_reported_in_the_status_line() {
+    let (_dir, store) = store_with_meetings();
+    let (keymap, status) = Keymap::with_user(Some("[meetings]\n\"j\" = \"jump\"\n"));
+    let app = App::new(&store, keymap, status).unwrap();
+    let screen = format!("{}", draw(&app, 120, 8).backend());
+    assert!(screen.contains("unknown action `jump`"), "{screen}");
+}
