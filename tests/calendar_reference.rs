@@ -68,3 +68,34 @@ fn year_boundaries_1300_1500() {
     }
     assert_eq!(rows, 402);
 }
+
+/// Every day from 1900-01-01 to 2200-12-31: Gregorian → Jalali → Gregorian is the
+/// identity, and consecutive days are consecutive in Jalali (next day of the
+/// month, or the 1st of the next month after the month's last day).
+#[test]
+fn every_day_1900_to_2200_round_trips_and_is_consecutive() {
+    let mut d = iso("1900-01-01");
+    let end = iso("2200-12-31");
+    let mut prev = JalaliDate::from_gregorian(d).unwrap();
+    let mut days = 0;
+    while d < end {
+        d = d.succ_opt().unwrap();
+        let j = JalaliDate::from_gregorian(d).unwrap();
+        assert_eq!(j.to_gregorian(), d);
+        let expect_next = if prev.day() < dabir::calendar::month_days(prev.year(), prev.month()) {
+            (prev.year(), prev.month(), prev.day() + 1)
+        } else if prev.month() < 12 {
+            (prev.year(), prev.month() + 1, 1)
+        } else {
+            (prev.year() + 1, 1, 1)
+        };
+        assert_eq!(
+            (j.year(), j.month(), j.day()),
+            expect_next,
+            "after {prev:?} ({d})"
+        );
+        prev = j;
+        days += 1;
+    }
+    assert_eq!(days, (end - iso("1900-01-01")).num_days());
+}

@@ -5,9 +5,17 @@
 
 mod convert;
 mod names;
+mod parse;
+mod relative;
+mod time;
+mod workweek;
 
-pub use convert::{CalendarError, JalaliDate, MAX_YEAR, MIN_YEAR};
-pub use names::{MONTHS, WEEKDAYS, weekday_name};
+pub use convert::{CalendarError, JalaliDate, MAX_YEAR, MIN_YEAR, is_leap, month_days};
+pub use names::{MONTHS, WEEKDAYS, weekday_index, weekday_name};
+pub use parse::{DateContext, DateError, ParsedDate, parse_date};
+pub use relative::relative_phrase;
+pub use time::{TimeError, parse_time};
+pub use workweek::{WorkWeek, parse_weekday};
 
 /// Which digits to write numbers with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

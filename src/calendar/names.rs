@@ -28,5 +28,10 @@ pub const WEEKDAYS: [&str; 7] = [
 ];
 
 pub fn weekday_name(w: Weekday) -> &'static str {
-    WEEKDAYS[(w.num_days_from_monday() as usize + 2) % 7]
+    WEEKDAYS[weekday_index(w)]
+}
+
+/// Position in the Iranian week: Saturday 0 … Friday 6.
+pub fn weekday_index(w: Weekday) -> usize {
+    (w.num_days_from_monday() as usize + 2) % 7
 }
