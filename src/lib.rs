@@ -5,6 +5,7 @@
 
 pub mod calendar;
 pub mod cli;
+pub mod config;
 pub mod demo;
 pub mod export;
 pub mod model;

@@ -73,10 +73,21 @@ fn march_day(jy: i32) -> i32 {
     20 + leap_j - leap_g
 }
 
-/// 1 Farvardin of `jy` as a Gregorian date.
-fn nowruz(jy: i32) -> NaiveDate {
+/// 1 Farvardin of `jy` as a Gregorian date, by the algorithm.
+fn compute_nowruz(jy: i32) -> NaiveDate {
     NaiveDate::from_ymd_opt(jy + 621, 3, march_day(jy) as u32)
         .expect("March day from the algorithm is always 19–22")
+}
+
+/// 1 Farvardin of `jy`: a table lookup for MIN_YEAR..=MAX_YEAR + 1 (built once;
+/// conversion sits in the date parser's hot path), the algorithm elsewhere.
+fn nowruz(jy: i32) -> NaiveDate {
+    static TABLE: std::sync::OnceLock<Vec<NaiveDate>> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| (MIN_YEAR..=MAX_YEAR + 1).map(compute_nowruz).collect());
+    usize::try_from(jy - MIN_YEAR)
+        .ok()
+        .and_then(|i| table.get(i).copied())
+        .unwrap_or_else(|| compute_nowruz(jy))
 }
 
 fn check_year(year: i32) -> Result<(), CalendarError> {

@@ -312,21 +312,15 @@ pub fn parse_date(input: &str, ctx: &DateContext) -> Result<ParsedDate, DateErro
         toks.pop();
     }
     // A weekday before a full date («سه‌شنبه ۱۵ آبان ۱۴۰۳») names the same day.
-    for n in [2, 1] {
-        let lead: Option<String> = toks.get(..n).and_then(|t| {
-            t.iter()
-                .map(|t| match t {
-                    Tok::Word(w) => Some(*w),
-                    _ => None,
-                })
-                .collect()
-        });
-        if let Some(lead) = lead
-            && parse_weekday(&lead).is_some()
-            && toks[n..].iter().any(|t| matches!(t, Tok::Num(..)))
-        {
-            toks.drain(..n);
-            break;
+    if matches!(toks.first(), Some(Tok::Word(_))) && toks.iter().any(|t| matches!(t, Tok::Num(..)))
+    {
+        for n in [2, 1] {
+            if let Some(lead) = words_of(toks.get(..n).unwrap_or(&[]))
+                && parse_weekday(&lead).is_some()
+            {
+                toks.drain(..n);
+                break;
+            }
         }
     }
     if toks.is_empty() {
@@ -422,27 +416,34 @@ fn numeric(toks: &[Tok], input: &str, ctx: &DateContext) -> Result<Found, DateEr
     }
 }
 
+/// The words of `toks` run together, or `None` if any token is not a word.
+fn words_of(toks: &[Tok]) -> Option<String> {
+    if toks.is_empty() {
+        return None;
+    }
+    toks.iter()
+        .map(|t| match t {
+            Tok::Word(w) => Some(*w),
+            _ => None,
+        })
+        .collect()
+}
+
 /// Forms counted from the context date.
 fn relative(toks: &[Tok], input: &str, ctx: &DateContext) -> Result<Found, DateError> {
-    let words: Vec<&str> = toks
-        .iter()
-        .map(|t| match t {
-            Tok::Word(w) => *w,
-            _ => "",
-        })
-        .collect();
-    let joined: String = words.concat();
-
-    let simple = match joined.as_str() {
-        "امروز" => Some(0i64),
-        "فردا" => Some(1),
-        "پسفردا" => Some(2),
-        "دیروز" => Some(-1),
+    let joined = if toks.len() <= 2 {
+        words_of(toks)
+    } else {
+        None
+    };
+    let simple = match joined.as_deref() {
+        Some("امروز") => Some(0i64),
+        Some("فردا") => Some(1),
+        Some("پسفردا") => Some(2),
+        Some("دیروز") => Some(-1),
         _ => None,
     };
-    if let Some(days) = simple
-        && toks.iter().all(|t| matches!(t, Tok::Word(_)))
-    {
+    if let Some(days) = simple {
         let anchor = need(ctx.anchor, input)?;
         return Ok(Some((shift(anchor, days, input)?, None)));
     }
@@ -527,13 +528,13 @@ fn relative(toks: &[Tok], input: &str, ctx: &DateContext) -> Result<Found, DateE
     }
 
     // شنبه آینده, سه شنبه
-    let mut end = words.len();
-    while end > 0 && matches!(words[end - 1], "آینده" | "بعد" | "دیگر" | "آتی") {
+    let mut end = toks.len();
+    while end > 0 && matches!(toks[end - 1], Tok::Word("آینده" | "بعد" | "دیگر" | "آتی"))
+    {
         end -= 1;
     }
-    if end > 0
-        && toks[..end].iter().all(|t| matches!(t, Tok::Word(_)))
-        && let Some(w) = parse_weekday(&words[..end].concat())
+    if end <= 3
+        && let Some(w) = words_of(&toks[..end]).and_then(|w| parse_weekday(&w))
     {
         let anchor = need(ctx.anchor, input)?;
         let ahead = (w.num_days_from_monday() + 7 - anchor.weekday().num_days_from_monday()) % 7;

@@ -31,16 +31,19 @@ pub fn parse_time(input: &str) -> Result<NaiveTime, TimeError> {
     if words.first() == Some(&"ساعت") {
         words.remove(0);
     }
-    let pm = match words.last().copied() {
-        Some("صبح" | "ق.ظ") => Some(false),
-        Some("عصر" | "بعدازظهر" | "شب" | "ب.ظ") => Some(true),
-        _ => None,
-    };
-    if pm.is_some() {
-        words.pop();
-    }
+    let mut pm = None;
     if words.len() >= 2 && words[words.len() - 2..] == ["بعد", "ازظهر"] {
         words.truncate(words.len() - 2);
+        pm = Some(true);
+    } else {
+        pm = match words.last().copied() {
+            Some("صبح" | "ق.ظ") => Some(false),
+            Some("عصر" | "بعدازظهر" | "شب" | "ب.ظ") => Some(true),
+            _ => pm,
+        };
+        if pm.is_some() {
+            words.pop();
+        }
     }
     let [clock] = words[..] else {
         return Err(err());

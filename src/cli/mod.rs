@@ -2,6 +2,7 @@
 //! and restore minutes, and fill a database with demo data.
 
 mod commands;
+mod date;
 pub mod paths;
 
 use std::path::PathBuf;
@@ -55,6 +56,26 @@ pub enum Command {
         #[arg(long, value_name = "DATE")]
         today: Option<NaiveDate>,
     },
+    /// Convert and check dates as dabir reads them. تبدیل و بررسی تاریخ
+    ///
+    /// Each argument is one date (quote dates with spaces): 1403/12/30, 10/10/1397,
+    /// 11/10/97, "۱۵ آذر ۱۴۰۳", "8 دیماه", "دو هفته پس از جلسه", +7, "۱۰ روز کاری",
+    /// "پایان سال", 2024-12-20, "g 20/12/2024". Prints
+    /// `Jalali  Gregorian  long form`, one line each. With no argument: today.
+    Date {
+        /// The dates to read.
+        texts: Vec<String>,
+        /// The context date for relative forms, missing years and two-digit-year
+        /// readings, in any form dabir reads [default: today].
+        #[arg(long, value_name = "DATE")]
+        today: Option<String>,
+        /// Read as a deadline: a missing year means the first such date on or
+        /// after the context date (otherwise: the nearest).
+        #[arg(long)]
+        deadline: bool,
+        #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+        format: ShowFormat,
+    },
     /// Write every record to one portable JSON file. پشتیبان‌گیری
     Backup {
         /// The file to write ("-" for standard output).
@@ -86,6 +107,9 @@ pub enum CliError {
     Store(#[from] StoreError),
     #[error("{0}")]
     Usage(String),
+    /// Something was already reported on stderr; this is the summary.
+    #[error("{0}")]
+    Failed(String),
     #[error("{0}")]
     Other(#[from] anyhow::Error),
 }
@@ -126,8 +150,22 @@ impl Cli {
 
 /// Runs a subcommand. `None` (no subcommand) is the UI, which main starts itself.
 pub fn run(cli: &Cli, command: &Command) -> Result<(), CliError> {
+    if let Command::Date {
+        texts,
+        today,
+        deadline,
+        format,
+    } = command
+    {
+        let (config, problems) = crate::config::Config::load(paths::config_dir().as_deref());
+        for p in problems {
+            eprintln!("dabir: config ignored in part: {p}");
+        }
+        return date::run(texts, today.as_deref(), *deadline, *format, &config);
+    }
     let db = cli.db_path()?;
     match command {
+        Command::Date { .. } => unreachable!("handled above: it needs no database"),
         Command::Meetings { format } => commands::meetings(&db, *format),
         Command::Show { id, format } => commands::show(&db, *id, *format),
         Command::Demo {

@@ -1,0 +1,152 @@
+//! The user's settings, from `config.toml` in the config directory
+//! (`~/.config/dabir/config.toml` on Linux):
+//!
+//! ```toml
+//! [calendar]
+//! weekend = ["جمعه"]                 # or ["thursday", "friday"]
+//! holidays = ["1404/01/01", "1404/01/02", "2025-04-01"]
+//! digits = "persian"                 # or "latin"
+//! ```
+//!
+//! A bad file never stops dabir: the defaults stay and the problem is reported
+//! (status line in the UI, stderr on the command line).
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::calendar::{DateContext, Digits, WorkWeek, parse_date, parse_weekday};
+
+pub const CONFIG_FILE: &str = "config.toml";
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Config {
+    pub work: WorkWeek,
+    pub digits: Digits,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    #[serde(default)]
+    calendar: CalendarSection,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CalendarSection {
+    weekend: Option<Vec<String>>,
+    #[serde(default)]
+    holidays: Vec<String>,
+    digits: Option<String>,
+}
+
+impl Config {
+    /// Reads `config.toml` from `dir` if it exists. Returns the config and the
+    /// problems found, each a message for the user.
+    pub fn load(dir: Option<&Path>) -> (Config, Vec<String>) {
+        let Some(path) = dir.map(|d| d.join(CONFIG_FILE)).filter(|p| p.exists()) else {
+            return (Config::default(), Vec::new());
+        };
+        match std::fs::read_to_string(&path) {
+            Ok(text) => {
+                let (config, problems) = Config::parse(&text);
+                let problems = problems
+                    .into_iter()
+                    .map(|p| format!("{}: {p}", path.display()))
+                    .collect();
+                (config, problems)
+            }
+            Err(e) => (Config::default(), vec![format!("{}: {e}", path.display())]),
+        }
+    }
+
+    /// Parses a config file's text; what is wrong is reported and left at its
+    /// default, what is right is kept.
+    pub fn parse(text: &str) -> (Config, Vec<String>) {
+        let mut config = Config::default();
+        let mut problems = Vec::new();
+        let file: File = match toml::from_str(text) {
+            Ok(f) => f,
+            Err(e) => return (config, vec![e.message().to_owned()]),
+        };
+        let cal = file.calendar;
+        if let Some(days) = cal.weekend {
+            let parsed: Vec<_> = days.iter().map(|d| (d, parse_weekday(d))).collect();
+            match parsed.iter().find(|(_, w)| w.is_none()) {
+                Some((bad, _)) => problems.push(format!("weekend: «{bad}» is not a weekday")),
+                None if parsed.len() >= 7 => {
+                    problems.push("weekend: a week needs at least one working day".into())
+                }
+                None => config.work.weekend = parsed.into_iter().filter_map(|(_, w)| w).collect(),
+            }
+        }
+        let no_context = WorkWeek::default();
+        let ctx = DateContext {
+            anchor: None,
+            deadline: false,
+            work: &no_context,
+        };
+        for h in &cal.holidays {
+            match parse_date(h, &ctx) {
+                Ok(p) => {
+                    config.work.holidays.insert(p.date);
+                }
+                Err(e) => problems.push(format!("holidays: «{h}»: {e}")),
+            }
+        }
+        match cal.digits.as_deref() {
+            None | Some("persian") => {}
+            Some("latin") => config.digits = Digits::Latin,
+            Some(other) => {
+                problems.push(format!("digits: «{other}»: use \"persian\" or \"latin\""))
+            }
+        }
+        (config, problems)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{NaiveDate, Weekday};
+
+    #[test]
+    fn a_full_file() {
+        let (c, problems) = Config::parse(
+            "[calendar]\nweekend = [\"پنجشنبه\", \"friday\"]\nholidays = [\"1404/01/01\", \"2025-04-01\"]\ndigits = \"latin\"\n",
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(c.work.weekend, vec![Weekday::Thu, Weekday::Fri]);
+        assert!(
+            c.work
+                .holidays
+                .contains(&NaiveDate::from_ymd_opt(2025, 3, 21).unwrap())
+        );
+        assert!(
+            c.work
+                .holidays
+                .contains(&NaiveDate::from_ymd_opt(2025, 4, 1).unwrap())
+        );
+        assert_eq!(c.digits, Digits::Latin);
+    }
+
+    #[test]
+    fn problems_are_reported_and_the_rest_kept() {
+        let (c, problems) = Config::parse(
+            "[calendar]\nweekend = [\"funday\"]\nholidays = [\"1402/12/30\", \"1404/01/02\"]\ndigits = \"roman\"\n",
+        );
+        assert_eq!(problems.len(), 3, "{problems:?}");
+        assert!(problems[0].contains("funday"));
+        assert!(problems[1].contains("کبیسه"));
+        assert!(problems[2].contains("roman"));
+        assert_eq!(c.work.weekend, vec![Weekday::Fri], "default kept");
+        assert_eq!(c.work.holidays.len(), 1, "the good holiday kept");
+
+        let (c, problems) = Config::parse("this is not toml");
+        assert_eq!(problems.len(), 1);
+        assert_eq!(c, Config::default());
+        let (_, problems) = Config::parse("[calendar]\nweekday = []\n");
+        assert!(problems[0].contains("unknown field"), "{problems:?}");
+    }
+}
