@@ -5,7 +5,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::{Digits, MONTHS, weekday_name};
+use super::{Digits, MONTHS, MONTHS_EN, weekday_name};
 
 /// The range of years dabir converts. Outside it, conversion is an error rather
 /// than a wrong date.
@@ -29,12 +29,12 @@ pub enum CalendarError {
     #[error("ماه {} وجود ندارد: ماه‌ها ۱ تا ۱۲ هستند / there is no month {m}: months are 1–12", fa(.0), m = .0)]
     NoSuchMonth(u32),
     #[error(
-        "{month_name} {} {} روز دارد، نه {} / {month_name} {year} has {days} days, not {day}",
-        fa(.year), fa(.days), fa(.day)
+        "{} {} {} روز دارد، نه {} / {} {year} has {days} days, not {day}",
+        MONTHS[*.month as usize - 1], fa(.year), fa(.days), fa(.day), MONTHS_EN[*.month as usize - 1]
     )]
     NoSuchDay {
         year: i32,
-        month_name: &'static str,
+        month: u32,
         day: u32,
         days: u32,
     },
@@ -128,7 +128,7 @@ impl JalaliDate {
         if day == 0 || day > days {
             return Err(CalendarError::NoSuchDay {
                 year,
-                month_name: MONTHS[month as usize - 1],
+                month,
                 day,
                 days,
             });

@@ -11,7 +11,7 @@ mod time;
 mod workweek;
 
 pub use convert::{CalendarError, JalaliDate, MAX_YEAR, MIN_YEAR, is_leap, month_days};
-pub use names::{MONTHS, WEEKDAYS, weekday_index, weekday_name};
+pub use names::{MONTHS, MONTHS_EN, WEEKDAYS, weekday_index, weekday_name};
 pub use parse::{DateContext, DateError, ParsedDate, parse_date};
 pub use relative::relative_phrase;
 pub use time::{TimeError, parse_time};

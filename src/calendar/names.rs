@@ -16,6 +16,22 @@ pub const MONTHS: [&str; 12] = [
     "اسفند",
 ];
 
+/// Month names as English texts write them.
+pub const MONTHS_EN: [&str; 12] = [
+    "Farvardin",
+    "Ordibehesht",
+    "Khordad",
+    "Tir",
+    "Mordad",
+    "Shahrivar",
+    "Mehr",
+    "Aban",
+    "Azar",
+    "Dey",
+    "Bahman",
+    "Esfand",
+];
+
 /// Weekday names, Saturday (the first day of the Iranian week) first.
 pub const WEEKDAYS: [&str; 7] = [
     "شنبه",
