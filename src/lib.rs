@@ -10,4 +10,5 @@ pub mod demo;
 pub mod export;
 pub mod model;
 pub mod store;
+pub mod text;
 pub mod ui;

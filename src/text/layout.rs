@@ -1,0 +1,399 @@
+//! Paragraph layout: logical text, a width and a base direction in; visual lines
+//! out, one cell per grapheme, ready to hand to any terminal library.
+//!
+//! 1. Wrap in logical order at word boundaries by display width (a word longer
+//!    than the line is broken; spaces at a break hang past the edge, unseen).
+//! 2. Per line: bidi levels with the line rule L1, visual order by grapheme (a
+//!    vowel mark stays on its letter), brackets mirrored in right-to-left runs.
+//! 3. Shape (render mode `app`) and right-align right-to-left paragraphs.
+//!
+//! Each line maps logical grapheme indices to screen columns and back, for the
+//! cursor and for mouse clicks.
+
+use std::ops::Range;
+
+use unicode_bidi::Level;
+
+use super::bidi::{self, Direction, Paragraph};
+use super::shape;
+use super::width::{control_placeholder, grapheme_width, graphemes, is_format_control};
+
+/// How dabir draws right-to-left text, depending on what the terminal does itself
+/// (docs/terminals.md says which to choose).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RenderMode {
+    /// dabir reorders and shapes; for terminals that do neither (xterm, Alacritty,
+    /// foot, Windows Terminal, Ghostty; VTE after `CSI 8 l`).
+    #[default]
+    App,
+    /// dabir reorders, the terminal joins letters (VTE, WezTerm, kitty with
+    /// `force_ltr`).
+    AppUnshaped,
+    /// Logical order: the terminal reorders and shapes (Konsole, mlterm,
+    /// Terminal.app).
+    Terminal,
+}
+
+impl RenderMode {
+    pub const ALL: [RenderMode; 3] = [
+        RenderMode::App,
+        RenderMode::AppUnshaped,
+        RenderMode::Terminal,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            RenderMode::App => "app",
+            RenderMode::AppUnshaped => "app-unshaped",
+            RenderMode::Terminal => "terminal",
+        }
+    }
+
+    pub fn from_name(s: &str) -> Option<RenderMode> {
+        RenderMode::ALL.into_iter().find(|m| m.name() == s)
+    }
+
+    /// Whether dabir puts text in visual order itself.
+    pub fn reorders(self) -> bool {
+        self != RenderMode::Terminal
+    }
+}
+
+/// One screen cell: a grapheme as shown (shaped, mirrored, placeholder for a
+/// control character), its width and the logical grapheme it shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cell {
+    text: (u32, u32),
+    pub width: u8,
+    /// Logical grapheme index within the paragraph.
+    pub grapheme: usize,
+}
+
+/// One line on screen, left to right.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VisualLine {
+    /// Blank columns before the first cell (right alignment).
+    pub offset: u16,
+    pub cells: Vec<Cell>,
+    /// The logical graphemes this line holds.
+    pub graphemes: Range<usize>,
+    text: String,
+    /// Left column of each grapheme of `graphemes` (None: no cell of its own).
+    columns: Vec<Option<u16>>,
+}
+
+impl VisualLine {
+    pub fn cell_text(&self, cell: &Cell) -> &str {
+        &self.text[cell.text.0 as usize..cell.text.1 as usize]
+    }
+
+    /// Total width of the cells.
+    pub fn width(&self) -> u16 {
+        self.cells.iter().map(|c| u16::from(c.width)).sum()
+    }
+
+    /// The screen column (from the line's left edge, offset included) where the
+    /// grapheme `g` is drawn. A grapheme without a cell (zero-width, or a space
+    /// hanging past the edge) takes the column of the next one that has a cell in
+    /// logical order, or the end of the text.
+    pub fn column_of(&self, g: usize) -> Option<u16> {
+        if !self.graphemes.contains(&g) {
+            return None;
+        }
+        let i = g - self.graphemes.start;
+        self.columns[i..]
+            .iter()
+            .flatten()
+            .next()
+            .copied()
+            .or(Some(self.end_column()))
+    }
+
+    /// The column just past the text's logical end: left of the text for a
+    /// right-to-left line, right of it otherwise.
+    fn end_column(&self) -> u16 {
+        match self.cells.last() {
+            Some(_) if self.offset > 0 || self.rtl_end() => self.offset.saturating_sub(1),
+            _ => self.offset + self.width(),
+        }
+    }
+
+    fn rtl_end(&self) -> bool {
+        // In a right-to-left line the first cell on screen holds the last graphemes.
+        match (self.cells.first(), self.cells.last()) {
+            (Some(f), Some(l)) => f.grapheme > l.grapheme,
+            _ => false,
+        }
+    }
+
+    /// The logical grapheme drawn at screen column `col`, if any.
+    pub fn grapheme_at(&self, col: u16) -> Option<usize> {
+        let mut x = self.offset;
+        for c in &self.cells {
+            let w = u16::from(c.width);
+            if col >= x && col < x + w {
+                return Some(c.grapheme);
+            }
+            x += w;
+        }
+        None
+    }
+
+    /// The line as a string of what the screen shows, blank offset included.
+    pub fn to_screen_string(&self) -> String {
+        let mut s = " ".repeat(self.offset as usize);
+        for c in &self.cells {
+            s.push_str(self.cell_text(c));
+        }
+        s
+    }
+}
+
+/// A laid-out paragraph.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Layout {
+    pub direction: Direction,
+    pub lines: Vec<VisualLine>,
+    /// Number of logical graphemes in the paragraph.
+    pub graphemes: usize,
+}
+
+impl Layout {
+    /// The line holding logical grapheme `g` and its column there.
+    pub fn position_of(&self, g: usize) -> Option<(usize, u16)> {
+        self.lines
+            .iter()
+            .enumerate()
+            .find(|(_, l)| l.graphemes.contains(&g))
+            .and_then(|(i, l)| l.column_of(g).map(|c| (i, c)))
+    }
+}
+
+fn is_space(g: &str) -> bool {
+    g.chars().all(char::is_whitespace)
+}
+
+struct Grapheme<'a> {
+    byte: usize,
+    char_index: usize,
+    text: &'a str,
+    width: u16,
+}
+
+/// Lays out one paragraph (no `\n` in it). `base`: fixed direction, or `None`
+/// for the first strong character (right to left when there is none). Widths
+/// below 2 are treated as 2 so that a wide character always fits.
+pub fn layout_paragraph(
+    text: &str,
+    width: u16,
+    base: Option<Direction>,
+    mode: RenderMode,
+) -> Layout {
+    let width = width.max(2);
+    let mut gs = Vec::with_capacity(text.len() / 2);
+    let mut char_index = 0;
+    for (byte, g) in graphemes(text) {
+        gs.push(Grapheme {
+            byte,
+            char_index,
+            text: g,
+            width: grapheme_width(g) as u16,
+        });
+        char_index += g.chars().count();
+    }
+    let para = Paragraph::new(text, base, Direction::Rtl);
+    let direction = para.direction();
+    let lines = wrap(&gs, width)
+        .into_iter()
+        .map(|range| visual_line(text, &gs, range, &para, width, mode))
+        .collect();
+    Layout {
+        direction,
+        lines,
+        graphemes: gs.len(),
+    }
+}
+
+/// Lays out text of several paragraphs (split at `\n`; a `\r` before it is
+/// dropped), each with its own direction.
+pub fn layout_text(
+    text: &str,
+    width: u16,
+    base: Option<Direction>,
+    mode: RenderMode,
+) -> Vec<Layout> {
+    text.split('\n')
+        .map(|p| layout_paragraph(p.strip_suffix('\r').unwrap_or(p), width, base, mode))
+        .collect()
+}
+
+/// Greedy wrapping in logical order. Spaces never cause a break: they hang past
+/// the edge. A word longer than the line is broken where the line is full.
+fn wrap(gs: &[Grapheme], width: u16) -> Vec<Range<usize>> {
+    let width = u32::from(width);
+    let mut lines = Vec::new();
+    let mut start = 0;
+    let mut used: u32 = 0; // from `start` to the last word character
+    let mut spaces: u32 = 0; // spaces since the last word character
+    let mut last_break: Option<usize> = None;
+    for (i, g) in gs.iter().enumerate() {
+        let w = u32::from(g.width);
+        if is_space(g.text) {
+            spaces += w;
+            last_break = Some(i + 1);
+            continue;
+        }
+        if used + spaces + w > width && i > start {
+            let end = match last_break {
+                Some(b) if b > start => b,
+                _ => i,
+            };
+            lines.push(start..end);
+            start = end;
+            // The part of the current word already seen moves to the new line; if
+            // it and this grapheme do not fit there either, the word is longer
+            // than a line: it gets a line of its own, broken here.
+            used = gs[start..i].iter().map(|g| u32::from(g.width)).sum();
+            if used + w > width && start < i {
+                lines.push(start..i);
+                start = i;
+                used = 0;
+            }
+            spaces = 0;
+            last_break = None;
+        }
+        used += spaces + w;
+        spaces = 0;
+    }
+    lines.push(start..gs.len());
+    lines
+}
+
+fn visual_line(
+    text: &str,
+    gs: &[Grapheme],
+    range: Range<usize>,
+    para: &Paragraph,
+    width: u16,
+    mode: RenderMode,
+) -> VisualLine {
+    let line_gs = &gs[range.clone()];
+    let byte_start = line_gs.first().map_or(text.len(), |g| g.byte);
+    let byte_end = gs.get(range.end).map_or(text.len(), |g| g.byte);
+    let line_text = &text[byte_start..byte_end];
+
+    // Which graphemes get a cell: not zero-width, not a space hanging past the edge.
+    let mut visible = vec![true; line_gs.len()];
+    let mut total: u16 = 0;
+    for (i, g) in line_gs.iter().enumerate() {
+        if g.width == 0 {
+            visible[i] = false;
+        } else if total + g.width > width {
+            // Only trailing spaces can overflow (wrap guarantees it).
+            visible[i] = false;
+        } else {
+            total += g.width;
+        }
+    }
+
+    // Visual order of the line's graphemes, each at the level of its first char.
+    let levels: Option<Vec<Level>> = (mode.reorders() && !para.is_pure_ltr()).then(|| {
+        let byte_levels = para.line_levels(byte_start..byte_end);
+        line_gs
+            .iter()
+            .map(|g| byte_levels[g.byte - byte_start])
+            .collect()
+    });
+    let order = match &levels {
+        Some(l) => bidi::visual_order(l),
+        None => (0..line_gs.len()).collect(),
+    };
+    build(
+        line_gs,
+        range,
+        &order,
+        levels.as_deref(),
+        line_text,
+        &visible,
+        width,
+        para,
+        mode,
+    )
+}
+
+#[allow(clippy::too_many_arguments)]
+fn build(
+    line_gs: &[Grapheme],
+    range: Range<usize>,
+    order: &[usize],
+    levels: Option<&[Level]>,
+    line_text: &str,
+    visible: &[bool],
+    width: u16,
+    para: &Paragraph,
+    mode: RenderMode,
+) -> VisualLine {
+    // Shaped characters of the line, in logical order (one per input character).
+    let shaped: Option<Vec<char>> = (mode == RenderMode::App).then(|| {
+        let mut chars: Vec<char> = line_text.chars().collect();
+        shape::shape_chars(&mut chars);
+        chars
+    });
+    let first_char = line_gs.first().map_or(0, |g| g.char_index);
+
+    let mut out = String::with_capacity(line_text.len() + 8);
+    let mut cells = Vec::with_capacity(line_gs.len());
+    let mut columns = vec![None; line_gs.len()];
+    let content: u16 = line_gs
+        .iter()
+        .zip(visible)
+        .filter(|(_, v)| **v)
+        .map(|(g, _)| g.width)
+        .sum();
+    let offset = if para.direction() == Direction::Rtl {
+        width.saturating_sub(content)
+    } else {
+        0
+    };
+    let mut x = offset;
+    for &i in order {
+        if !visible[i] {
+            continue;
+        }
+        let g = &line_gs[i];
+        let start = out.len() as u32;
+        let odd = levels.is_some_and(|l| l[i].is_rtl());
+        let local = g.char_index - first_char;
+        for (k, c) in g.text.chars().enumerate() {
+            if let Some(p) = control_placeholder(c) {
+                out.push(p);
+                continue;
+            }
+            if mode != RenderMode::Terminal
+                && is_format_control(c)
+                && !(mode == RenderMode::AppUnshaped && matches!(c, '\u{200C}' | '\u{200D}'))
+            {
+                continue;
+            }
+            let c = match &shaped {
+                Some(s) => s[local + k],
+                None => c,
+            };
+            out.push(if odd && k == 0 { bidi::mirror(c) } else { c });
+        }
+        cells.push(Cell {
+            text: (start, out.len() as u32),
+            width: g.width as u8,
+            grapheme: range.start + i,
+        });
+        columns[i] = Some(x);
+        x += g.width;
+    }
+    VisualLine {
+        offset,
+        cells,
+        graphemes: range,
+        text: out,
+        columns,
+    }
+}
