@@ -5,7 +5,10 @@
 //! [calendar]
 //! weekend = ["جمعه"]                 # or ["thursday", "friday"]
 //! holidays = ["1404/01/01", "1404/01/02", "2025-04-01"]
+//!
+//! [display]
 //! digits = "persian"                 # or "latin"
+//! rtl = "app"                        # or "app-unshaped", "terminal" (docs/terminals.md)
 //! ```
 //!
 //! A bad file never stops dabir: the defaults stay and the problem is reported
@@ -16,6 +19,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::calendar::{DateContext, Digits, WorkWeek, parse_date, parse_weekday};
+use crate::text::RenderMode;
 
 pub const CONFIG_FILE: &str = "config.toml";
 
@@ -23,6 +27,7 @@ pub const CONFIG_FILE: &str = "config.toml";
 pub struct Config {
     pub work: WorkWeek,
     pub digits: Digits,
+    pub render: RenderMode,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -30,6 +35,15 @@ pub struct Config {
 struct File {
     #[serde(default)]
     calendar: CalendarSection,
+    #[serde(default)]
+    display: DisplaySection,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DisplaySection {
+    digits: Option<String>,
+    rtl: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -38,7 +52,6 @@ struct CalendarSection {
     weekend: Option<Vec<String>>,
     #[serde(default)]
     holidays: Vec<String>,
-    digits: Option<String>,
 }
 
 impl Config {
@@ -95,11 +108,19 @@ impl Config {
                 Err(e) => problems.push(format!("holidays: «{h}»: {e}")),
             }
         }
-        match cal.digits.as_deref() {
+        match file.display.digits.as_deref() {
             None | Some("persian") => {}
             Some("latin") => config.digits = Digits::Latin,
             Some(other) => {
                 problems.push(format!("digits: «{other}»: use \"persian\" or \"latin\""))
+            }
+        }
+        if let Some(rtl) = file.display.rtl.as_deref() {
+            match RenderMode::from_name(rtl) {
+                Some(m) => config.render = m,
+                None => problems.push(format!(
+                    "rtl: «{rtl}»: use \"app\", \"app-unshaped\" or \"terminal\""
+                )),
             }
         }
         (config, problems)
@@ -114,7 +135,7 @@ mod tests {
     #[test]
     fn a_full_file() {
         let (c, problems) = Config::parse(
-            "[calendar]\nweekend = [\"پنجشنبه\", \"friday\"]\nholidays = [\"1404/01/01\", \"2025-04-01\"]\ndigits = \"latin\"\n",
+            "[calendar]\nweekend = [\"پنجشنبه\", \"friday\"]\nholidays = [\"1404/01/01\", \"2025-04-01\"]\n[display]\ndigits = \"latin\"\nrtl = \"terminal\"\n",
         );
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(c.work.weekend, vec![Weekday::Thu, Weekday::Fri]);
@@ -129,14 +150,16 @@ mod tests {
                 .contains(&NaiveDate::from_ymd_opt(2025, 4, 1).unwrap())
         );
         assert_eq!(c.digits, Digits::Latin);
+        assert_eq!(c.render, RenderMode::Terminal);
     }
 
     #[test]
     fn problems_are_reported_and_the_rest_kept() {
         let (c, problems) = Config::parse(
-            "[calendar]\nweekend = [\"funday\"]\nholidays = [\"1402/12/30\", \"1404/01/02\"]\ndigits = \"roman\"\n",
+            "[calendar]\nweekend = [\"funday\"]\nholidays = [\"1402/12/30\", \"1404/01/02\"]\n[display]\ndigits = \"roman\"\nrtl = \"sideways\"\n",
         );
-        assert_eq!(problems.len(), 3, "{problems:?}");
+        assert_eq!(problems.len(), 4, "{problems:?}");
+        assert!(problems[3].contains("sideways"));
         assert!(problems[0].contains("funday"));
         assert!(problems[1].contains("کبیسه"));
         assert!(problems[2].contains("roman"));

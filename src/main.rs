@@ -40,7 +40,7 @@ fn run_ui(cli: &Cli) -> Result<(), CliError> {
         default_hook(info);
     }));
     tracing::info!(db = %db.display(), "starting the UI");
-    dabir::ui::run(&store, cli::paths::config_dir().as_deref())?;
+    dabir::ui::run(&store, &cli.config(), cli::paths::config_dir().as_deref())?;
     store.flush()?;
     Ok(())
 }

@@ -7,6 +7,7 @@ use common::*;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use dabir::model::Meeting;
 use dabir::store::Store;
+use dabir::text::RenderMode;
 use dabir::ui::app::App;
 use dabir::ui::keymap::Keymap;
 use ratatui::Terminal;
@@ -33,17 +34,47 @@ fn store_with_meetings() -> (tempfile::TempDir, Store) {
     (dir, store)
 }
 
+/// Render mode `app`: dabir reorders and shapes (presentation forms).
 #[test]
-fn meetings_screen_snapshot() {
+fn meetings_screen_snapshot_app_mode() {
     let (_dir, store) = store_with_meetings();
-    let app = App::new(&store, Keymap::default_keymap(), None).unwrap();
+    let app = App::new(&store, Keymap::default_keymap(), None, RenderMode::App).unwrap();
     insta::assert_snapshot!(draw(&app, 120, 8).backend());
+}
+
+/// Render mode `terminal`: logical order, for terminals that do bidi themselves.
+#[test]
+fn meetings_screen_snapshot_terminal_mode() {
+    let (_dir, store) = store_with_meetings();
+    let app = App::new(&store, Keymap::default_keymap(), None, RenderMode::Terminal).unwrap();
+    insta::assert_snapshot!(draw(&app, 120, 8).backend());
+}
+
+/// A body name longer than its column loses its logical end, on the left, with
+/// an ellipsis; the start of the name stays at the right edge.
+#[test]
+fn a_long_body_name_is_cut_on_the_correct_side() {
+    let (_dir, store) = store_with_meetings();
+    let app = App::new(
+        &store,
+        Keymap::default_keymap(),
+        None,
+        RenderMode::AppUnshaped,
+    )
+    .unwrap();
+    let screen = format!("{}", draw(&app, 60, 6).backend());
+    let row = screen.lines().nth(2).unwrap();
+    assert!(row.contains("…"), "{screen}");
+    assert!(
+        row.contains("هورگراک│"),
+        "the name's start is at the right edge: {screen}"
+    );
 }
 
 #[test]
 fn persian_layout_keys_move_the_selection_and_quit() {
     let (_dir, store) = store_with_meetings();
-    let mut app = App::new(&store, Keymap::default_keymap(), None).unwrap();
+    let mut app = App::new(&store, Keymap::default_keymap(), None, RenderMode::Terminal).unwrap();
     assert_eq!(app.meetings.selected, 0);
     app.on_key(key('ت'));
     assert_eq!(app.meetings.selected, 1);
@@ -68,7 +99,7 @@ fn persian_layout_keys_move_the_selection_and_quit() {
 fn an_empty_database_shows_the_welcome() {
     let (_dir, path) = temp_db();
     let store = Store::open(&path).unwrap();
-    let app = App::new(&store, Keymap::default_keymap(), None).unwrap();
+    let app = App::new(&store, Keymap::default_keymap(), None, RenderMode::Terminal).unwrap();
     let screen = format!("{}", draw(&app, 120, 12).backend());
     assert!(screen.contains("به دبیر خوش آمدید."), "{screen}");
     assert!(screen.contains("dabir demo"));
@@ -78,7 +109,7 @@ fn an_empty_database_shows_the_welcome() {
 fn a_bad_user_keymap_is_reported_in_the_status_line() {
     let (_dir, store) = store_with_meetings();
     let (keymap, status) = Keymap::with_user(Some("[meetings]\n\"j\" = \"jump\"\n"));
-    let app = App::new(&store, keymap, status).unwrap();
+    let app = App::new(&store, keymap, status, RenderMode::Terminal).unwrap();
     let screen = format!("{}", draw(&app, 120, 8).backend());
     assert!(screen.contains("unknown action `jump`"), "{screen}");
 }

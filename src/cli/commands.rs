@@ -12,6 +12,8 @@ use crate::demo::{self, DemoOptions};
 use crate::export::{json, text};
 use crate::model::Id;
 use crate::store::{Backup, Store};
+use crate::text::RenderMode;
+use crate::ui::terminal::bidi_mode_sequence;
 
 fn body_names(store: &Store) -> Result<HashMap<Id, String>, CliError> {
     Ok(store
@@ -78,7 +80,14 @@ pub fn meetings(db: &Path, format: ListFormat) -> Result<(), CliError> {
     Ok(())
 }
 
-pub fn show(db: &Path, id: Id, format: ShowFormat) -> Result<(), CliError> {
+pub fn show(
+    db: &Path,
+    id: Id,
+    format: ShowFormat,
+    width: Option<u16>,
+    logical: bool,
+    mode: RenderMode,
+) -> Result<(), CliError> {
     let store = Store::open(db)?;
     let m = store.meeting(id)?.ok_or_else(|| {
         CliError::Usage(format!(
@@ -96,8 +105,23 @@ pub fn show(db: &Path, id: Id, format: ShowFormat) -> Result<(), CliError> {
             writeln!(out).context("writing to standard output")?;
         }
         ShowFormat::Text => {
-            out.write_all(text::meeting_text(&m, &body, &units).as_bytes())
-                .context("writing to standard output")?;
+            let minutes = text::meeting_text(&m, &body, &units);
+            let terminal = std::io::stdout().is_terminal();
+            if logical || !terminal && width.is_none() {
+                out.write_all(minutes.as_bytes())
+                    .context("writing to standard output")?;
+            } else {
+                let width = width
+                    .or_else(|| crossterm::terminal::size().ok().map(|(w, _)| w))
+                    .unwrap_or(80);
+                let screen = crate::text::layout::to_screen(&minutes, width, mode);
+                let (before, after) = if terminal && mode.reorders() {
+                    (bidi_mode_sequence(false), bidi_mode_sequence(true))
+                } else {
+                    (String::new(), String::new())
+                };
+                write!(out, "{before}{screen}{after}").context("writing to standard output")?;
+            }
         }
     }
     Ok(())
@@ -208,5 +232,34 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
             .context(format!("cannot write {}", path.display()))
             .into());
     }
+    Ok(())
+}
+
+/// The sentence of `dabir rtl-test`: Persian with a Latin acronym, a decimal
+/// number, Persian digits, brackets and a ZWNJ.
+pub const RTL_TEST_SENTENCE: &str = "سامانه EIS نسخه 2.1 در ۳ بخشداری (۷۵٪) مستقر شد؛ بهره‌گیری";
+
+/// Prints the test sentence in each render mode, with the escape sequences dabir
+/// would send in that mode, so the user can see which line reads right.
+pub fn rtl_test() -> Result<(), CliError> {
+    let mut out = std::io::stdout().lock();
+    let mut text = String::new();
+    text.push_str("Which line reads correctly, right to left with joined letters?\n");
+    text.push_str("کدام سطر درست، راست‌به‌چپ و با حروف پیوسته خوانده می‌شود؟\n\n");
+    for (n, mode) in RenderMode::ALL.into_iter().enumerate() {
+        let sample = crate::text::layout::fit(RTL_TEST_SENTENCE, 200, mode);
+        let sequence = bidi_mode_sequence(!mode.reorders());
+        text.push_str(&format!(
+            "{sequence}{}) --rtl {:<13} {sample}\n",
+            n + 1,
+            mode.name()
+        ));
+    }
+    text.push_str(&bidi_mode_sequence(true));
+    text.push_str(
+        "\nSet it with `dabir --rtl MODE` or in config.toml: [display] rtl = \"MODE\".\n",
+    );
+    out.write_all(text.as_bytes())
+        .context("writing to standard output")?;
     Ok(())
 }

@@ -11,7 +11,9 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::config::Config;
 use crate::store::StoreError;
+use crate::text::RenderMode;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -26,6 +28,12 @@ pub struct Cli {
     #[arg(long, env = "DABIR_DB", global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
 
+    /// How to draw right-to-left text: app (dabir reorders and shapes), app-unshaped
+    /// (the terminal joins letters), terminal (the terminal does both). See
+    /// docs/terminals.md [default: from config.toml, else app]. نمایش راست‌به‌چپ
+    #[arg(long, global = true, value_enum, value_name = "MODE")]
+    pub rtl: Option<RtlArg>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -38,11 +46,20 @@ pub enum Command {
         format: ListFormat,
     },
     /// Print one meeting's minutes. نمایش صورتجلسه
+    ///
+    /// On a terminal the text is laid out right to left for it (see --rtl),
+    /// wrapped to its width; piped or with --logical, it is plain logical text.
     Show {
         /// Meeting id, as `dabir meetings` lists it.
         id: u64,
         #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
         format: ShowFormat,
+        /// Wrap to this many columns [default: the terminal's width].
+        #[arg(long, value_name = "N")]
+        width: Option<u16>,
+        /// Print logical text even on a terminal.
+        #[arg(long)]
+        logical: bool,
     },
     /// Fill an empty database with realistic demo data. داده نمونه
     Demo {
@@ -76,6 +93,9 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
         format: ShowFormat,
     },
+    /// Show a test sentence as each --rtl mode draws it, to choose the mode that
+    /// reads right in this terminal (docs/terminals.md). آزمون نمایش راست‌به‌چپ
+    RtlTest,
     /// Write every record to one portable JSON file. پشتیبان‌گیری
     Backup {
         /// The file to write ("-" for standard output).
@@ -86,6 +106,23 @@ pub enum Command {
         /// The backup file to read.
         file: PathBuf,
     },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RtlArg {
+    App,
+    AppUnshaped,
+    Terminal,
+}
+
+impl From<RtlArg> for RenderMode {
+    fn from(a: RtlArg) -> RenderMode {
+        match a {
+            RtlArg::App => RenderMode::App,
+            RtlArg::AppUnshaped => RenderMode::AppUnshaped,
+            RtlArg::Terminal => RenderMode::Terminal,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -137,6 +174,19 @@ impl CliError {
 }
 
 impl Cli {
+    /// The user's config with `--rtl` applied on top; problems in the file are
+    /// reported on stderr and the defaults kept.
+    pub fn config(&self) -> Config {
+        let (mut config, problems) = Config::load(paths::config_dir().as_deref());
+        for p in problems {
+            eprintln!("dabir: config ignored in part: {p}");
+        }
+        if let Some(rtl) = self.rtl {
+            config.render = rtl.into();
+        }
+        config
+    }
+
     /// The database directory: `--db`, then `DABIR_DB` (both via clap), then the
     /// platform default.
     pub fn db_path(&self) -> Result<PathBuf, CliError> {
@@ -157,17 +207,21 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), CliError> {
         format,
     } = command
     {
-        let (config, problems) = crate::config::Config::load(paths::config_dir().as_deref());
-        for p in problems {
-            eprintln!("dabir: config ignored in part: {p}");
-        }
-        return date::run(texts, today.as_deref(), *deadline, *format, &config);
+        return date::run(texts, today.as_deref(), *deadline, *format, &cli.config());
+    }
+    if let Command::RtlTest = command {
+        return commands::rtl_test();
     }
     let db = cli.db_path()?;
     match command {
-        Command::Date { .. } => unreachable!("handled above: it needs no database"),
+        Command::Date { .. } | Command::RtlTest => unreachable!("handled above: no database"),
         Command::Meetings { format } => commands::meetings(&db, *format),
-        Command::Show { id, format } => commands::show(&db, *id, *format),
+        Command::Show {
+            id,
+            format,
+            width,
+            logical,
+        } => commands::show(&db, *id, *format, *width, *logical, cli.config().render),
         Command::Demo {
             meetings,
             seed,

@@ -4,7 +4,33 @@
 
 use std::ops::Range;
 
-use unicode_bidi::{BidiClass, BidiInfo, Level, ParagraphBidiInfo};
+use std::sync::OnceLock;
+
+use unicode_bidi::data_source::BidiDataSource;
+use unicode_bidi::{BidiClass, BidiInfo, HardcodedBidiData, Level, ParagraphBidiInfo};
+
+/// unicode-bidi's own data with O(1) lookups for ASCII and the Arabic block (most
+/// of what minutes hold) instead of a binary search per character. The tables are
+/// filled once from the same data, so the answers are identical.
+struct FastBidiData;
+
+fn table() -> &'static [BidiClass; 0x700] {
+    static TABLE: OnceLock<[BidiClass; 0x700]> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        std::array::from_fn(|i| {
+            char::from_u32(i as u32).map_or(BidiClass::L, |c| HardcodedBidiData.bidi_class(c))
+        })
+    })
+}
+
+impl BidiDataSource for FastBidiData {
+    fn bidi_class(&self, c: char) -> BidiClass {
+        match table().get(c as usize) {
+            Some(class) => *class,
+            None => HardcodedBidiData.bidi_class(c),
+        }
+    }
+}
 
 /// A paragraph's base direction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,7 +51,7 @@ impl Direction {
 /// The direction of the first strong character (outside isolates), or `None` when
 /// the text has none.
 pub fn first_strong(text: &str) -> Option<Direction> {
-    match unicode_bidi::get_base_direction(text) {
+    match unicode_bidi::get_base_direction_with_data_source(&FastBidiData, text) {
         unicode_bidi::Direction::Ltr => Some(Direction::Ltr),
         unicode_bidi::Direction::Rtl => Some(Direction::Rtl),
         unicode_bidi::Direction::Mixed => None,
@@ -43,7 +69,7 @@ impl<'a> Paragraph<'a> {
     pub fn new(text: &'a str, base: Option<Direction>, default: Direction) -> Paragraph<'a> {
         let base = base.or_else(|| first_strong(text)).unwrap_or(default);
         Paragraph {
-            info: ParagraphBidiInfo::new(text, Some(base.level())),
+            info: ParagraphBidiInfo::new_with_data_source(&FastBidiData, text, Some(base.level())),
         }
     }
 
@@ -137,6 +163,13 @@ pub fn removed_by_x9(class: BidiClass) -> bool {
 
 /// The mirrored glyph of `c` in a right-to-left run: «(» shows as «)».
 pub fn mirror(c: char) -> char {
+    // ASCII letters and digits and the Arabic blocks hold no mirrored characters
+    // (U+FD3E/U+FD3F, ornate parentheses, are left to the table): skip the lookup.
+    if c.is_ascii_alphanumeric()
+        || matches!(c, '\u{0600}'..='\u{06FF}' | '\u{FB50}'..='\u{FD3D}' | '\u{FE70}'..='\u{FEFF}')
+    {
+        return c;
+    }
     unicode_bidi_mirroring::get_mirrored(c).unwrap_or(c)
 }
 
@@ -227,6 +260,32 @@ mod tests {
         let r = reorder_chars("אב\tגד", Some(Direction::Ltr), Direction::Ltr);
         assert_eq!(r.levels[2], Some(0));
         assert_eq!(r.order, vec![1, 0, 2, 4, 3]);
+    }
+
+    #[test]
+    fn the_fast_table_agrees_with_unicode_bidi() {
+        for i in 0..0x800u32 {
+            if let Some(c) = char::from_u32(i) {
+                assert_eq!(
+                    FastBidiData.bidi_class(c),
+                    HardcodedBidiData.bidi_class(c),
+                    "U+{i:04X}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_mirror_fast_path_agrees_with_the_table() {
+        for i in 0..=0x10FFFFu32 {
+            if let Some(c) = char::from_u32(i) {
+                assert_eq!(
+                    mirror(c),
+                    unicode_bidi_mirroring::get_mirrored(c).unwrap_or(c),
+                    "U+{i:04X}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -139,6 +139,11 @@ impl VisualLine {
         None
     }
 
+    /// The cells' text, left to right, without the blank offset.
+    pub fn cells_string(&self) -> String {
+        self.cells.iter().map(|c| self.cell_text(c)).collect()
+    }
+
     /// The line as a string of what the screen shows, blank offset included.
     pub fn to_screen_string(&self) -> String {
         let mut s = " ".repeat(self.offset as usize);
@@ -396,4 +401,53 @@ fn build(
         text: out,
         columns,
     }
+}
+
+/// Text of several paragraphs laid out for a terminal `width` columns wide, as the
+/// lines the screen shows (right-to-left paragraphs right-aligned), joined by `\n`.
+pub fn to_screen(text: &str, width: u16, mode: RenderMode) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 4);
+    for layout in layout_text(text.trim_end_matches('\n'), width, None, mode) {
+        if layout.lines.iter().all(|l| l.cells.is_empty()) {
+            out.push('\n');
+            continue;
+        }
+        for line in &layout.lines {
+            out.push_str(&line.to_screen_string());
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// One line of text fitted into `width` columns: cut at a grapheme boundary in
+/// logical order with an ellipsis (so a right-to-left text loses its end, shown
+/// on the left), then put in visual order. Returns the cells' text without
+/// padding; the caller aligns it.
+pub fn fit(text: &str, width: u16, mode: RenderMode) -> String {
+    use super::width::str_width;
+    let text = text.replace(['\n', '\r'], " ");
+    let total = str_width(&text);
+    let fitted = if total <= usize::from(width) {
+        text
+    } else {
+        let mut used = 0;
+        let mut cut = String::with_capacity(text.len());
+        for (_, g) in graphemes(&text) {
+            let w = grapheme_width(g);
+            if used + w + 1 > usize::from(width) {
+                break;
+            }
+            used += w;
+            cut.push_str(g);
+        }
+        cut.push('…');
+        cut
+    };
+    let w = str_width(&fitted).max(2) as u16;
+    layout_paragraph(&fitted, w, None, mode)
+        .lines
+        .first()
+        .map(VisualLine::cells_string)
+        .unwrap_or_default()
 }

@@ -42,17 +42,56 @@ pub fn char_width(c: char) -> usize {
 /// Display width of a grapheme: its base's width (marks and joiners add nothing).
 /// A grapheme made only of zero-width characters has width 0.
 pub fn grapheme_width(g: &str) -> usize {
+    let mut chars = g.chars();
+    if let (Some(c), None) = (chars.next(), chars.next())
+        && plain(c)
+    {
+        return 1;
+    }
     g.chars().map(char_width).max().unwrap_or(0).min(2)
 }
 
 /// Display width of a string.
 pub fn str_width(s: &str) -> usize {
-    s.graphemes(true).map(grapheme_width).sum()
+    graphemes(s).map(|(_, g)| grapheme_width(g)).sum()
 }
 
-/// The graphemes of `s` with their byte offsets.
+/// Characters whose Grapheme_Cluster_Break is Other and that take part in no
+/// special rule (Prepend, Extend, SpacingMark, ZWJ, Extended_Pictographic,
+/// Regional_Indicator, Indic conjuncts): printable ASCII and the Arabic block's
+/// letters, digits and punctuation. Between two of them UAX #29 always breaks
+/// (GB999).
+fn plain(c: char) -> bool {
+    matches!(c,
+        ' '..='~'
+        | '\u{060C}'..='\u{060F}'
+        | '\u{061B}'
+        | '\u{061D}'..='\u{064A}'
+        | '\u{0660}'..='\u{066F}'
+        | '\u{0671}'..='\u{06D3}'
+        | '\u{06D5}'
+        | '\u{06EE}'..='\u{06FF}')
+}
+
+/// The graphemes of `s` with their byte offsets (extended grapheme clusters).
+///
+/// A fast path splits runs of plain characters one per grapheme; everything
+/// else is left to unicode-segmentation, starting at a known boundary.
 pub fn graphemes(s: &str) -> impl Iterator<Item = (usize, &str)> {
-    s.grapheme_indices(true)
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        let rest = s.get(pos..).filter(|r| !r.is_empty())?;
+        let mut chars = rest.chars();
+        let c = chars.next()?;
+        let len = if plain(c) && chars.next().is_none_or(plain) {
+            c.len_utf8()
+        } else {
+            rest.graphemes(true).next().map_or(c.len_utf8(), str::len)
+        };
+        let g = (pos, &rest[..len]);
+        pos += len;
+        Some(g)
+    })
 }
 
 #[cfg(test)]
@@ -68,6 +107,29 @@ mod tests {
         assert_eq!(str_width("سامانه EIS"), 10);
         assert_eq!(str_width("\u{200f}۱۲"), 2, "RLM takes no cell");
         assert_eq!(grapheme_width("中"), 2);
+    }
+
+    #[test]
+    fn plain_characters_are_one_column_wide() {
+        for i in 0..0x800u32 {
+            if let Some(c) = char::from_u32(i).filter(|c| plain(*c)) {
+                assert_eq!(c.width(), Some(1), "U+{i:04X}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_fast_path_agrees_with_unicode_segmentation() {
+        for s in [
+            "کارگروه تحول اداری و توسعه مدیریت، EIS نسخه 2.1 (۷۵٪)",
+            "بهره‌گیری مُدیر \u{0600}۱۲ ب\u{0654}ر",
+            "🇮🇷🇮🇷 👨‍👩‍👧 e\u{301}x\r\n\u{1b}[",
+            "क्षि ส้ม 각",
+        ] {
+            let fast: Vec<(usize, &str)> = graphemes(s).collect();
+            let reference: Vec<(usize, &str)> = s.grapheme_indices(true).collect();
+            assert_eq!(fast, reference, "{s}");
+        }
     }
 
     #[test]

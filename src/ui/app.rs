@@ -11,6 +11,8 @@ use super::action::Action;
 use super::keymap::{Context, Keymap};
 use super::screens::meetings::MeetingsScreen;
 use crate::store::{Result, Store};
+use crate::text::RenderMode;
+use crate::text::layout::fit;
 
 pub struct App {
     pub keymap: Keymap,
@@ -21,10 +23,16 @@ pub struct App {
     pub quit: bool,
     /// Rows visible in the list, for page moves; set from the terminal size.
     pub page: usize,
+    pub mode: RenderMode,
 }
 
 impl App {
-    pub fn new(store: &Store, keymap: Keymap, status: Option<String>) -> Result<App> {
+    pub fn new(
+        store: &Store,
+        keymap: Keymap,
+        status: Option<String>,
+        mode: RenderMode,
+    ) -> Result<App> {
         Ok(App {
             keymap,
             meetings: MeetingsScreen::load(store)?,
@@ -32,6 +40,7 @@ impl App {
             help: false,
             quit: false,
             page: 10,
+            mode,
         })
     }
 
@@ -64,29 +73,38 @@ impl App {
     pub fn render(&self, frame: &mut Frame) {
         let [main, status] =
             Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(frame.area());
-        self.meetings.render(frame, main);
+        self.meetings.render(frame, main, self.mode);
         let status_text = self
             .status
             .clone()
             .unwrap_or_else(|| "؟ راهنما   q خروج".into());
         frame.render_widget(
-            Paragraph::new(status_text)
+            Paragraph::new(fit(&status_text, status.width, self.mode))
                 .alignment(Alignment::Right)
                 .style(Style::new().add_modifier(Modifier::REVERSED)),
             status,
         );
         if self.help {
+            let area = main.inner(ratatui::layout::Margin::new(4, 2));
+            let inner = area.width.saturating_sub(2);
             let lines: Vec<Line> = self
                 .keymap
                 .bindings_for(self.context())
                 .into_iter()
-                .map(|(action, keys)| Line::from(format!("{}   {}", action.doc(), keys.join("، "))))
+                .map(|(action, keys)| {
+                    Line::from(fit(
+                        &format!("{}   {}", action.doc(), keys.join("، ")),
+                        inner,
+                        self.mode,
+                    ))
+                })
                 .collect();
-            let area = main.inner(ratatui::layout::Margin::new(4, 2));
             frame.render_widget(Clear, area);
             frame.render_widget(
                 Paragraph::new(lines).alignment(Alignment::Right).block(
-                    Block::bordered().title(Line::from(" کلیدها ").alignment(Alignment::Right)),
+                    Block::bordered().title(
+                        Line::from(fit(" کلیدها ", 10, self.mode)).alignment(Alignment::Right),
+                    ),
                 ),
                 area,
             );

@@ -5,27 +5,29 @@ pub mod action;
 pub mod app;
 pub mod keymap;
 pub mod screens;
+pub mod terminal;
 
 use std::path::Path;
 
 use crossterm::event::{self, Event};
 
+use crate::config::Config;
 use crate::store::Store;
 use app::App;
 use keymap::Keymap;
 
 /// Runs the UI until the user quits. The terminal is restored on return and, by
 /// ratatui's hook, on panic.
-pub fn run(store: &Store, config_dir: Option<&Path>) -> anyhow::Result<()> {
+pub fn run(store: &Store, config: &Config, config_dir: Option<&Path>) -> anyhow::Result<()> {
     let user_keymap = config_dir
         .map(|d| d.join("keymap.toml"))
         .filter(|p| p.exists())
         .map(std::fs::read_to_string)
         .transpose()?;
     let (keymap, status) = Keymap::with_user(user_keymap.as_deref());
-    let mut app = App::new(store, keymap, status)?;
+    let mut app = App::new(store, keymap, status, config.render)?;
 
-    let mut terminal = ratatui::init();
+    let mut terminal = terminal::init(config.render);
     let result = (|| -> anyhow::Result<()> {
         app.on_resize(terminal.size()?.height);
         while !app.quit {
@@ -39,6 +41,6 @@ pub fn run(store: &Store, config_dir: Option<&Path>) -> anyhow::Result<()> {
         }
         Ok(())
     })();
-    ratatui::restore();
+    terminal::restore(config.render);
     result
 }

@@ -4,11 +4,13 @@ use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState, Wrap};
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState};
 
 use crate::calendar::{Digits, JalaliDate};
 use crate::model::{Id, MeetingState};
 use crate::store::{Result, Store};
+use crate::text::RenderMode;
+use crate::text::layout::{fit, to_screen};
 use crate::ui::action::Action;
 
 /// One row of the list: what the screen shows of a meeting.
@@ -68,34 +70,46 @@ impl MeetingsScreen {
         };
     }
 
-    pub fn render(&self, frame: &mut Frame, area: Rect) {
-        let block = Block::bordered().title(Line::from(" جلسه‌ها ").alignment(Alignment::Right));
+    pub fn render(&self, frame: &mut Frame, area: Rect, mode: RenderMode) {
+        let block = Block::bordered()
+            .title(Line::from(fit(" جلسه‌ها ", 20, mode)).alignment(Alignment::Right));
         if self.rows.is_empty() {
-            let welcome = vec![
-                Line::from("به دبیر خوش آمدید."),
-                Line::from(""),
-                Line::from(
-                    "هنوز جلسه‌ای ثبت نشده است. برای دیدن برنامه با داده نمونه، بیرون بروید (q) و بزنید:",
-                ),
-                Line::from("dabir demo"),
-                Line::from(""),
-                Line::from(
-                    "Welcome to dabir. No meetings yet: quit (q) and run `dabir demo` to try it with sample data.",
-                ),
+            let inner = block.inner(area);
+            let welcome = [
+                "به دبیر خوش آمدید.",
+                "",
+                "هنوز جلسه‌ای ثبت نشده است. برای دیدن برنامه با داده نمونه، بیرون بروید (q) و بزنید:",
+                "dabir demo",
+                "",
+                "Welcome to dabir. No meetings yet: quit (q) and run `dabir demo` to try it with sample data.",
             ];
-            frame.render_widget(
-                Paragraph::new(welcome)
-                    .alignment(Alignment::Right)
-                    .wrap(Wrap { trim: false })
-                    .block(block),
-                area,
-            );
+            let lines: Vec<Line> = welcome
+                .iter()
+                .flat_map(|p| {
+                    to_screen(p, inner.width, mode)
+                        .lines()
+                        .map(|l| Line::from(l.to_owned()))
+                        .collect::<Vec<_>>()
+                })
+                .collect();
+            frame.render_widget(Paragraph::new(lines).block(block), area);
             return;
         }
-        // Columns run right to left: the body first at the right edge.
-        // Right-aligned cells: Persian reads from the right edge of each column.
+        // Columns run right to left: the body first at the right edge. Each text is
+        // fitted to its column here, because a cut must drop the logical end of a
+        // right-to-left text, which is on its left.
+        const FIXED: [u16; 4] = [4, 9, 11, 5];
+        let body_width = area
+            .width
+            .saturating_sub(2 + FIXED.iter().sum::<u16>() + FIXED.len() as u16);
+        let widths = [FIXED[0], FIXED[1], FIXED[2], FIXED[3], body_width];
         let cells = |texts: [String; 5]| {
-            texts.map(|t| Cell::from(Line::from(t).alignment(Alignment::Right)))
+            let mut i = 0;
+            texts.map(|t| {
+                let w = widths[i];
+                i += 1;
+                Cell::from(Line::from(fit(&t, w, mode)).alignment(Alignment::Right))
+            })
         };
         let header = Row::new(cells(
             ["باز", "وضعیت", "تاریخ", "جلسه", "کارگروه"].map(String::from),
@@ -110,19 +124,10 @@ impl MeetingsScreen {
                 r.body.clone(),
             ]))
         });
-        let table = Table::new(
-            rows,
-            [
-                Constraint::Length(4),
-                Constraint::Length(9),
-                Constraint::Length(11),
-                Constraint::Length(5),
-                Constraint::Fill(1),
-            ],
-        )
-        .header(header)
-        .row_highlight_style(Style::new().add_modifier(Modifier::REVERSED))
-        .block(block);
+        let table = Table::new(rows, widths.map(Constraint::Length))
+            .header(header)
+            .row_highlight_style(Style::new().add_modifier(Modifier::REVERSED))
+            .block(block);
         let mut state = TableState::default().with_selected(Some(self.selected));
         frame.render_stateful_widget(table, area, &mut state);
     }
