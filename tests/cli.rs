@@ -324,3 +324,63 @@ fn a_second_process_is_refused_while_the_first_runs() {
         "nothing was lost or half-written"
     );
 }
+
+/// `dabir show` lays the minutes out right to left when asked for a width (as on
+/// a terminal), and prints logical text when piped or with --logical.
+#[test]
+fn show_text_through_the_engine() {
+    let (_dir, db) = temp_db();
+    {
+        let store = dabir::store::Store::open(&db).unwrap();
+        let (body, units) = clean_body_and_units(&store);
+        let mut m = clean_meeting(&body, &units);
+        store.save_meeting(&mut m).unwrap();
+    }
+    let logical = String::from_utf8(run_ok(dabir(&db).args(["show", "7"])).stdout).unwrap();
+    assert!(
+        logical.contains("شماره جلسه: ۱۲"),
+        "piped output is logical: {logical}"
+    );
+    assert!(logical.contains("سامانه EIS نسخه 2.1"));
+
+    let visual = String::from_utf8(
+        run_ok(dabir(&db).args(["--rtl", "app-unshaped", "show", "7", "--width", "60"])).stdout,
+    )
+    .unwrap();
+    let lines: Vec<&str> = visual.lines().collect();
+    assert!(
+        lines.iter().all(|l| dabir::text::width::str_width(l) <= 60),
+        "{visual}"
+    );
+    // «شماره جلسه: ۱۲» is 14 columns wide: right-aligned in 60, after 46 blanks.
+    assert!(
+        lines.contains(&format!("{}۱۲ :هسلج هرامش", " ".repeat(46)).as_str()),
+        "{visual}"
+    );
+    assert!(
+        visual.contains("رد 2.1 هخسن EIS هناماس"),
+        "Latin and numbers keep their order: {visual}"
+    );
+
+    let forced = String::from_utf8(
+        run_ok(dabir(&db).args(["show", "7", "--width", "60", "--logical"])).stdout,
+    )
+    .unwrap();
+    assert_eq!(forced, logical);
+}
+
+#[test]
+fn rtl_test_shows_each_mode() {
+    let out = String::from_utf8(
+        run_ok(std::process::Command::new(env!("CARGO_BIN_EXE_dabir")).arg("rtl-test")).stdout,
+    )
+    .unwrap();
+    assert!(out.contains("--rtl app "));
+    assert!(out.contains("--rtl app-unshaped"));
+    assert!(out.contains("--rtl terminal      سامانه EIS نسخه 2.1"));
+    assert!(
+        out.contains("\u{1b}[8l"),
+        "reordering modes turn the terminal's bidi off"
+    );
+    assert!(out.ends_with("rtl = \"MODE\".\n"));
+}

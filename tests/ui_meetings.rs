@@ -113,3 +113,19 @@ fn a_bad_user_keymap_is_reported_in_the_status_line() {
     let screen = format!("{}", draw(&app, 120, 8).backend());
     assert!(screen.contains("unknown action `jump`"), "{screen}");
 }
+
+#[test]
+fn latin_digits_by_setting() {
+    let (_dir, store) = store_with_meetings();
+    let app = App::with_digits(
+        &store,
+        Keymap::default_keymap(),
+        None,
+        RenderMode::Terminal,
+        dabir::text::Digits::Latin,
+    )
+    .unwrap();
+    let screen = format!("{}", draw(&app, 120, 8).backend());
+    assert!(screen.contains("1403/08/15"), "{screen}");
+    assert!(!screen.contains("۱۴۰۳"), "{screen}");
+}

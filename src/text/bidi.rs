@@ -170,7 +170,26 @@ pub fn mirror(c: char) -> char {
     {
         return c;
     }
-    unicode_bidi_mirroring::get_mirrored(c).unwrap_or(c)
+    mirror_table().get(&c).copied().unwrap_or(c)
+}
+
+/// Bidi_Mirroring_Glyph in both directions. unicode-bidi-mirroring 0.4.0 looks a
+/// character up among the second elements of its pairs with a binary search, but
+/// the pairs are sorted by their first element, so some reverse lookups miss
+/// (U+223D ∽ finds no partner). Its forward lookups are right: the table is their
+/// symmetric closure, built once over the planes where mirrored characters live.
+fn mirror_table() -> &'static std::collections::HashMap<char, char> {
+    static TABLE: OnceLock<std::collections::HashMap<char, char>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut t = std::collections::HashMap::new();
+        for c in (0..0x3_0000u32).filter_map(char::from_u32) {
+            if let Some(m) = unicode_bidi_mirroring::get_mirrored(c) {
+                t.insert(c, m);
+                t.insert(m, c);
+            }
+        }
+        t
+    })
 }
 
 /// The reorder step alone, per character: the visual order of the characters of
@@ -281,7 +300,7 @@ mod tests {
             if let Some(c) = char::from_u32(i) {
                 assert_eq!(
                     mirror(c),
-                    unicode_bidi_mirroring::get_mirrored(c).unwrap_or(c),
+                    mirror_table().get(&c).copied().unwrap_or(c),
                     "U+{i:04X}"
                 );
             }

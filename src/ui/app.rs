@@ -11,8 +11,8 @@ use super::action::Action;
 use super::keymap::{Context, Keymap};
 use super::screens::meetings::MeetingsScreen;
 use crate::store::{Result, Store};
-use crate::text::RenderMode;
 use crate::text::layout::fit;
+use crate::text::{Digits, RenderMode};
 
 pub struct App {
     pub keymap: Keymap,
@@ -33,9 +33,20 @@ impl App {
         status: Option<String>,
         mode: RenderMode,
     ) -> Result<App> {
+        App::with_digits(store, keymap, status, mode, Digits::Persian)
+    }
+
+    /// As [`App::new`], with the digit set of the user's settings.
+    pub fn with_digits(
+        store: &Store,
+        keymap: Keymap,
+        status: Option<String>,
+        mode: RenderMode,
+        digits: Digits,
+    ) -> Result<App> {
         Ok(App {
             keymap,
-            meetings: MeetingsScreen::load(store)?,
+            meetings: MeetingsScreen::load(store, digits)?,
             status,
             help: false,
             quit: false,

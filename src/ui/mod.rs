@@ -25,7 +25,7 @@ pub fn run(store: &Store, config: &Config, config_dir: Option<&Path>) -> anyhow:
         .map(std::fs::read_to_string)
         .transpose()?;
     let (keymap, status) = Keymap::with_user(user_keymap.as_deref());
-    let mut app = App::new(store, keymap, status, config.render)?;
+    let mut app = App::with_digits(store, keymap, status, config.render, config.digits)?;
 
     let mut terminal = terminal::init(config.render);
     let result = (|| -> anyhow::Result<()> {

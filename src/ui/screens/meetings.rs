@@ -28,10 +28,11 @@ pub struct MeetingRow {
 pub struct MeetingsScreen {
     pub rows: Vec<MeetingRow>,
     pub selected: usize,
+    pub digits: Digits,
 }
 
 impl MeetingsScreen {
-    pub fn load(store: &Store) -> Result<MeetingsScreen> {
+    pub fn load(store: &Store, digits: Digits) -> Result<MeetingsScreen> {
         let bodies: std::collections::HashMap<Id, String> = store
             .bodies()?
             .into_iter()
@@ -46,14 +47,18 @@ impl MeetingsScreen {
                     body: bodies.get(&m.body).cloned().unwrap_or_default(),
                     number: m.number,
                     date: JalaliDate::from_gregorian(m.date)
-                        .map(|j| j.numeric(Digits::Persian))
+                        .map(|j| j.numeric(digits))
                         .unwrap_or_else(|_| m.date.to_string()),
                     state: m.state,
                     open: m.open_resolutions(),
                 })
             })
             .collect::<Result<Vec<_>>>()?;
-        Ok(MeetingsScreen { rows, selected: 0 })
+        Ok(MeetingsScreen {
+            rows,
+            selected: 0,
+            digits,
+        })
     }
 
     /// Moves the selection; `page` is the number of rows on screen.
@@ -117,10 +122,10 @@ impl MeetingsScreen {
         .style(Style::new().add_modifier(Modifier::BOLD));
         let rows = self.rows.iter().map(|r| {
             Row::new(cells([
-                Digits::Persian.apply(&r.open.to_string()),
+                self.digits.format(r.open),
                 r.state.persian().to_owned(),
                 r.date.clone(),
-                Digits::Persian.apply(&r.number.to_string()),
+                self.digits.format(r.number),
                 r.body.clone(),
             ]))
         });
