@@ -6,6 +6,7 @@ pub mod app;
 pub mod keymap;
 pub mod screens;
 pub mod terminal;
+pub mod widgets;
 
 use std::path::Path;
 

@@ -1,0 +1,561 @@
+//! A text field: multi-line or single-line, soft-wrapped through the text
+//! engine, right to left by default. The cursor moves in logical order by
+//! grapheme; in a right-to-left paragraph ← and → are swapped, so each arrow moves
+//! the cursor the way it points on screen. Typing is undone a word at a time.
+//!
+//! Layout is state: it is recomputed when the text or the width changes (in
+//! update), so drawing is cheap and changes nothing.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+
+use crate::text::layout::Layout;
+use crate::text::width::{control_placeholder, graphemes};
+use crate::text::{Direction, RenderMode, layout_paragraph};
+
+/// One undoable change: at byte `pos`, `removed` was replaced by `inserted`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Edit {
+    pos: usize,
+    removed: String,
+    inserted: String,
+    cursor_before: usize,
+    cursor_after: usize,
+}
+
+/// Where the cursor is drawn: visual line index within the field and column.
+pub type ScreenPos = (u16, u16);
+
+#[derive(Debug, Clone)]
+pub struct TextField {
+    text: String,
+    /// Byte offset of the cursor, always at a grapheme boundary.
+    cursor: usize,
+    multiline: bool,
+    undo: Vec<Edit>,
+    redo: Vec<Edit>,
+    /// Whether the next typed character may join the last undo step.
+    coalesce: bool,
+    width: u16,
+    mode: RenderMode,
+    layouts: Vec<Layout>,
+    cursor_pos: ScreenPos,
+    /// Column kept while moving up and down.
+    goal_col: Option<u16>,
+}
+
+fn clean(s: &str, multiline: bool) -> String {
+    // Control characters are removed from pasted and typed text; newlines stay in
+    // multi-line fields (CR LF and CR become LF), tabs become spaces.
+    let s = s.replace("\r\n", "\n").replace('\r', "\n");
+    s.chars()
+        .filter_map(|c| match c {
+            '\n' if multiline => Some('\n'),
+            '\n' | '\t' => Some(' '),
+            c if control_placeholder(c).is_some() => None,
+            c => Some(c),
+        })
+        .collect()
+}
+
+impl TextField {
+    pub fn new(text: &str, multiline: bool) -> TextField {
+        let text = clean(text, multiline);
+        let mut f = TextField {
+            cursor: text.len(),
+            text,
+            multiline,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            coalesce: false,
+            width: 40,
+            mode: RenderMode::App,
+            layouts: Vec::new(),
+            cursor_pos: (0, 0),
+            goal_col: None,
+        };
+        f.relayout();
+        f
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn cursor(&self) -> usize {
+        self.cursor
+    }
+
+    /// Replaces the whole text (not undoable: for loading, not for typing).
+    pub fn set_text(&mut self, text: &str) {
+        self.text = clean(text, self.multiline);
+        self.cursor = self.text.len();
+        self.undo.clear();
+        self.redo.clear();
+        self.relayout();
+    }
+
+    /// Sets the width and render mode; re-lays out only if they changed.
+    pub fn set_geometry(&mut self, width: u16, mode: RenderMode) {
+        if width != self.width || mode != self.mode {
+            self.width = width.max(2);
+            self.mode = mode;
+            self.relayout();
+        }
+    }
+
+    /// Rows the field takes on screen.
+    pub fn height(&self) -> u16 {
+        self.layouts
+            .iter()
+            .map(|l| l.lines.len().max(1) as u16)
+            .sum::<u16>()
+            .max(1)
+    }
+
+    pub fn cursor_pos(&self) -> ScreenPos {
+        self.cursor_pos
+    }
+
+    fn relayout(&mut self) {
+        self.layouts = self
+            .text
+            .split('\n')
+            .map(|p| layout_paragraph(p, self.width, None, self.mode))
+            .collect();
+        self.cursor_pos = self.compute_cursor_pos();
+    }
+
+    /// Paragraph index and byte range of the paragraph holding byte `at`.
+    fn paragraph_at(&self, at: usize) -> (usize, std::ops::Range<usize>) {
+        let mut start = 0;
+        for (i, p) in self.text.split('\n').enumerate() {
+            let end = start + p.len();
+            if at <= end {
+                return (i, start..end);
+            }
+            start = end + 1;
+        }
+        (0, 0..self.text.len())
+    }
+
+    /// Where the next typed character will appear: lay the paragraph out with a
+    /// probe character at the cursor (of the script of the character before it)
+    /// and take the probe's place. Exact also at the joint of RTL and LTR runs.
+    fn compute_cursor_pos(&self) -> ScreenPos {
+        let (pi, range) = self.paragraph_at(self.cursor);
+        let row_base: u16 = self.layouts[..pi]
+            .iter()
+            .map(|l| l.lines.len().max(1) as u16)
+            .sum();
+        let para = &self.text[range.clone()];
+        let at = self.cursor - range.start;
+        let before = para[..at]
+            .chars()
+            .rev()
+            .find(|c| !c.is_whitespace() && !c.is_ascii_digit());
+        let probe = match before {
+            Some(c) if c.is_ascii_alphabetic() => 'x',
+            Some(_) => 'ب',
+            None if self.layouts[pi].direction == Direction::Ltr => 'x',
+            None => 'ب',
+        };
+        let mut with_probe = String::with_capacity(para.len() + 2);
+        with_probe.push_str(&para[..at]);
+        with_probe.push(probe);
+        with_probe.push_str(&para[at..]);
+        let probe_g = graphemes(&para[..at]).count();
+        let base = Some(self.layouts[pi].direction);
+        let l = layout_paragraph(&with_probe, self.width, base, self.mode);
+        match l.position_of(probe_g) {
+            Some((line, col)) => (row_base + line as u16, col),
+            None => (row_base, 0),
+        }
+    }
+
+    fn grapheme_bounds(&self) -> Vec<usize> {
+        let mut b: Vec<usize> = graphemes(&self.text).map(|(i, _)| i).collect();
+        b.push(self.text.len());
+        b
+    }
+
+    fn next_boundary(&self, from: usize) -> usize {
+        self.text[from..]
+            .get(..)
+            .and_then(|rest| graphemes(rest).next().map(|(_, g)| from + g.len()))
+            .unwrap_or(self.text.len())
+    }
+
+    fn prev_boundary(&self, from: usize) -> usize {
+        let b = self.grapheme_bounds();
+        b.iter().rev().find(|&&x| x < from).copied().unwrap_or(0)
+    }
+
+    fn apply(&mut self, pos: usize, remove_len: usize, insert: &str, coalesce: bool) {
+        let removed = self.text[pos..pos + remove_len].to_owned();
+        let cursor_before = self.cursor;
+        self.text.replace_range(pos..pos + remove_len, insert);
+        self.cursor = pos + insert.len();
+        let edit = Edit {
+            pos,
+            removed,
+            inserted: insert.to_owned(),
+            cursor_before,
+            cursor_after: self.cursor,
+        };
+        match self.undo.last_mut() {
+            Some(last)
+                if coalesce
+                    && self.coalesce
+                    && last.removed.is_empty()
+                    && edit.removed.is_empty()
+                    && last.pos + last.inserted.len() == pos =>
+            {
+                last.inserted.push_str(insert);
+                last.cursor_after = self.cursor;
+            }
+            _ => self.undo.push(edit),
+        }
+        self.redo.clear();
+        // Typing coalesces within a word: a space ends the step.
+        self.coalesce = coalesce && !insert.ends_with(char::is_whitespace);
+        self.goal_col = None;
+        self.relayout();
+    }
+
+    /// Types text at the cursor (a key press, or a paste).
+    pub fn insert(&mut self, s: &str) {
+        let s = clean(s, self.multiline);
+        if s.is_empty() {
+            return;
+        }
+        let typed = s.chars().count() == 1;
+        self.apply(self.cursor, 0, &s, typed);
+    }
+
+    pub fn newline(&mut self) -> bool {
+        if !self.multiline {
+            return false;
+        }
+        self.coalesce = false;
+        self.apply(self.cursor, 0, "\n", false);
+        true
+    }
+
+    pub fn backspace(&mut self) {
+        if self.cursor == 0 {
+            return;
+        }
+        let from = self.prev_boundary(self.cursor);
+        self.coalesce = false;
+        self.apply(from, self.cursor - from, "", false);
+    }
+
+    pub fn delete(&mut self) {
+        if self.cursor >= self.text.len() {
+            return;
+        }
+        let to = self.next_boundary(self.cursor);
+        self.coalesce = false;
+        let at = self.cursor;
+        self.apply(at, to - at, "", false);
+    }
+
+    pub fn undo(&mut self) -> bool {
+        let Some(e) = self.undo.pop() else {
+            return false;
+        };
+        self.text
+            .replace_range(e.pos..e.pos + e.inserted.len(), &e.removed);
+        self.cursor = e.cursor_before;
+        self.redo.push(e);
+        self.coalesce = false;
+        self.relayout();
+        true
+    }
+
+    pub fn redo(&mut self) -> bool {
+        let Some(e) = self.redo.pop() else {
+            return false;
+        };
+        self.text
+            .replace_range(e.pos..e.pos + e.removed.len(), &e.inserted);
+        self.cursor = e.cursor_after;
+        self.undo.push(e);
+        self.coalesce = false;
+        self.relayout();
+        true
+    }
+
+    fn moved(&mut self, to: usize) {
+        self.cursor = to;
+        self.coalesce = false;
+        self.cursor_pos = self.compute_cursor_pos();
+    }
+
+    fn rtl_here(&self) -> bool {
+        let (pi, _) = self.paragraph_at(self.cursor);
+        self.layouts[pi].direction == Direction::Rtl
+    }
+
+    /// → on screen: logically back in a right-to-left paragraph, forward otherwise.
+    pub fn right(&mut self) {
+        if self.rtl_here() {
+            self.step_back()
+        } else {
+            self.step_forward()
+        }
+        self.goal_col = None;
+    }
+
+    /// ← on screen.
+    pub fn left(&mut self) {
+        if self.rtl_here() {
+            self.step_forward()
+        } else {
+            self.step_back()
+        }
+        self.goal_col = None;
+    }
+
+    fn step_forward(&mut self) {
+        let to = self.next_boundary(self.cursor);
+        self.moved(to);
+    }
+
+    fn step_back(&mut self) {
+        let to = self.prev_boundary(self.cursor);
+        self.moved(to);
+    }
+
+    fn word_forward(&self) -> usize {
+        let rest = &self.text[self.cursor..];
+        let mut seen_word = false;
+        for (i, c) in rest.char_indices() {
+            let space = c.is_whitespace();
+            if space && seen_word {
+                return self.cursor + i;
+            }
+            seen_word |= !space;
+        }
+        self.text.len()
+    }
+
+    fn word_back(&self) -> usize {
+        let before = &self.text[..self.cursor];
+        let mut seen_word = false;
+        for (i, c) in before.char_indices().rev() {
+            let space = c.is_whitespace();
+            if space && seen_word {
+                return i + c.len_utf8();
+            }
+            seen_word |= !space;
+        }
+        0
+    }
+
+    /// Ctrl+→ on screen: a word the way the arrow points.
+    pub fn word_right(&mut self) {
+        let to = if self.rtl_here() {
+            self.word_back()
+        } else {
+            self.word_forward()
+        };
+        self.moved(to);
+    }
+
+    /// Ctrl+← on screen.
+    pub fn word_left(&mut self) {
+        let to = if self.rtl_here() {
+            self.word_forward()
+        } else {
+            self.word_back()
+        };
+        self.moved(to);
+    }
+
+    /// Start of the paragraph (logical).
+    pub fn home(&mut self) {
+        let (_, r) = self.paragraph_at(self.cursor);
+        self.moved(r.start);
+    }
+
+    /// End of the paragraph (logical).
+    pub fn end(&mut self) {
+        let (_, r) = self.paragraph_at(self.cursor);
+        self.moved(r.end);
+    }
+
+    /// Moves `rows` visual lines down (negative: up), keeping the column. Returns
+    /// false when the field has no such line (the caller moves to another field).
+    pub fn vertical(&mut self, rows: i32) -> bool {
+        let (row, col) = self.cursor_pos;
+        let goal = *self.goal_col.get_or_insert(col);
+        let target = row as i32 + rows;
+        if target < 0 || target >= i32::from(self.height()) {
+            return false;
+        }
+        // Find the paragraph and line of the target row.
+        let mut r = target as usize;
+        let mut byte_start = 0;
+        for (pi, (l, p)) in self.layouts.iter().zip(self.text.split('\n')).enumerate() {
+            let lines = l.lines.len().max(1);
+            if r < lines {
+                let gs: Vec<usize> = graphemes(p).map(|(i, _)| i).collect();
+                let line = l.lines.get(r);
+                let g = line.and_then(|line| {
+                    // The grapheme under the goal column, or the nearest end.
+                    line.grapheme_at(goal).or_else(|| {
+                        if goal < line.offset {
+                            Some(if l.direction == Direction::Rtl {
+                                line.graphemes.end
+                            } else {
+                                line.graphemes.start
+                            })
+                        } else {
+                            Some(if l.direction == Direction::Rtl {
+                                line.graphemes.start
+                            } else {
+                                line.graphemes.end
+                            })
+                        }
+                    })
+                });
+                let byte = g.and_then(|g| gs.get(g).copied()).unwrap_or(p.len());
+                let _ = pi;
+                self.cursor = byte_start + byte;
+                self.coalesce = false;
+                self.cursor_pos = self.compute_cursor_pos();
+                return true;
+            }
+            r -= lines;
+            byte_start += p.len() + 1;
+        }
+        false
+    }
+
+    /// Draws the field into `area` (its first `area.height` rows starting at
+    /// visual row `skip`). Returns nothing: the caller places the cursor from
+    /// `cursor_pos`.
+    pub fn draw(&self, buf: &mut Buffer, area: Rect, skip: u16, style: Style) {
+        let mut row: u16 = 0;
+        for l in &self.layouts {
+            if l.lines.is_empty() {
+                row += 1;
+                continue;
+            }
+            for line in &l.lines {
+                if row >= skip && row - skip < area.height {
+                    let y = area.y + row - skip;
+                    let mut x = area.x + line.offset;
+                    for cell in &line.cells {
+                        if x >= area.right() {
+                            break;
+                        }
+                        buf[(x, y)]
+                            .set_symbol(line.cell_text(cell))
+                            .set_style(style);
+                        if cell.width == 2 && x + 1 < area.right() {
+                            buf[(x + 1, y)].set_symbol("").set_style(style);
+                        }
+                        x += u16::from(cell.width);
+                    }
+                }
+                row += 1;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn field(text: &str) -> TextField {
+        let mut f = TextField::new(text, true);
+        f.set_geometry(30, RenderMode::AppUnshaped);
+        f
+    }
+
+    #[test]
+    fn typing_and_undo_by_word() {
+        let mut f = field("");
+        for c in "بر لزوم پیگیری".chars() {
+            f.insert(&c.to_string());
+        }
+        assert_eq!(f.text(), "بر لزوم پیگیری");
+        f.undo();
+        assert_eq!(f.text(), "بر لزوم ");
+        f.undo();
+        assert_eq!(f.text(), "بر ");
+        f.redo();
+        assert_eq!(f.text(), "بر لزوم ");
+        f.insert("X");
+        assert!(!f.redo(), "typing clears redo");
+    }
+
+    #[test]
+    fn arrows_are_swapped_in_rtl_paragraphs() {
+        let mut f = field("ابر");
+        assert_eq!(f.cursor(), "ابر".len());
+        f.right(); // toward the start of a Persian line on screen
+        assert_eq!(f.cursor(), "اب".len());
+        f.left();
+        assert_eq!(f.cursor(), "ابر".len());
+        let mut g = field("abc");
+        g.left();
+        assert_eq!(g.cursor(), 2);
+    }
+
+    #[test]
+    fn backspace_and_delete_by_grapheme() {
+        let mut f = field("بَب");
+        f.backspace();
+        assert_eq!(f.text(), "بَ");
+        f.backspace();
+        assert_eq!(f.text(), "", "a letter and its vowel mark go together");
+        let mut g = field("ab");
+        g.home();
+        g.delete();
+        assert_eq!(g.text(), "b");
+    }
+
+    #[test]
+    fn the_cursor_is_drawn_where_the_next_character_appears() {
+        // RTL text "ابر" right-aligned in 30: cells at 27, 28, 29 (ر ب ا).
+        let mut f = field("ابر");
+        assert_eq!(f.cursor_pos(), (0, 26), "at the end: left of the text");
+        f.home();
+        assert_eq!(f.cursor_pos(), (0, 29), "at the start: the right edge");
+        // After a Latin word inside Persian text («EIS هناماس» in columns 20–29)
+        // the next Latin letter goes right after S; the right-aligned line then
+        // shifts one column left, so the letter lands where S is now: column 22.
+        let mut g = field("سامانه EIS");
+        g.end();
+        assert_eq!(g.cursor_pos(), (0, 22));
+    }
+
+    #[test]
+    fn paste_removes_control_characters() {
+        let mut f = TextField::new("", false);
+        f.insert("a\u{1b}[31mb\r\nc\td");
+        assert_eq!(f.text(), "a[31mb c d");
+        let mut m = TextField::new("", true);
+        m.insert("یک\r\nدو");
+        assert_eq!(m.text(), "یک\nدو");
+    }
+
+    #[test]
+    fn up_and_down_between_visual_lines() {
+        let mut f = field("یک دو سه چهار پنج شش هفت هشت نه ده یازده دوازده");
+        assert!(f.height() >= 2);
+        f.home();
+        assert_eq!(f.cursor_pos().0, 0);
+        assert!(f.vertical(1));
+        assert_eq!(f.cursor_pos().0, 1);
+        assert!(f.vertical(-1));
+        assert_eq!(f.cursor_pos().0, 0);
+        assert!(!f.vertical(-1), "no line above");
+    }
+}
