@@ -76,22 +76,22 @@ fn persian_layout_keys_move_the_selection_and_quit() {
     let (_dir, store) = store_with_meetings();
     let mut app = App::new(&store, Keymap::default_keymap(), None, RenderMode::Terminal).unwrap();
     assert_eq!(app.meetings.selected, 0);
-    app.on_key(key('ت'));
+    app.on_key(&store, key('ت'));
     assert_eq!(app.meetings.selected, 1);
-    app.on_key(key('ت'));
+    app.on_key(&store, key('ت'));
     assert_eq!(app.meetings.selected, 1, "stops at the last row");
-    app.on_key(key('ن'));
+    app.on_key(&store, key('ن'));
     assert_eq!(app.meetings.selected, 0);
-    app.on_key(key('؟'));
+    app.on_key(&store, key('؟'));
     assert!(app.help);
     let screen = format!("{}", draw(&app, 120, 20).backend());
     assert!(
         screen.contains("ردیف پایین / next row   j، Down"),
         "{screen}"
     );
-    app.on_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+    app.on_key(&store, KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
     assert!(!app.help);
-    app.on_key(key('ض'));
+    app.on_key(&store, key('ض'));
     assert!(app.quit);
 }
 

@@ -46,6 +46,44 @@ actions! {
     PageDown = "page-down", "صفحه بعد / one page down";
     First = "first", "نخستین ردیف / first row";
     Last = "last", "آخرین ردیف / last row";
+    Open = "open", "باز کردن / open";
+    NewMeeting = "new-meeting", "جلسه تازه / new meeting";
+    Search = "search", "جست‌وجو / search";
+    FilterBody = "filter-body", "پالایش بر پایه کارگروه / filter by body";
+    LoadDemo = "load-demo", "بارگذاری داده نمونه / load demo data";
+    NextField = "next-field", "فیلد بعد / next field";
+    PrevField = "prev-field", "فیلد قبل / previous field";
+    Accept = "accept", "پذیرفتن پیشنهاد و رفتن به فیلد بعد / accept the suggestion, next field";
+    Save = "save", "ذخیره اکنون / save now";
+    AddAttendee = "add-attendee", "افزودن حاضر / add an attendee";
+    TogglePresence = "toggle", "حاضر / غایب / مدعو / cycle presence (or a yes/no choice)";
+    AddAgenda = "add-agenda", "افزودن دستور جلسه / add an agenda item";
+    AddDiscussion = "add-discussion", "افزودن مذاکره / add a discussion entry";
+    AddResolution = "add-resolution", "افزودن مصوبه / add a resolution";
+    DeleteEntry = "delete-entry", "حذف این ردیف / delete this entry";
+    MoveEntryUp = "move-up", "جابه‌جایی به بالا / move this entry up";
+    MoveEntryDown = "move-down", "جابه‌جایی به پایین / move this entry down";
+    JumpHeader = "jump-header", "سربرگ / header";
+    JumpAttendance = "jump-attendance", "حاضرین / attendance";
+    JumpAgenda = "jump-agenda", "دستور جلسه / agenda";
+    JumpDiscussion = "jump-discussion", "خلاصه مذاکرات / discussion";
+    JumpResolutions = "jump-resolutions", "مصوبات / resolutions";
+    Finalise = "finalise", "نهایی کردن صورتجلسه / finalise the minutes";
+    Reopen = "reopen", "بازگشایی صورتجلسه نهایی / reopen final minutes";
+    Undo = "undo", "واگرد / undo";
+    Redo = "redo", "ازنو / redo";
+    InsertZwnj = "insert-zwnj", "نیم‌فاصله / zero-width non-joiner";
+    Newline = "newline", "سطر تازه در همین فیلد / new line in this field";
+    CursorLeft = "cursor-left", "مکان‌نما به چپ / cursor left";
+    CursorRight = "cursor-right", "مکان‌نما به راست / cursor right";
+    CursorUp = "cursor-up", "مکان‌نما به بالا / cursor up";
+    CursorDown = "cursor-down", "مکان‌نما به پایین / cursor down";
+    WordLeft = "word-left", "یک واژه به چپ / word left";
+    WordRight = "word-right", "یک واژه به راست / word right";
+    LineStart = "line-start", "آغاز بند / start of paragraph";
+    LineEnd = "line-end", "پایان بند / end of paragraph";
+    Backspace = "backspace", "پاک کردن پیش از مکان‌نما / delete before the cursor";
+    DeleteChar = "delete-char", "پاک کردن پس از مکان‌نما / delete after the cursor";
 }
 
 #[cfg(test)]

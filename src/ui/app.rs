@@ -1,8 +1,13 @@
-//! The application state and its one update function.
+//! The application state and its one update path: a key (or paste, or tick)
+//! becomes an `Action` through the keymap, `update` changes the state, `render`
+//! draws it and changes nothing.
 
-use crossterm::event::KeyEvent;
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, Local};
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::Frame;
-use ratatui::layout::{Alignment, Constraint, Layout};
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Clear, Paragraph};
@@ -10,13 +15,34 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 use super::action::Action;
 use super::keymap::{Context, Keymap};
 use super::screens::meetings::MeetingsScreen;
+use super::screens::minutes::MinutesScreen;
+use super::screens::new_meeting::NewMeetingDialog;
+use super::widgets::editor::TextField;
+use crate::calendar::WorkWeek;
+use crate::model::PersonRecord;
 use crate::store::{Result, Store};
-use crate::text::layout::fit;
+use crate::text::layout::{fit, to_screen};
 use crate::text::{Digits, RenderMode};
+
+/// The narrowest terminal the layout works in.
+pub const MIN_WIDTH: u16 = 60;
+
+pub enum Screen {
+    Meetings,
+    Minutes(Box<MinutesScreen>),
+}
+
+pub enum Dialog {
+    NewMeeting(Box<NewMeetingDialog>),
+    /// The reason for reopening final minutes.
+    Reopen(TextField),
+}
 
 pub struct App {
     pub keymap: Keymap,
     pub meetings: MeetingsScreen,
+    pub screen: Screen,
+    pub dialog: Option<Dialog>,
     /// The status line: the last message for the user.
     pub status: Option<String>,
     pub help: bool,
@@ -24,6 +50,10 @@ pub struct App {
     /// Rows visible in the list, for page moves; set from the terminal size.
     pub page: usize,
     pub mode: RenderMode,
+    pub digits: Digits,
+    pub work: WorkWeek,
+    pub size: (u16, u16),
+    pub now: DateTime<Local>,
 }
 
 impl App {
@@ -47,60 +77,347 @@ impl App {
         Ok(App {
             keymap,
             meetings: MeetingsScreen::load(store, digits)?,
+            screen: Screen::Meetings,
+            dialog: None,
             status,
             help: false,
             quit: false,
             page: 10,
             mode,
+            digits,
+            work: WorkWeek::default(),
+            size: (120, 40),
+            now: Local::now(),
         })
     }
 
-    fn context(&self) -> Context {
-        Context::Meetings
-    }
-
-    pub fn on_key(&mut self, key: KeyEvent) {
-        if let Some(action) = self.keymap.resolve(self.context(), key) {
-            self.update(action);
+    fn contexts(&self) -> &'static [Context] {
+        match (&self.dialog, &self.screen) {
+            (Some(_), _) => &[Context::Dialog, Context::Editor],
+            (None, Screen::Minutes(_)) => &[Context::Minutes, Context::Editor],
+            (None, Screen::Meetings) if self.meetings.query.is_some() => {
+                &[Context::Dialog, Context::Editor]
+            }
+            (None, Screen::Meetings) => &[Context::Meetings],
         }
     }
 
-    pub fn on_resize(&mut self, height: u16) {
-        // Borders, header and status line take four rows.
-        self.page = usize::from(height.saturating_sub(4)).max(1);
+    /// Whether plain characters are typed (a text field has the focus).
+    fn typing(&self) -> bool {
+        self.dialog.is_some()
+            || matches!(self.screen, Screen::Minutes(_))
+            || self.meetings.query.is_some()
     }
 
-    pub fn update(&mut self, action: Action) {
-        match action {
-            Action::Quit => self.quit = true,
-            Action::Help => self.help = !self.help,
-            Action::Close if self.help => self.help = false,
-            Action::Close => self.status = None,
-            other => self.meetings.update(other, self.page),
+    pub fn on_key(&mut self, store: &Store, key: KeyEvent) {
+        if key.kind == KeyEventKind::Release {
+            return;
+        }
+        let plain = !key
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        if let (KeyCode::Char(c), true, true) = (key.code, plain, self.typing()) {
+            // Shift+Space is the ZWNJ key where the terminal reports it.
+            if !(c == ' ' && key.modifiers.contains(KeyModifiers::SHIFT)) {
+                self.type_text(&c.to_string());
+                return;
+            }
+        }
+        if let Some(action) = self.keymap.resolve_in(self.contexts(), key) {
+            self.update(store, action);
+        }
+    }
+
+    /// Pasted text (bracketed paste) goes to the focused field whole.
+    pub fn on_paste(&mut self, text: &str) {
+        if self.typing() {
+            self.type_text(text);
+        }
+    }
+
+    fn type_text(&mut self, s: &str) {
+        match (&mut self.dialog, &mut self.screen) {
+            (Some(Dialog::NewMeeting(d)), _) => d.type_text(s),
+            (Some(Dialog::Reopen(f)), _) => f.insert(s),
+            (None, Screen::Minutes(m)) => {
+                m.type_text(s);
+                if let Some(msg) = m.message.take() {
+                    self.status = Some(msg);
+                }
+            }
+            (None, Screen::Meetings) => {
+                if let Some(q) = &mut self.meetings.query {
+                    q.insert(s);
+                    self.meetings.refilter();
+                }
+            }
+        }
+    }
+
+    pub fn on_resize(&mut self, width: u16, height: u16) {
+        self.size = (width, height);
+        // Borders, header and status line take four rows.
+        self.page = usize::from(height.saturating_sub(4)).max(1);
+        if let Screen::Minutes(m) = &mut self.screen {
+            m.set_geometry(width, height.saturating_sub(1), self.mode);
+        }
+    }
+
+    /// Regular work: the clock, and saving edits that have waited long enough.
+    pub fn tick(&mut self, store: &Store, now: Instant) {
+        self.now = Local::now();
+        if let Screen::Minutes(m) = &mut self.screen {
+            m.tick(store, now);
+        }
+    }
+
+    /// How long the event loop may sleep before the next tick is due.
+    pub fn next_tick_in(&self, now: Instant) -> Duration {
+        let save = match &self.screen {
+            Screen::Minutes(m) => m.save_due_in(now),
+            Screen::Meetings => None,
+        };
+        save.unwrap_or(Duration::from_secs(1))
+            .min(Duration::from_secs(1))
+    }
+
+    /// Saves whatever is unsaved: before quitting, on a signal, after a panic.
+    pub fn save_all(&mut self, store: &Store) {
+        if let Screen::Minutes(m) = &mut self.screen {
+            m.close(store);
+        }
+    }
+
+    fn open_meeting(&mut self, store: &Store, id: u64) {
+        match store.meeting(id) {
+            Ok(Some(meeting)) => {
+                match MinutesScreen::open(store, meeting, self.work.clone(), self.digits, self.mode)
+                {
+                    Ok(mut m) => {
+                        m.set_geometry(self.size.0, self.size.1.saturating_sub(1), self.mode);
+                        self.screen = Screen::Minutes(Box::new(m));
+                    }
+                    Err(e) => self.status = Some(e.to_string()),
+                }
+            }
+            Ok(None) => self.status = Some(format!("جلسه {id} پیدا نشد / meeting {id} not found")),
+            Err(e) => self.status = Some(e.to_string()),
+        }
+    }
+
+    /// Back to the list: everything saved, the body's defaults learnt from its first
+    /// meeting, the list reloaded.
+    fn close_minutes(&mut self, store: &Store) {
+        if let Screen::Minutes(m) = &mut self.screen {
+            m.close(store);
+            if let Err(e) = learn_body_defaults(store, &m.meeting) {
+                self.status = Some(e.to_string());
+            }
+        }
+        self.screen = Screen::Meetings;
+        self.reload(store);
+    }
+
+    fn reload(&mut self, store: &Store) {
+        match MeetingsScreen::load(store, self.digits) {
+            Ok(s) => {
+                let selected = self.meetings.selected;
+                self.meetings = s;
+                self.meetings.selected = selected.min(self.meetings.rows.len().saturating_sub(1));
+            }
+            Err(e) => self.status = Some(e.to_string()),
+        }
+    }
+
+    pub fn update(&mut self, store: &Store, action: Action) {
+        if action == Action::Quit {
+            self.save_all(store);
+            self.quit = true;
+            return;
+        }
+        if action == Action::Help {
+            self.help = !self.help;
+            return;
+        }
+        if self.help && action == Action::Close {
+            self.help = false;
+            return;
+        }
+        if let Some(dialog) = &mut self.dialog {
+            match (dialog, action) {
+                (_, Action::Close) => self.dialog = None,
+                (Dialog::NewMeeting(d), Action::TogglePresence) => d.carry_over = !d.carry_over,
+                (Dialog::NewMeeting(d), Action::NextField) => {
+                    d.focus = (d.focus + 1) % d.fields.len()
+                }
+                (Dialog::NewMeeting(d), Action::PrevField) => {
+                    d.focus = (d.focus + d.fields.len() - 1) % d.fields.len()
+                }
+                (Dialog::NewMeeting(d), Action::Accept) => {
+                    if d.accept_field() {
+                        match d.create(store, &self.work) {
+                            Ok(m) => {
+                                self.dialog = None;
+                                self.reload(store);
+                                self.open_meeting(store, m.id);
+                                self.status = Some(format!(
+                                    "جلسه {} ساخته شد / meeting created",
+                                    self.digits.format(m.number)
+                                ));
+                            }
+                            Err(e) => d.error = Some(format!("✗ {e}")),
+                        }
+                    }
+                }
+                (Dialog::NewMeeting(d), a) => edit_field(d.field_mut(), a),
+                (Dialog::Reopen(f), Action::Accept) => {
+                    let reason = f.text().to_owned();
+                    if let Screen::Minutes(m) = &mut self.screen {
+                        m.reopen(store, &reason);
+                        self.status = m.message.take();
+                    }
+                    if matches!(&self.screen, Screen::Minutes(m) if !m.meeting.is_final()) {
+                        self.dialog = None;
+                    }
+                }
+                (Dialog::Reopen(f), a) => edit_field(f, a),
+            }
+            return;
+        }
+        match &mut self.screen {
+            Screen::Minutes(m) => match action {
+                Action::Close => self.close_minutes(store),
+                Action::Reopen if m.meeting.is_final() => {
+                    self.dialog = Some(Dialog::Reopen(TextField::new("", false)));
+                    self.status = Some("دلیل بازگشایی را بنویسید و Enter بزنید / type the reason, then Enter".into());
+                }
+                Action::Reopen => self.status = Some("صورتجلسه نهایی نیست / the minutes are not final".into()),
+                a => {
+                    m.update(store, a);
+                    if let Some(msg) = m.message.take() {
+                        self.status = Some(msg);
+                    }
+                }
+            },
+            Screen::Meetings if self.meetings.query.is_some() => match action {
+                Action::Close => {
+                    self.meetings.query = None;
+                    self.meetings.refilter();
+                }
+                Action::Accept => {
+                    self.meetings.query = None;
+                    if let Some(id) = self.meetings.selected_id() {
+                        self.open_meeting(store, id);
+                    }
+                }
+                a => {
+                    if let Some(q) = &mut self.meetings.query {
+                        edit_field(q, a);
+                    }
+                    self.meetings.refilter();
+                }
+            },
+            Screen::Meetings => match action {
+                Action::Close => self.status = None,
+                Action::Open => {
+                    if let Some(id) = self.meetings.selected_id() {
+                        self.open_meeting(store, id);
+                    }
+                }
+                Action::NewMeeting => match NewMeetingDialog::new(store, self.digits) {
+                    Ok(d) => self.dialog = Some(Dialog::NewMeeting(Box::new(d))),
+                    Err(e) => self.status = Some(e.to_string()),
+                },
+                Action::Search => {
+                    self.meetings.query = Some(TextField::new("", false));
+                }
+                Action::FilterBody => self.meetings.cycle_body(),
+                Action::LoadDemo if store.is_empty() => {
+                    let opts = crate::demo::DemoOptions {
+                        meetings: 60,
+                        seed: 1,
+                        today: Local::now().date_naive(),
+                    };
+                    match crate::demo::generate(store, opts, || {}) {
+                        Ok(()) => {
+                            self.reload(store);
+                            self.status = Some("داده نمونه بارگذاری شد / demo data loaded".into());
+                        }
+                        Err(e) => self.status = Some(e.to_string()),
+                    }
+                }
+                Action::LoadDemo => {
+                    self.status = Some("داده نمونه فقط در پایگاه داده خالی / demo data only goes into an empty database".into())
+                }
+                other => self.meetings.update(other, self.page),
+            },
         }
     }
 
     /// Draws the state; changes nothing.
     pub fn render(&self, frame: &mut Frame) {
+        let area = frame.area();
+        if area.width < MIN_WIDTH {
+            let msg = format!(
+                "پنجره دست‌کم {} ستون پهنا می‌خواهد / the window needs at least {MIN_WIDTH} columns",
+                self.digits.format(MIN_WIDTH)
+            );
+            let lines: Vec<Line> = to_screen(&msg, area.width, self.mode)
+                .lines()
+                .map(|l| Line::from(l.to_owned()))
+                .collect();
+            frame.render_widget(Paragraph::new(lines), area);
+            return;
+        }
         let [main, status] =
-            Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(frame.area());
-        self.meetings.render(frame, main, self.mode);
-        let status_text = self
-            .status
-            .clone()
-            .unwrap_or_else(|| "؟ راهنما   q خروج".into());
+            Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
+        match &self.screen {
+            Screen::Meetings => self.meetings.render(frame, main, self.mode),
+            Screen::Minutes(m) => m.render(frame, main, self.now),
+        }
+        let hint = match &self.screen {
+            Screen::Meetings => "n جلسه تازه   ↵ باز کردن   / جست‌وجو   ؟ راهنما   q خروج",
+            Screen::Minutes(_) => {
+                "Tab فیلد بعد   Alt+D مذاکره   Alt+R مصوبه   F1 راهنما   Esc بازگشت"
+            }
+        };
+        let status_text = self.status.clone().unwrap_or_else(|| hint.into());
         frame.render_widget(
             Paragraph::new(fit(&status_text, status.width, self.mode))
                 .alignment(Alignment::Right)
                 .style(Style::new().add_modifier(Modifier::REVERSED)),
             status,
         );
+        match &self.dialog {
+            Some(Dialog::NewMeeting(d)) => d.render(frame, main, self.mode),
+            Some(Dialog::Reopen(f)) => {
+                let r = Rect {
+                    x: main.x + 4,
+                    y: main.y + main.height / 2,
+                    width: main.width.saturating_sub(8),
+                    height: 3,
+                };
+                frame.render_widget(Clear, r);
+                let block = Block::bordered().title(
+                    Line::from(fit(" دلیل بازگشایی ", 30, self.mode)).alignment(Alignment::Right),
+                );
+                let inner = block.inner(r);
+                frame.render_widget(block, r);
+                let mut ed = f.clone();
+                ed.set_geometry(inner.width, self.mode);
+                ed.draw(frame.buffer_mut(), inner, 0, Style::new());
+                let (_, c) = ed.cursor_pos();
+                frame
+                    .set_cursor_position((inner.x + c.min(inner.width.saturating_sub(1)), inner.y));
+            }
+            None => {}
+        }
         if self.help {
             let area = main.inner(ratatui::layout::Margin::new(4, 2));
             let inner = area.width.saturating_sub(2);
             let lines: Vec<Line> = self
                 .keymap
-                .bindings_for(self.context())
+                .bindings_in(self.contexts())
                 .into_iter()
                 .map(|(action, keys)| {
                     Line::from(fit(
@@ -121,4 +438,77 @@ impl App {
             );
         }
     }
+}
+
+/// Editing keys for a one-line field of a dialog or the search.
+fn edit_field(f: &mut TextField, action: Action) {
+    match action {
+        Action::CursorLeft => f.left(),
+        Action::CursorRight => f.right(),
+        Action::WordLeft => f.word_left(),
+        Action::WordRight => f.word_right(),
+        Action::LineStart => f.home(),
+        Action::LineEnd => f.end(),
+        Action::Backspace => f.backspace(),
+        Action::DeleteChar => f.delete(),
+        Action::Undo => {
+            f.undo();
+        }
+        Action::Redo => {
+            f.redo();
+        }
+        Action::InsertZwnj => f.insert("\u{200c}"),
+        _ => {}
+    }
+}
+
+/// A body's first meeting teaches it its defaults: members (the attendees),
+/// chair, secretary and place, so the next meeting starts prefilled.
+fn learn_body_defaults(store: &Store, m: &crate::model::Meeting) -> Result<()> {
+    let Some(mut body) = store.body(m.body)? else {
+        return Ok(());
+    };
+    if !body.members.is_empty() || m.attendees.is_empty() {
+        return Ok(());
+    }
+    let mut ids = Vec::new();
+    for a in m
+        .attendees
+        .iter()
+        .filter(|a| !a.person.name.trim().is_empty())
+    {
+        let mut p = PersonRecord {
+            id: 0,
+            person: a.person.clone(),
+        };
+        store.put_person(&mut p)?;
+        ids.push((p.id, a.person.name.clone()));
+    }
+    // The chair and secretary are usually among the attendees; if not, they get
+    // records of their own.
+    let find_or_add = |who: &Option<crate::model::Person>| -> Result<Option<u64>> {
+        let Some(w) = who.as_ref().filter(|w| !w.name.trim().is_empty()) else {
+            return Ok(None);
+        };
+        let key = crate::text::normalize::normalize(&w.name).text;
+        if let Some((id, _)) = ids
+            .iter()
+            .find(|(_, n)| crate::text::normalize::normalize(n).text == key)
+        {
+            return Ok(Some(*id));
+        }
+        let mut p = PersonRecord {
+            id: 0,
+            person: w.clone(),
+        };
+        store.put_person(&mut p)?;
+        Ok(Some(p.id))
+    };
+    body.chair = find_or_add(&m.chair)?;
+    body.secretary = find_or_add(&m.secretary)?;
+    body.members = ids.iter().map(|(id, _)| *id).collect();
+    if body.place.is_empty() {
+        body.place = m.place.clone();
+    }
+    store.save_body(&mut body)
 }

@@ -16,15 +16,30 @@ pub const DEFAULT_KEYMAP: &str = include_str!("../../keymaps/default.toml");
 pub enum Context {
     Global,
     Meetings,
+    /// The minutes editor (screen commands).
+    Minutes,
+    /// Keys that edit the text of the focused field (looked up after the screen's).
+    Editor,
+    /// Small forms: new meeting, reason for reopening.
+    Dialog,
 }
 
 impl Context {
-    pub const ALL: [Context; 2] = [Context::Global, Context::Meetings];
+    pub const ALL: [Context; 5] = [
+        Context::Global,
+        Context::Meetings,
+        Context::Minutes,
+        Context::Editor,
+        Context::Dialog,
+    ];
 
     fn name(self) -> &'static str {
         match self {
             Context::Global => "global",
             Context::Meetings => "meetings",
+            Context::Minutes => "minutes",
+            Context::Editor => "editor",
+            Context::Dialog => "dialog",
         }
     }
 }
@@ -100,26 +115,39 @@ impl Keymap {
     /// normalising the key: release events dropped, Persian-layout characters
     /// mapped to the Latin key on the same physical position.
     pub fn resolve(&self, context: Context, event: KeyEvent) -> Option<Action> {
+        self.resolve_in(&[context], event)
+    }
+
+    /// As [`Keymap::resolve`], trying several contexts in order before global.
+    pub fn resolve_in(&self, contexts: &[Context], event: KeyEvent) -> Option<Action> {
         if event.kind == KeyEventKind::Release {
             return None;
         }
         let key = normalise(event);
-        self.bindings
-            .get(&(context, key))
-            .or_else(|| self.bindings.get(&(Context::Global, key)))
+        contexts
+            .iter()
+            .chain(std::iter::once(&Context::Global))
+            .find_map(|c| self.bindings.get(&(*c, key)))
             .copied()
     }
 
     /// The keys bound to each action in a context (and global), in the order the
     /// actions are declared: the help overlay's content.
     pub fn bindings_for(&self, context: Context) -> Vec<(Action, Vec<String>)> {
+        self.bindings_in(&[context])
+    }
+
+    /// The help for several contexts at once (the minutes screen and its editor).
+    pub fn bindings_in(&self, contexts: &[Context]) -> Vec<(Action, Vec<String>)> {
         Action::ALL
             .iter()
             .filter_map(|&action| {
                 let mut keys: Vec<String> = self
                     .bindings
                     .iter()
-                    .filter(|((c, _), a)| **a == action && (*c == context || *c == Context::Global))
+                    .filter(|((c, _), a)| {
+                        **a == action && (contexts.contains(c) || *c == Context::Global)
+                    })
                     .map(|((_, k), _)| describe(*k))
                     .collect();
                 keys.sort_by_key(|k| (k.chars().count(), k.clone()));
@@ -197,8 +225,9 @@ fn normalise(event: KeyEvent) -> Key {
                 mods |= KeyModifiers::SHIFT;
                 KeyCode::Char(c.to_ascii_lowercase())
             } else {
-                if !c.is_ascii_alphabetic() {
+                if !c.is_ascii_alphabetic() && c != ' ' {
                     // '?' is shift-/ on most layouts; the character itself is the key.
+                    // Space keeps Shift: Shift+Space is the ZWNJ key.
                     mods -= KeyModifiers::SHIFT;
                 }
                 KeyCode::Char(c)
@@ -347,6 +376,38 @@ mod tests {
         let quit = help.iter().find(|(a, _)| *a == Action::Quit).unwrap();
         assert_eq!(quit.1, vec!["q".to_string(), "Ctrl+c".to_string()]);
         assert_eq!(help[0].0, Action::Quit, "declaration order");
+    }
+
+    #[test]
+    fn zwnj_keys_and_alt_letters_on_the_persian_layout() {
+        let k = Keymap::default_keymap();
+        let ev = |c, m| KeyEvent::new(KeyCode::Char(c), m);
+        let ed = [Context::Minutes, Context::Editor];
+        assert_eq!(
+            k.resolve_in(&ed, ev(' ', KeyModifiers::SHIFT)),
+            Some(Action::InsertZwnj)
+        );
+        assert_eq!(
+            k.resolve_in(&ed, ev(' ', KeyModifiers::CONTROL)),
+            Some(Action::InsertZwnj)
+        );
+        assert_eq!(
+            k.resolve_in(&ed, ev(' ', KeyModifiers::NONE)),
+            None,
+            "a plain space types"
+        );
+        assert_eq!(
+            k.resolve_in(&ed, ev('ی', KeyModifiers::ALT)),
+            Some(Action::AddDiscussion)
+        );
+        assert_eq!(
+            k.resolve_in(&ed, ev('ق', KeyModifiers::ALT)),
+            Some(Action::AddResolution)
+        );
+        assert_eq!(
+            k.resolve_in(&ed, ev('۲', KeyModifiers::ALT)),
+            Some(Action::JumpAttendance)
+        );
     }
 
     #[test]

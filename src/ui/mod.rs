@@ -8,17 +8,24 @@ pub mod screens;
 pub mod terminal;
 pub mod widgets;
 
+use std::panic::AssertUnwindSafe;
 use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
 
 use crossterm::event::{self, Event};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
 
 use crate::config::Config;
 use crate::store::Store;
 use app::App;
 use keymap::Keymap;
 
-/// Runs the UI until the user quits. The terminal is restored on return and, by
-/// ratatui's hook, on panic.
+/// Runs the UI until the user quits or a signal (SIGTERM, SIGHUP from a dropped
+/// ssh session, SIGINT) arrives. Whatever ends it, a panic included, unsaved edits
+/// are saved and the terminal is restored; a panic's message is printed after the
+/// restore (ratatui's hook) and logged (main's hook), then the panic continues.
 pub fn run(store: &Store, config: &Config, config_dir: Option<&Path>) -> anyhow::Result<()> {
     let user_keymap = config_dir
         .map(|d| d.join("keymap.toml"))
@@ -27,21 +34,55 @@ pub fn run(store: &Store, config: &Config, config_dir: Option<&Path>) -> anyhow:
         .transpose()?;
     let (keymap, status) = Keymap::with_user(user_keymap.as_deref());
     let mut app = App::with_digits(store, keymap, status, config.render, config.digits)?;
+    app.work = config.work.clone();
+
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [SIGTERM, SIGHUP, SIGINT, SIGQUIT] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))?;
+    }
 
     let mut terminal = terminal::init(config.render);
-    let result = (|| -> anyhow::Result<()> {
-        app.on_resize(terminal.size()?.height);
-        while !app.quit {
-            terminal.draw(|f| app.render(f))?;
-            // Block until something happens: no redraw while idle.
-            match event::read()? {
-                Event::Key(key) => app.on_key(key),
-                Event::Resize(_, h) => app.on_resize(h),
-                _ => {}
+    let result = std::panic::catch_unwind(AssertUnwindSafe(|| {
+        event_loop(&mut terminal, &mut app, store, &stop)
+    }));
+    app.save_all(store);
+    terminal::restore(config.render);
+    match result {
+        Ok(r) => r,
+        Err(panic) => std::panic::resume_unwind(panic),
+    }
+}
+
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    app: &mut App,
+    store: &Store,
+    stop: &AtomicBool,
+) -> anyhow::Result<()> {
+    let size = terminal.size()?;
+    app.on_resize(size.width, size.height);
+    while !app.quit {
+        terminal.draw(|f| app.render(f))?;
+        // Sleep until an event, the next save or the clock's next second.
+        if event::poll(app.next_tick_in(Instant::now()))? {
+            loop {
+                match event::read()? {
+                    Event::Key(key) => app.on_key(store, key),
+                    Event::Paste(text) => app.on_paste(&text),
+                    Event::Resize(w, h) => app.on_resize(w, h),
+                    _ => {}
+                }
+                if app.quit || !event::poll(Duration::ZERO)? {
+                    break;
+                }
             }
         }
-        Ok(())
-    })();
-    terminal::restore(config.render);
-    result
+        app.tick(store, Instant::now());
+        if stop.load(Ordering::SeqCst) {
+            tracing::info!("signal received: saving and leaving");
+            app.save_all(store);
+            break;
+        }
+    }
+    Ok(())
 }

@@ -8,8 +8,30 @@
 //! which also needs `set -g allow-passthrough on`.
 
 use std::io::Write;
+use std::sync::atomic::{AtomicBool, Ordering};
 
+use crossterm::event::{
+    DisableBracketedPaste, EnableBracketedPaste, KeyboardEnhancementFlags,
+    PopKeyboardEnhancementFlags, PushKeyboardEnhancementFlags,
+};
+use crossterm::execute;
 use ratatui::DefaultTerminal;
+
+/// Whether keyboard enhancement was pushed (so that restore pops it once).
+static ENHANCED: AtomicBool = AtomicBool::new(false);
+
+/// Turns off what `init` turned on besides ratatui's own: bracketed paste,
+/// keyboard enhancement, the terminal's bidi. Safe to call more than once.
+fn restore_extras(mode: RenderMode) {
+    let mut out = std::io::stdout();
+    let _ = execute!(out, DisableBracketedPaste);
+    if ENHANCED.swap(false, Ordering::SeqCst) {
+        let _ = execute!(out, PopKeyboardEnhancementFlags);
+    }
+    if mode.reorders() {
+        write_raw(&bidi_mode_sequence(true));
+    }
+}
 
 use crate::text::RenderMode;
 
@@ -43,24 +65,37 @@ fn write_raw(s: &str) {
 /// terminal's own bidi off. A panic restores everything before its message is
 /// printed (ratatui's hook runs first, then ours).
 pub fn init(mode: RenderMode) -> DefaultTerminal {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore_extras(mode);
+        previous(info);
+    }));
     if mode.reorders() {
-        let previous = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            write_raw(&bidi_mode_sequence(true));
-            previous(info);
-        }));
         write_raw(&bidi_mode_sequence(false));
     }
-    ratatui::init()
+    let terminal = ratatui::init();
+    let mut out = std::io::stdout();
+    let _ = execute!(out, EnableBracketedPaste);
+    // Where the terminal supports it, Shift+Space (the ZWNJ key) arrives as such.
+    if matches!(
+        crossterm::terminal::supports_keyboard_enhancement(),
+        Ok(true)
+    ) && execute!(
+        out,
+        PushKeyboardEnhancementFlags(KeyboardEnhancementFlags::DISAMBIGUATE_ESCAPE_CODES)
+    )
+    .is_ok()
+    {
+        ENHANCED.store(true, Ordering::SeqCst);
+    }
+    terminal
 }
 
 /// Leaves the alternate screen and gives the terminal its bidi back. Safe to call
 /// more than once.
 pub fn restore(mode: RenderMode) {
+    restore_extras(mode);
     ratatui::restore();
-    if mode.reorders() {
-        write_raw(&bidi_mode_sequence(true));
-    }
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ use crate::store::{Result, Store};
 use crate::text::RenderMode;
 use crate::text::layout::{fit, to_screen};
 use crate::ui::action::Action;
+use crate::ui::widgets::editor::TextField;
 
 /// One row of the list: what the screen shows of a meeting.
 #[derive(Debug, Clone, PartialEq)]
@@ -24,11 +25,16 @@ pub struct MeetingRow {
     pub open: usize,
 }
 
-#[derive(Debug, Default)]
 pub struct MeetingsScreen {
     pub rows: Vec<MeetingRow>,
     pub selected: usize,
     pub digits: Digits,
+    /// The search being typed (`/`), normalised as the text engine defines.
+    pub query: Option<TextField>,
+    /// Only this body's meetings (`b` cycles through the bodies).
+    pub body_filter: Option<String>,
+    /// Indices into `rows` of the rows shown.
+    visible: Vec<usize>,
 }
 
 impl MeetingsScreen {
@@ -54,16 +60,67 @@ impl MeetingsScreen {
                 })
             })
             .collect::<Result<Vec<_>>>()?;
-        Ok(MeetingsScreen {
+        let mut s = MeetingsScreen {
             rows,
             selected: 0,
             digits,
-        })
+            query: None,
+            body_filter: None,
+            visible: Vec::new(),
+        };
+        s.refilter();
+        Ok(s)
+    }
+
+    /// Recomputes the rows shown from the search and the body filter.
+    pub fn refilter(&mut self) {
+        let q = self
+            .query
+            .as_ref()
+            .map(|q| q.text().trim().to_owned())
+            .unwrap_or_default();
+        self.visible = self
+            .rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| self.body_filter.as_ref().is_none_or(|b| &r.body == b))
+            .filter(|(_, r)| {
+                q.is_empty()
+                    || crate::text::normalize::contains(
+                        &format!("{} {} {} {}", r.body, r.number, r.date, r.state.persian()),
+                        &q,
+                    )
+            })
+            .map(|(i, _)| i)
+            .collect();
+        self.selected = self.selected.min(self.visible.len().saturating_sub(1));
+    }
+
+    /// The meeting under the selection.
+    pub fn selected_id(&self) -> Option<Id> {
+        self.visible.get(self.selected).map(|&i| self.rows[i].id)
+    }
+
+    /// Next body in the filter cycle (all → each body → all).
+    pub fn cycle_body(&mut self) {
+        let mut bodies: Vec<&String> = self.rows.iter().map(|r| &r.body).collect();
+        bodies.sort();
+        bodies.dedup();
+        self.body_filter = match &self.body_filter {
+            None => bodies.first().map(|b| (*b).clone()),
+            Some(cur) => bodies
+                .iter()
+                .position(|b| *b == cur)
+                .and_then(|i| bodies.get(i + 1))
+                .map(|b| (*b).clone()),
+        };
+        self.selected = 0;
+        self.refilter();
     }
 
     /// Moves the selection; `page` is the number of rows on screen.
     pub fn update(&mut self, action: Action, page: usize) {
-        let last = self.rows.len().saturating_sub(1);
+        let last = self.visible.len().saturating_sub(1);
         self.selected = match action {
             Action::Up => self.selected.saturating_sub(1),
             Action::Down => (self.selected + 1).min(last),
@@ -76,17 +133,26 @@ impl MeetingsScreen {
     }
 
     pub fn render(&self, frame: &mut Frame, area: Rect, mode: RenderMode) {
-        let block = Block::bordered()
-            .title(Line::from(fit(" جلسه‌ها ", 20, mode)).alignment(Alignment::Right));
+        let mut title = " جلسه‌ها ".to_owned();
+        if let Some(b) = &self.body_filter {
+            title = format!(" جلسه‌های {b} ");
+        }
+        if let Some(q) = &self.query {
+            title = format!("{title}· جست‌وجو: {}_ ", q.text());
+        }
+        let block = Block::bordered().title(
+            Line::from(fit(&title, area.width.saturating_sub(4), mode)).alignment(Alignment::Right),
+        );
         if self.rows.is_empty() {
             let inner = block.inner(area);
             let welcome = [
                 "به دبیر خوش آمدید.",
                 "",
-                "هنوز جلسه‌ای ثبت نشده است. برای دیدن برنامه با داده نمونه، بیرون بروید (q) و بزنید:",
-                "dabir demo",
+                "هنوز جلسه‌ای ثبت نشده است.",
+                "n: نخستین جلسه (کارگروه را همان‌جا نام ببرید)",
+                "d: بارگذاری داده نمونه برای آشنایی (dabir demo)",
                 "",
-                "Welcome to dabir. No meetings yet: quit (q) and run `dabir demo` to try it with sample data.",
+                "Welcome to dabir. No meetings yet: n starts the first meeting, d loads demo data.",
             ];
             let lines: Vec<Line> = welcome
                 .iter()
@@ -120,7 +186,7 @@ impl MeetingsScreen {
             ["باز", "وضعیت", "تاریخ", "جلسه", "کارگروه"].map(String::from),
         ))
         .style(Style::new().add_modifier(Modifier::BOLD));
-        let rows = self.rows.iter().map(|r| {
+        let rows = self.visible.iter().map(|&i| &self.rows[i]).map(|r| {
             Row::new(cells([
                 self.digits.format(r.open),
                 r.state.persian().to_owned(),

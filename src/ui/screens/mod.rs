@@ -1,3 +1,6 @@
 //! One file per screen: its state, its update and its render.
 
+pub mod fields;
 pub mod meetings;
+pub mod minutes;
+pub mod new_meeting;

@@ -1,0 +1,382 @@
+//! The fields of the minutes editor: what each edits in the meeting, its label,
+//! and how its text goes into the model as it is typed.
+
+use chrono::NaiveDate;
+
+use crate::calendar::{DateContext, Digits, JalaliDate, WorkWeek, parse_date, parse_time};
+use crate::model::{Meeting, NextMeeting, Person, Presence};
+
+/// What a field edits. Indices are positions in the meeting's lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Date,
+    Start,
+    End,
+    Place,
+    Chair,
+    Secretary,
+    Attendee(usize),
+    Agenda(usize),
+    Speaker(usize),
+    Discussion(usize),
+    Resolution(usize),
+    Units(usize),
+    Deadline(usize),
+    NextMeeting,
+    Notes,
+}
+
+/// Sections of the minutes, in the order of a صورتجلسه.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    Header,
+    Attendance,
+    Agenda,
+    Discussion,
+    Resolutions,
+    Footer,
+}
+
+impl Section {
+    pub fn title(self) -> &'static str {
+        match self {
+            Section::Header => "سربرگ",
+            Section::Attendance => "حاضرین و غایبین",
+            Section::Agenda => "دستور جلسه",
+            Section::Discussion => "خلاصه مذاکرات",
+            Section::Resolutions => "مصوبات",
+            Section::Footer => "پایان صورتجلسه",
+        }
+    }
+}
+
+impl Kind {
+    pub fn section(self) -> Section {
+        match self {
+            Kind::Date | Kind::Start | Kind::End | Kind::Place | Kind::Chair | Kind::Secretary => {
+                Section::Header
+            }
+            Kind::Attendee(_) => Section::Attendance,
+            Kind::Agenda(_) => Section::Agenda,
+            Kind::Speaker(_) | Kind::Discussion(_) => Section::Discussion,
+            Kind::Resolution(_) | Kind::Units(_) | Kind::Deadline(_) => Section::Resolutions,
+            Kind::NextMeeting | Kind::Notes => Section::Footer,
+        }
+    }
+
+    pub fn multiline(self) -> bool {
+        matches!(
+            self,
+            Kind::Agenda(_) | Kind::Discussion(_) | Kind::Resolution(_) | Kind::Notes
+        )
+    }
+
+    /// The label shown at the right of the field.
+    pub fn label(self, m: &Meeting, digits: Digits) -> String {
+        let n = |i: usize| digits.format(i + 1);
+        match self {
+            Kind::Date => "تاریخ".into(),
+            Kind::Start => "ساعت شروع".into(),
+            Kind::End => "ساعت پایان".into(),
+            Kind::Place => "مکان".into(),
+            Kind::Chair => "رئیس جلسه".into(),
+            Kind::Secretary => "دبیر جلسه".into(),
+            Kind::Attendee(i) => format!(
+                "{} {}",
+                m.attendees.get(i).map_or("", |a| a.presence.persian()),
+                n(i)
+            ),
+            Kind::Agenda(i) => format!("بند {}", n(i)),
+            Kind::Speaker(i) => format!("گوینده {}", n(i)),
+            Kind::Discussion(_) => "خلاصه".into(),
+            Kind::Resolution(i) => format!("مصوبه {}", n(i)),
+            Kind::Units(_) => "مسئول پیگیری".into(),
+            Kind::Deadline(_) => "مهلت اجرا".into(),
+            Kind::NextMeeting => "جلسه بعد".into(),
+            Kind::Notes => "یادداشت".into(),
+        }
+    }
+}
+
+/// «جناب آقای رضا صالحی، معاون فرماندار» → name and post, split at the first
+/// Persian or Latin comma.
+pub fn split_person(text: &str) -> Option<Person> {
+    let text = text.trim();
+    if text.is_empty() {
+        return None;
+    }
+    match text.split_once(['،', ',']) {
+        Some((name, post)) => Some(Person::new(name.trim(), post.trim())),
+        None => Some(Person::new(text, "")),
+    }
+}
+
+fn jalali_text(d: NaiveDate, digits: Digits) -> String {
+    JalaliDate::from_gregorian(d)
+        .map(|j| j.numeric(digits))
+        .unwrap_or_else(|_| d.to_string())
+}
+
+/// The text a field starts with, from the meeting.
+pub fn initial_text(
+    kind: Kind,
+    m: &Meeting,
+    units: &dyn Fn(u64) -> String,
+    digits: Digits,
+) -> String {
+    let hm = |t: Option<chrono::NaiveTime>| {
+        t.map(|t| digits.apply(&t.format("%H:%M").to_string()))
+            .unwrap_or_default()
+    };
+    match kind {
+        Kind::Date => jalali_text(m.date, digits),
+        Kind::Start => hm(m.start),
+        Kind::End => hm(m.end),
+        Kind::Place => m.place.clone(),
+        Kind::Chair => m.chair.as_ref().map(Person::display).unwrap_or_default(),
+        Kind::Secretary => m
+            .secretary
+            .as_ref()
+            .map(Person::display)
+            .unwrap_or_default(),
+        Kind::Attendee(i) => m
+            .attendees
+            .get(i)
+            .map(|a| a.person.display())
+            .unwrap_or_default(),
+        Kind::Agenda(i) => m.agenda.get(i).map(|a| a.text.clone()).unwrap_or_default(),
+        Kind::Speaker(i) => m
+            .discussion
+            .get(i)
+            .map(|d| d.speaker.clone())
+            .unwrap_or_default(),
+        Kind::Discussion(i) => m
+            .discussion
+            .get(i)
+            .map(|d| d.text.clone())
+            .unwrap_or_default(),
+        Kind::Resolution(i) => m
+            .resolutions
+            .get(i)
+            .map(|r| r.text.clone())
+            .unwrap_or_default(),
+        Kind::Units(i) => m
+            .resolutions
+            .get(i)
+            .map(|r| {
+                r.responsible
+                    .iter()
+                    .map(|&u| units(u))
+                    .collect::<Vec<_>>()
+                    .join("؛ ")
+            })
+            .unwrap_or_default(),
+        Kind::Deadline(i) => m
+            .resolutions
+            .get(i)
+            .and_then(|r| r.deadline)
+            .map(|d| jalali_text(d, digits))
+            .unwrap_or_default(),
+        Kind::NextMeeting => m
+            .next_meeting
+            .map(|n| {
+                let mut s = jalali_text(n.date, digits);
+                if let Some(t) = n.time {
+                    s.push_str(" ساعت ");
+                    s.push_str(&digits.apply(&t.format("%H:%M").to_string()));
+                }
+                s
+            })
+            .unwrap_or_default(),
+        Kind::Notes => m.notes.clone(),
+    }
+}
+
+/// The preview line under a date field: «پنجشنبه ۱۵ آذر ۱۴۰۳ — ۳۰ روز پس از …».
+fn preview(p: &crate::calendar::ParsedDate, digits: Digits) -> String {
+    let mut s = p.jalali.long(digits);
+    if let Some(n) = &p.note {
+        s.push_str(" — ");
+        s.push_str(n);
+    }
+    if let Some(w) = &p.warning {
+        s.push_str(" ⚠ ");
+        s.push_str(w);
+    }
+    s
+}
+
+/// Puts a field's text into the meeting. Returns the note to show under the field
+/// (a date preview, a parse error), if any. Units are resolved elsewhere (they may
+/// create records), so `Units` only returns its note.
+pub fn apply(
+    kind: Kind,
+    text: &str,
+    m: &mut Meeting,
+    today: NaiveDate,
+    work: &WorkWeek,
+    digits: Digits,
+) -> Option<String> {
+    let trimmed = text.trim();
+    match kind {
+        Kind::Date => {
+            let ctx = DateContext {
+                anchor: Some(today),
+                deadline: false,
+                work,
+            };
+            match parse_date(trimmed, &ctx) {
+                Ok(p) => {
+                    m.date = p.date;
+                    Some(preview(&p, digits))
+                }
+                Err(e) => Some(format!("✗ {e}")),
+            }
+        }
+        Kind::Start | Kind::End => {
+            let value = if trimmed.is_empty() {
+                Ok(None)
+            } else {
+                parse_time(trimmed).map(Some)
+            };
+            match value {
+                Ok(t) => {
+                    if kind == Kind::Start {
+                        m.start = t;
+                    } else {
+                        m.end = t;
+                    }
+                    None
+                }
+                Err(e) => Some(format!("✗ {e}")),
+            }
+        }
+        Kind::Place => {
+            m.place = text.to_owned();
+            None
+        }
+        Kind::Chair => {
+            m.chair = split_person(text);
+            None
+        }
+        Kind::Secretary => {
+            m.secretary = split_person(text);
+            None
+        }
+        Kind::Attendee(i) => {
+            if let Some(a) = m.attendees.get_mut(i) {
+                a.person = split_person(text).unwrap_or_default();
+            }
+            None
+        }
+        Kind::Agenda(i) => {
+            if let Some(a) = m.agenda.get_mut(i) {
+                a.text = text.to_owned();
+            }
+            None
+        }
+        Kind::Speaker(i) => {
+            if let Some(d) = m.discussion.get_mut(i) {
+                d.speaker = text.to_owned();
+            }
+            None
+        }
+        Kind::Discussion(i) => {
+            if let Some(d) = m.discussion.get_mut(i) {
+                d.text = text.to_owned();
+            }
+            None
+        }
+        Kind::Resolution(i) => {
+            if let Some(r) = m.resolutions.get_mut(i) {
+                r.text = text.to_owned();
+            }
+            None
+        }
+        Kind::Units(_) => None,
+        Kind::Deadline(i) => {
+            if trimmed.is_empty() {
+                if let Some(r) = m.resolutions.get_mut(i) {
+                    r.deadline = None;
+                }
+                return None;
+            }
+            let ctx = DateContext {
+                anchor: Some(m.date),
+                deadline: true,
+                work,
+            };
+            match parse_date(trimmed, &ctx) {
+                Ok(p) => {
+                    if let Some(r) = m.resolutions.get_mut(i) {
+                        r.deadline = Some(p.date);
+                    }
+                    Some(preview(&p, digits))
+                }
+                Err(e) => Some(format!("✗ {e}")),
+            }
+        }
+        Kind::NextMeeting => {
+            if trimmed.is_empty() {
+                m.next_meeting = None;
+                return None;
+            }
+            let (date_part, time_part) = match trimmed.split_once("ساعت") {
+                Some((d, t)) => (d.trim(), Some(t.trim())),
+                None => (trimmed, None),
+            };
+            let ctx = DateContext {
+                anchor: Some(m.date),
+                deadline: true,
+                work,
+            };
+            match parse_date(date_part, &ctx) {
+                Ok(p) => {
+                    let time = time_part.and_then(|t| parse_time(t).ok());
+                    m.next_meeting = Some(NextMeeting { date: p.date, time });
+                    Some(preview(&p, digits))
+                }
+                Err(e) => Some(format!("✗ {e}")),
+            }
+        }
+        Kind::Notes => {
+            m.notes = text.to_owned();
+            None
+        }
+    }
+}
+
+/// Fields of a meeting, in page order.
+pub fn kinds(m: &Meeting) -> Vec<Kind> {
+    let mut k = vec![
+        Kind::Date,
+        Kind::Start,
+        Kind::End,
+        Kind::Place,
+        Kind::Chair,
+        Kind::Secretary,
+    ];
+    k.extend((0..m.attendees.len()).map(Kind::Attendee));
+    k.extend((0..m.agenda.len()).map(Kind::Agenda));
+    for i in 0..m.discussion.len() {
+        k.push(Kind::Speaker(i));
+        k.push(Kind::Discussion(i));
+    }
+    for i in 0..m.resolutions.len() {
+        k.push(Kind::Resolution(i));
+        k.push(Kind::Units(i));
+        k.push(Kind::Deadline(i));
+    }
+    k.push(Kind::NextMeeting);
+    k.push(Kind::Notes);
+    k
+}
+
+/// Next presence in the cycle present → absent → guest → present.
+pub fn next_presence(p: Presence) -> Presence {
+    match p {
+        Presence::Present => Presence::Absent,
+        Presence::Absent => Presence::Guest,
+        Presence::Guest => Presence::Present,
+    }
+}

@@ -1,0 +1,816 @@
+//! The minutes editor: the whole meeting on one scrollable page in the order of
+//! a صورتجلسه. Every edit goes into the meeting at once and is saved within
+//! 300 ms (see `tick`); units are resolved (and created) when their field is left.
+
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, Local, NaiveDate, Utc};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+
+use super::fields::{self, Kind, Section};
+use crate::calendar::{Digits, WorkWeek};
+use crate::model::{AgendaItem, Attendee, DiscussionEntry, Id, Meeting, Person, Presence, Unit};
+use crate::store::Store;
+use crate::text::RenderMode;
+use crate::text::layout::fit;
+use crate::text::normalize::{contains, normalize};
+use crate::ui::action::Action;
+use crate::ui::widgets::editor::TextField;
+
+/// Saves happen at most this long after the first unsaved edit.
+pub const SAVE_DELAY: Duration = Duration::from_millis(250);
+const LABEL_WIDTH: u16 = 16;
+
+#[derive(Debug, Clone)]
+pub struct FieldState {
+    pub kind: Kind,
+    pub editor: TextField,
+    /// Preview, error or completion shown under the field.
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveState {
+    Saved(DateTime<Local>),
+    Pending,
+    Failed(String),
+}
+
+pub struct MinutesScreen {
+    pub meeting: Meeting,
+    pub body_name: String,
+    pub fields: Vec<FieldState>,
+    pub focus: usize,
+    pub scroll: u16,
+    pub save: SaveState,
+    pub dirty_since: Option<Instant>,
+    units: Vec<Unit>,
+    work: WorkWeek,
+    digits: Digits,
+    mode: RenderMode,
+    width: u16,
+    page_height: u16,
+    opened: Instant,
+    /// A message for the status line, taken by the app.
+    pub message: Option<String>,
+}
+
+fn unit_key(name: &str) -> String {
+    normalize(name).text
+}
+
+impl MinutesScreen {
+    pub fn open(
+        store: &Store,
+        meeting: Meeting,
+        work: WorkWeek,
+        digits: Digits,
+        mode: RenderMode,
+    ) -> crate::store::Result<MinutesScreen> {
+        let body_name = store
+            .body(meeting.body)?
+            .map(|b| b.name)
+            .unwrap_or_default();
+        let mut s = MinutesScreen {
+            meeting,
+            body_name,
+            fields: Vec::new(),
+            focus: 0,
+            scroll: 0,
+            save: SaveState::Saved(Local::now()),
+            dirty_since: None,
+            units: store.units()?,
+            work,
+            digits,
+            mode,
+            width: 100,
+            page_height: 30,
+            opened: Instant::now(),
+            message: None,
+        };
+        s.rebuild(None);
+        Ok(s)
+    }
+
+    fn unit_name(&self, id: Id) -> String {
+        self.units
+            .iter()
+            .find(|u| u.id == id)
+            .map(|u| u.name.clone())
+            .unwrap_or_default()
+    }
+
+    /// Recreates the fields from the meeting (after entries were added, removed or
+    /// moved), focusing `focus` if given.
+    fn rebuild(&mut self, focus: Option<Kind>) {
+        let kinds = fields::kinds(&self.meeting);
+        let today = Local::now().date_naive();
+        let editor_width = self.editor_width();
+        self.fields = kinds
+            .into_iter()
+            .map(|kind| {
+                let text =
+                    fields::initial_text(kind, &self.meeting, &|u| self.unit_name(u), self.digits);
+                let mut editor = TextField::new(&text, kind.multiline());
+                editor.set_geometry(editor_width, self.mode);
+                let mut probe = self.meeting.clone();
+                let note = if text.is_empty() {
+                    None
+                } else {
+                    fields::apply(kind, &text, &mut probe, today, &self.work, self.digits)
+                };
+                FieldState { kind, editor, note }
+            })
+            .collect();
+        if let Some(k) = focus {
+            self.focus = self.fields.iter().position(|f| f.kind == k).unwrap_or(0);
+        }
+        self.focus = self.focus.min(self.fields.len().saturating_sub(1));
+        self.ensure_visible();
+    }
+
+    fn editor_width(&self) -> u16 {
+        self.width.saturating_sub(LABEL_WIDTH + 3).max(10)
+    }
+
+    /// The page's size changed (or the render mode): reflow every field.
+    pub fn set_geometry(&mut self, width: u16, height: u16, mode: RenderMode) {
+        self.width = width;
+        self.page_height = height.saturating_sub(2);
+        self.mode = mode;
+        let w = self.editor_width();
+        for f in &mut self.fields {
+            f.editor.set_geometry(w, mode);
+        }
+        self.ensure_visible();
+    }
+
+    fn focused_kind(&self) -> Option<Kind> {
+        self.fields.get(self.focus).map(|f| f.kind)
+    }
+
+    fn mark_dirty(&mut self) {
+        self.dirty_since.get_or_insert_with(Instant::now);
+        self.save = SaveState::Pending;
+    }
+
+    /// Rows a field takes: its text and its note.
+    fn field_rows(f: &FieldState) -> u16 {
+        f.editor.height() + u16::from(f.note.is_some())
+    }
+
+    /// Page rows, in order: a section heading or a field.
+    fn page(&self) -> Vec<(u16, Option<usize>, Section)> {
+        let mut rows = Vec::with_capacity(self.fields.len() + 8);
+        let mut y = 0;
+        let mut section = None;
+        for (i, f) in self.fields.iter().enumerate() {
+            let s = f.kind.section();
+            if section != Some(s) {
+                rows.push((y, None, s));
+                y += 1;
+                section = Some(s);
+            }
+            rows.push((y, Some(i), s));
+            y += Self::field_rows(f);
+        }
+        rows
+    }
+
+    fn ensure_visible(&mut self) {
+        let Some((top, _, _)) = self
+            .page()
+            .into_iter()
+            .find(|(_, i, _)| *i == Some(self.focus))
+        else {
+            return;
+        };
+        let cursor_row = top
+            + self
+                .fields
+                .get(self.focus)
+                .map_or(0, |f| f.editor.cursor_pos().0);
+        let h = self.page_height.max(1);
+        if cursor_row < self.scroll + 1 {
+            self.scroll = cursor_row.saturating_sub(1);
+        } else if cursor_row + 2 > self.scroll + h {
+            self.scroll = cursor_row + 2 - h;
+        }
+    }
+
+    fn refuse_if_final(&mut self) -> bool {
+        if self.meeting.is_final() {
+            self.message = Some("صورتجلسه نهایی است؛ برای ویرایش با Ctrl+O بازگشایی کنید / final minutes: reopen with Ctrl+O to edit".into());
+            true
+        } else {
+            false
+        }
+    }
+
+    /// After the focused field's text changed: into the model, note refreshed.
+    fn after_edit(&mut self) {
+        let Some(f) = self.fields.get(self.focus) else {
+            return;
+        };
+        let kind = f.kind;
+        let text = f.editor.text().to_owned();
+        let today = Local::now().date_naive();
+        let mut note = fields::apply(
+            kind,
+            &text,
+            &mut self.meeting,
+            today,
+            &self.work,
+            self.digits,
+        );
+        match kind {
+            Kind::Speaker(_) => note = self.speaker_candidate(&text).map(|c| format!("↵ {c}")),
+            Kind::Units(_) => note = self.units_note(&text),
+            _ => {}
+        }
+        self.fields[self.focus].note = note;
+        self.mark_dirty();
+        self.ensure_visible();
+    }
+
+    /// Typed text: a key press or a paste.
+    pub fn type_text(&mut self, s: &str) {
+        if self.refuse_if_final() {
+            return;
+        }
+        if let Some(f) = self.fields.get_mut(self.focus) {
+            f.editor.insert(s);
+            self.after_edit();
+        }
+    }
+
+    fn speaker_candidate(&self, typed: &str) -> Option<String> {
+        let typed = typed.trim();
+        if typed.is_empty() {
+            return None;
+        }
+        self.meeting
+            .attendees
+            .iter()
+            .filter(|a| a.presence != Presence::Absent)
+            .map(|a| a.person.display())
+            .find(|d| contains(d, typed) && d != typed)
+    }
+
+    fn last_segment(text: &str) -> &str {
+        text.rsplit(['؛', ';', '،', ','])
+            .next()
+            .unwrap_or("")
+            .trim()
+    }
+
+    fn unit_candidate(&self, typed: &str) -> Option<String> {
+        let seg = Self::last_segment(typed);
+        if seg.is_empty() {
+            return None;
+        }
+        self.units
+            .iter()
+            .map(|u| u.name.as_str())
+            .find(|n| contains(n, seg) && unit_key(n) != unit_key(seg))
+            .map(str::to_owned)
+    }
+
+    fn units_note(&self, text: &str) -> Option<String> {
+        if let Some(c) = self.unit_candidate(text) {
+            return Some(format!("↵ {c}"));
+        }
+        let seg = Self::last_segment(text);
+        let known = self
+            .units
+            .iter()
+            .any(|u| unit_key(&u.name) == unit_key(seg));
+        (!seg.is_empty() && !known).then(|| "(واحد تازه / new unit)".to_owned())
+    }
+
+    /// Resolves the units field `i`'s names to unit records, creating new ones.
+    fn commit_units(&mut self, store: &Store, field: usize) {
+        let Some(FieldState {
+            kind: Kind::Units(r),
+            editor,
+            ..
+        }) = self.fields.get(field)
+        else {
+            return;
+        };
+        let r = *r;
+        let names: Vec<String> = editor
+            .text()
+            .split(['؛', ';', '،', ','])
+            .map(|s| s.trim().to_owned())
+            .filter(|s| !s.is_empty())
+            .collect();
+        let mut ids = Vec::new();
+        for name in names {
+            let id = match self
+                .units
+                .iter()
+                .find(|u| unit_key(&u.name) == unit_key(&name))
+            {
+                Some(u) => u.id,
+                None => {
+                    let mut u = Unit {
+                        id: 0,
+                        name: name.clone(),
+                    };
+                    if let Err(e) = store.save_unit(&mut u) {
+                        self.message =
+                            Some(format!("واحد «{name}» ذخیره نشد / unit not saved: {e}"));
+                        continue;
+                    }
+                    let id = u.id;
+                    self.units.push(u);
+                    id
+                }
+            };
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+        if let Some(res) = self.meeting.resolutions.get_mut(r)
+            && res.responsible != ids
+        {
+            res.responsible = ids;
+            self.mark_dirty();
+        }
+        self.fields[field].note = None;
+    }
+
+    fn focus_to(&mut self, store: &Store, i: usize) {
+        if i == self.focus || i >= self.fields.len() {
+            return;
+        }
+        self.commit_units(store, self.focus);
+        self.focus = i;
+        self.ensure_visible();
+    }
+
+    /// Enter: take the suggestion (speaker, unit), then go to the next field.
+    fn accept(&mut self, store: &Store) {
+        let kind = self.focused_kind();
+        let text = self
+            .fields
+            .get(self.focus)
+            .map(|f| f.editor.text().to_owned())
+            .unwrap_or_default();
+        let replacement = match kind {
+            Some(Kind::Speaker(_)) => self.speaker_candidate(&text),
+            Some(Kind::Units(_)) => self.unit_candidate(&text).map(|c| {
+                // Keep the names before the last separator; complete the last one.
+                match text
+                    .char_indices()
+                    .rev()
+                    .find(|(_, ch)| matches!(ch, '؛' | ';' | '،' | ','))
+                {
+                    Some((i, ch)) => format!("{} {c}", &text[..i + ch.len_utf8()]),
+                    None => c,
+                }
+            }),
+            _ => None,
+        };
+        if let Some(t) = replacement
+            && !self.meeting.is_final()
+        {
+            self.fields[self.focus].editor.set_text(&t);
+            self.after_edit();
+        }
+        self.focus_to(store, self.focus + 1);
+    }
+
+    fn add(&mut self, store: &Store, action: Action) {
+        if self.refuse_if_final() {
+            return;
+        }
+        self.commit_units(store, self.focus);
+        let now = Utc::now();
+        let focus = match action {
+            Action::AddAttendee => {
+                self.meeting.attendees.push(Attendee {
+                    person: Person::default(),
+                    presence: Presence::Present,
+                });
+                Kind::Attendee(self.meeting.attendees.len() - 1)
+            }
+            Action::AddAgenda => {
+                self.meeting.agenda.push(AgendaItem {
+                    text: String::new(),
+                });
+                Kind::Agenda(self.meeting.agenda.len() - 1)
+            }
+            Action::AddDiscussion => {
+                let agenda_item = self.meeting.discussion.last().and_then(|d| d.agenda_item);
+                self.meeting.discussion.push(DiscussionEntry {
+                    speaker: String::new(),
+                    agenda_item,
+                    text: String::new(),
+                    typed_at: crate::model::serde_time::to_millis(now),
+                });
+                Kind::Speaker(self.meeting.discussion.len() - 1)
+            }
+            Action::AddResolution => match self.meeting.add_resolution("") {
+                Ok(_) => Kind::Resolution(self.meeting.resolutions.len() - 1),
+                Err(e) => {
+                    self.message = Some(e.to_string());
+                    return;
+                }
+            },
+            _ => return,
+        };
+        self.mark_dirty();
+        self.rebuild(Some(focus));
+    }
+
+    fn delete_entry(&mut self) {
+        if self.refuse_if_final() {
+            return;
+        }
+        let kind = self.focused_kind();
+        let m = &mut self.meeting;
+        let focus = match kind {
+            Some(Kind::Attendee(i)) if i < m.attendees.len() => {
+                m.attendees.remove(i);
+                Kind::Attendee(i.saturating_sub(1))
+            }
+            Some(Kind::Agenda(i)) => {
+                let _ = m.remove_agenda_item(i);
+                Kind::Agenda(i.saturating_sub(1))
+            }
+            Some(Kind::Speaker(i) | Kind::Discussion(i)) if i < m.discussion.len() => {
+                m.discussion.remove(i);
+                Kind::Speaker(i.saturating_sub(1))
+            }
+            Some(Kind::Resolution(i) | Kind::Units(i) | Kind::Deadline(i)) => {
+                let _ = m.remove_resolution(i);
+                Kind::Resolution(i.saturating_sub(1))
+            }
+            _ => {
+                self.message = Some("این فیلد ردیف حذف‌شدنی نیست / nothing to delete here".into());
+                return;
+            }
+        };
+        self.mark_dirty();
+        self.rebuild(Some(focus));
+    }
+
+    fn move_entry(&mut self, down: bool) {
+        if self.refuse_if_final() {
+            return;
+        }
+        let Some(Kind::Resolution(i) | Kind::Units(i) | Kind::Deadline(i)) = self.focused_kind()
+        else {
+            self.message = Some("جابه‌جایی برای مصوبات است / only resolutions move".into());
+            return;
+        };
+        let to = if down { i + 1 } else { i.wrapping_sub(1) };
+        if self.meeting.move_resolution(i, to).is_ok() {
+            self.mark_dirty();
+            self.rebuild(Some(Kind::Resolution(to)));
+        }
+    }
+
+    fn jump(&mut self, store: &Store, section: Section) {
+        if let Some(i) = self.fields.iter().position(|f| f.kind.section() == section) {
+            self.focus_to(store, i);
+        } else {
+            self.message = Some(format!(
+                "«{}» هنوز ردیفی ندارد / nothing there yet",
+                section.title()
+            ));
+        }
+    }
+
+    /// Handles an action; returns false for the ones the app handles (close…).
+    pub fn update(&mut self, store: &Store, action: Action) -> bool {
+        let editing = !self.meeting.is_final();
+        match action {
+            Action::NextField => self.focus_to(store, self.focus + 1),
+            Action::PrevField => self.focus_to(store, self.focus.saturating_sub(1)),
+            Action::Accept => self.accept(store),
+            Action::Save => {
+                self.commit_units(store, self.focus);
+                self.save_now(store);
+            }
+            Action::AddAttendee
+            | Action::AddAgenda
+            | Action::AddDiscussion
+            | Action::AddResolution => self.add(store, action),
+            Action::DeleteEntry => self.delete_entry(),
+            Action::MoveEntryUp => self.move_entry(false),
+            Action::MoveEntryDown => self.move_entry(true),
+            Action::TogglePresence => {
+                if let Some(Kind::Attendee(i)) = self.focused_kind()
+                    && !self.refuse_if_final()
+                    && let Some(a) = self.meeting.attendees.get_mut(i)
+                {
+                    a.presence = fields::next_presence(a.presence);
+                    self.mark_dirty();
+                }
+            }
+            Action::JumpHeader => self.jump(store, Section::Header),
+            Action::JumpAttendance => self.jump(store, Section::Attendance),
+            Action::JumpAgenda => self.jump(store, Section::Agenda),
+            Action::JumpDiscussion => self.jump(store, Section::Discussion),
+            Action::JumpResolutions => self.jump(store, Section::Resolutions),
+            Action::Finalise => {
+                self.commit_units(store, self.focus);
+                self.meeting.finalise(Utc::now());
+                self.mark_dirty();
+                self.save_now(store);
+                self.message = Some("صورتجلسه نهایی شد / minutes finalised".into());
+            }
+            Action::InsertZwnj => self.type_text("\u{200c}"),
+            Action::Newline if editing => {
+                if let Some(f) = self.fields.get_mut(self.focus)
+                    && f.editor.newline()
+                {
+                    self.after_edit();
+                }
+            }
+            Action::Undo | Action::Redo | Action::Backspace | Action::DeleteChar if editing => {
+                if let Some(f) = self.fields.get_mut(self.focus) {
+                    let changed = match action {
+                        Action::Undo => f.editor.undo(),
+                        Action::Redo => f.editor.redo(),
+                        Action::Backspace => {
+                            let before = f.editor.text().len();
+                            f.editor.backspace();
+                            f.editor.text().len() != before
+                        }
+                        _ => {
+                            let before = f.editor.text().len();
+                            f.editor.delete();
+                            f.editor.text().len() != before
+                        }
+                    };
+                    if changed {
+                        self.after_edit();
+                    }
+                }
+            }
+            Action::Undo
+            | Action::Redo
+            | Action::Backspace
+            | Action::DeleteChar
+            | Action::Newline => {
+                self.refuse_if_final();
+            }
+            Action::CursorLeft
+            | Action::CursorRight
+            | Action::WordLeft
+            | Action::WordRight
+            | Action::LineStart
+            | Action::LineEnd => {
+                if let Some(f) = self.fields.get_mut(self.focus) {
+                    match action {
+                        Action::CursorLeft => f.editor.left(),
+                        Action::CursorRight => f.editor.right(),
+                        Action::WordLeft => f.editor.word_left(),
+                        Action::WordRight => f.editor.word_right(),
+                        Action::LineStart => f.editor.home(),
+                        _ => f.editor.end(),
+                    }
+                }
+                self.ensure_visible();
+            }
+            Action::CursorUp | Action::CursorDown | Action::PageUp | Action::PageDown => {
+                let rows = match action {
+                    Action::CursorUp => -1,
+                    Action::CursorDown => 1,
+                    Action::PageUp => -i32::from(self.page_height.max(2) - 1),
+                    _ => i32::from(self.page_height.max(2) - 1),
+                };
+                let moved = self
+                    .fields
+                    .get_mut(self.focus)
+                    .is_some_and(|f| f.editor.vertical(rows.signum()));
+                if !moved || rows.abs() > 1 {
+                    let target = if rows < 0 {
+                        self.focus
+                            .saturating_sub(rows.unsigned_abs() as usize / 2 + 1)
+                    } else {
+                        (self.focus + rows as usize / 2 + 1).min(self.fields.len() - 1)
+                    };
+                    self.focus_to(
+                        store,
+                        if rows.abs() > 1 {
+                            target
+                        } else if rows < 0 {
+                            self.focus.saturating_sub(1)
+                        } else {
+                            self.focus + 1
+                        },
+                    );
+                }
+                self.ensure_visible();
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    /// Writes the meeting now (transaction + flush). Never panics: a failure is
+    /// shown in the header and retried on the next tick.
+    pub fn save_now(&mut self, store: &Store) {
+        self.meeting.updated = crate::model::serde_time::to_millis(Utc::now());
+        match store.save_meeting(&mut self.meeting) {
+            Ok(()) => {
+                self.save = SaveState::Saved(Local::now());
+                self.dirty_since = None;
+            }
+            Err(e) => {
+                tracing::error!("saving meeting {}: {e}", self.meeting.id);
+                self.save = SaveState::Failed(e.to_string());
+                self.dirty_since = Some(Instant::now());
+            }
+        }
+    }
+
+    /// Called regularly: saves when an edit has waited long enough.
+    pub fn tick(&mut self, store: &Store, now: Instant) {
+        if self
+            .dirty_since
+            .is_some_and(|t| now.duration_since(t) >= SAVE_DELAY)
+        {
+            self.save_now(store);
+        }
+    }
+
+    /// Time until the next save is due, for the event loop's timeout.
+    pub fn save_due_in(&self, now: Instant) -> Option<Duration> {
+        self.dirty_since
+            .map(|t| SAVE_DELAY.saturating_sub(now.duration_since(t)))
+    }
+
+    /// Leaving the screen: units committed and everything saved.
+    pub fn close(&mut self, store: &Store) {
+        self.commit_units(store, self.focus);
+        if self.dirty_since.is_some() {
+            self.save_now(store);
+        }
+    }
+
+    /// Reopens final minutes with the reason given.
+    pub fn reopen(&mut self, store: &Store, reason: &str) {
+        match self.meeting.reopen(Utc::now(), reason) {
+            Ok(()) => {
+                self.mark_dirty();
+                self.save_now(store);
+                self.message = Some("صورتجلسه برای ویرایش باز شد / minutes reopened".into());
+            }
+            Err(e) => self.message = Some(e.to_string()),
+        }
+    }
+
+    fn clock(&self, now: DateTime<Local>) -> String {
+        let started = self
+            .meeting
+            .start
+            .filter(|_| self.meeting.date == now.date_naive())
+            .map(|t| (now.naive_local() - self.meeting.date.and_time(t)).num_seconds());
+        let secs = started
+            .filter(|s| *s >= 0)
+            .unwrap_or_else(|| self.opened.elapsed().as_secs() as i64);
+        self.digits.apply(&format!(
+            "{:02}:{:02}:{:02}",
+            secs / 3600,
+            secs / 60 % 60,
+            secs % 60
+        ))
+    }
+
+    /// The header line: session, body, meeting clock, save state.
+    pub fn header(&self, now: DateTime<Local>) -> String {
+        let save = match &self.save {
+            SaveState::Saved(t) => format!(
+                "ذخیره شد {}",
+                self.digits.apply(&t.format("%H:%M:%S").to_string())
+            ),
+            SaveState::Pending => "در حال ذخیره…".into(),
+            SaveState::Failed(e) => format!("ذخیره نشد: {e}"),
+        };
+        let state = if self.meeting.is_final() {
+            " · نهایی (فقط خواندنی)"
+        } else {
+            ""
+        };
+        format!(
+            "جلسه {} · {} · ⏱ {} · {}{}",
+            self.digits.format(self.meeting.number),
+            self.body_name,
+            self.clock(now),
+            save,
+            state
+        )
+    }
+
+    pub fn render(&self, frame: &mut Frame, area: Rect, now: DateTime<Local>) {
+        if area.height < 3 {
+            return;
+        }
+        let header = Rect { height: 1, ..area };
+        frame.render_widget(
+            ratatui::widgets::Paragraph::new(fit(&self.header(now), area.width, self.mode))
+                .alignment(ratatui::layout::Alignment::Right)
+                .style(Style::new().add_modifier(Modifier::BOLD)),
+            header,
+        );
+        let page = Rect {
+            y: area.y + 1,
+            height: area.height - 1,
+            ..area
+        };
+        let label_x = page.right().saturating_sub(LABEL_WIDTH);
+        let editor_area_x = page.x;
+        let editor_w = self.editor_width().min(page.width);
+        let buf = frame.buffer_mut();
+        let mut cursor = None;
+        for (y, field, section) in self.page() {
+            let Some(i) = field else {
+                if y >= self.scroll && y - self.scroll < page.height {
+                    let title = fit(&format!("── {} ──", section.title()), page.width, self.mode);
+                    let w = crate::text::width::str_width(&title) as u16;
+                    buf.set_string(
+                        page.right().saturating_sub(w),
+                        page.y + y - self.scroll,
+                        title,
+                        Style::new().add_modifier(Modifier::BOLD),
+                    );
+                }
+                continue;
+            };
+            let f = &self.fields[i];
+            let rows = Self::field_rows(f);
+            if y + rows <= self.scroll || y >= self.scroll + page.height {
+                continue;
+            }
+            let focused = i == self.focus;
+            let visible_from = self.scroll.saturating_sub(y);
+            let top = page.y + y.saturating_sub(self.scroll);
+            if y >= self.scroll {
+                let label = fit(
+                    &f.kind.label(&self.meeting, self.digits),
+                    LABEL_WIDTH - 1,
+                    self.mode,
+                );
+                let w = crate::text::width::str_width(&label) as u16;
+                let style = if focused {
+                    Style::new().add_modifier(Modifier::REVERSED)
+                } else {
+                    Style::new().add_modifier(Modifier::DIM)
+                };
+                buf.set_string(
+                    label_x + (LABEL_WIDTH - 1).saturating_sub(w),
+                    top,
+                    label,
+                    style,
+                );
+            }
+            let text_rows = f.editor.height().saturating_sub(visible_from);
+            let avail = (page.bottom() - top).min(text_rows);
+            let area = Rect {
+                x: editor_area_x,
+                y: top,
+                width: editor_w,
+                height: avail,
+            };
+            f.editor.draw(buf, area, visible_from, Style::new());
+            if focused {
+                let (r, c) = f.editor.cursor_pos();
+                if r >= visible_from && r - visible_from < avail {
+                    cursor = Some((
+                        editor_area_x + c.min(editor_w.saturating_sub(1)),
+                        top + r - visible_from,
+                    ));
+                }
+            }
+            if let Some(note) = &f.note {
+                let ny = y + f.editor.height();
+                if ny >= self.scroll && ny - self.scroll < page.height {
+                    let text = fit(note, editor_w, self.mode);
+                    let w = crate::text::width::str_width(&text) as u16;
+                    buf.set_string(
+                        editor_area_x + editor_w.saturating_sub(w),
+                        page.y + ny - self.scroll,
+                        text,
+                        Style::new().add_modifier(Modifier::ITALIC),
+                    );
+                }
+            }
+        }
+        if let Some((x, y)) = cursor {
+            frame.set_cursor_position((x, y));
+        }
+    }
+
+    /// The meeting's date, for the new-meeting flow's carry-over.
+    pub fn date(&self) -> NaiveDate {
+        self.meeting.date
+    }
+}

@@ -1,0 +1,271 @@
+//! The new-meeting dialog: which body, which day, what time; the session number,
+//! place, chair, secretary and attendees come from the body; open resolutions of
+//! its earlier meetings can open the agenda (carry-over).
+
+use chrono::{Local, Utc};
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Clear};
+
+use crate::calendar::{DateContext, Digits, JalaliDate, WorkWeek, parse_date, parse_time};
+use crate::model::{AgendaItem, Attendee, Body, BodyKind, Meeting, Presence};
+use crate::store::Store;
+use crate::text::RenderMode;
+use crate::text::layout::fit;
+use crate::text::normalize::{contains, normalize};
+use crate::ui::widgets::editor::TextField;
+
+pub const CARRY_OVER_TITLE: &str = "گزارش پیگیری مصوبات جلسات قبل";
+
+pub struct NewMeetingDialog {
+    pub fields: [TextField; 3],
+    pub focus: usize,
+    /// Open the agenda with the earlier open resolutions.
+    pub carry_over: bool,
+    bodies: Vec<Body>,
+    pub error: Option<String>,
+}
+
+const LABELS: [&str; 3] = ["کارگروه", "تاریخ", "ساعت شروع"];
+
+impl NewMeetingDialog {
+    pub fn new(store: &Store, digits: Digits) -> crate::store::Result<NewMeetingDialog> {
+        let now = Local::now();
+        let bodies = store.bodies()?;
+        let today = JalaliDate::from_gregorian(now.date_naive())
+            .map(|j| j.numeric(digits))
+            .unwrap_or_default();
+        let time = digits.apply(&now.format("%H:%M").to_string());
+        // The body of the newest meeting is the likeliest.
+        let last_body = store
+            .meetings_newest_first()
+            .next()
+            .and_then(Result::ok)
+            .and_then(|m| {
+                bodies
+                    .iter()
+                    .find(|b| b.id == m.body)
+                    .map(|b| b.name.clone())
+            })
+            .unwrap_or_default();
+        Ok(NewMeetingDialog {
+            fields: [
+                TextField::new(&last_body, false),
+                TextField::new(&today, false),
+                TextField::new(&time, false),
+            ],
+            focus: 0,
+            carry_over: true,
+            bodies,
+            error: None,
+        })
+    }
+
+    fn body_candidate(&self) -> Option<&Body> {
+        let typed = self.fields[0].text().trim();
+        if typed.is_empty() {
+            return None;
+        }
+        self.bodies
+            .iter()
+            .find(|b| normalize(&b.name).text == normalize(typed).text)
+            .or_else(|| self.bodies.iter().find(|b| contains(&b.name, typed)))
+    }
+
+    pub fn type_text(&mut self, s: &str) {
+        self.fields[self.focus].insert(s);
+        self.error = None;
+    }
+
+    pub fn field_mut(&mut self) -> &mut TextField {
+        &mut self.fields[self.focus]
+    }
+
+    /// Enter: complete the body name, then move on; on the last field, create.
+    pub fn accept_field(&mut self) -> bool {
+        if self.focus == 0
+            && let Some(b) = self.body_candidate().map(|b| b.name.clone())
+        {
+            self.fields[0].set_text(&b);
+        }
+        if self.focus + 1 < self.fields.len() {
+            self.focus += 1;
+            false
+        } else {
+            true
+        }
+    }
+
+    /// Creates and saves the meeting.
+    pub fn create(&mut self, store: &Store, work: &WorkWeek) -> Result<Meeting, String> {
+        let name = self.fields[0].text().trim().to_owned();
+        if name.is_empty() {
+            return Err("نام کارگروه را بنویسید / type the body's name".into());
+        }
+        let ctx = DateContext {
+            anchor: Some(Local::now().date_naive()),
+            deadline: false,
+            work,
+        };
+        let date = parse_date(self.fields[1].text(), &ctx)
+            .map_err(|e| e.to_string())?
+            .date;
+        let start = match self.fields[2].text().trim() {
+            "" => None,
+            t => Some(parse_time(t).map_err(|e| e.to_string())?),
+        };
+        let existing = self
+            .bodies
+            .iter()
+            .find(|b| normalize(&b.name).text == normalize(&name).text)
+            .cloned();
+        let body = match existing {
+            Some(b) => b,
+            None => {
+                let mut b = Body {
+                    id: 0,
+                    kind: BodyKind::from_name(&name),
+                    name,
+                    members: Vec::new(),
+                    chair: None,
+                    secretary: None,
+                    place: String::new(),
+                };
+                store.save_body(&mut b).map_err(|e| e.to_string())?;
+                b
+            }
+        };
+        let person = |id| store.person(id).ok().flatten().map(|p| p.person);
+        let mut m = Meeting::new(0, body.id, 0, date, Utc::now());
+        m.start = start;
+        m.place = body.place.clone();
+        m.chair = body.chair.and_then(person);
+        m.secretary = body.secretary.and_then(person);
+        m.attendees = body
+            .members
+            .iter()
+            .filter_map(|&id| person(id))
+            .map(|p| Attendee {
+                person: p,
+                presence: Presence::Present,
+            })
+            .collect();
+        if self.carry_over {
+            let open: Vec<_> = store
+                .open_resolutions(None, usize::MAX)
+                .map_err(|e| e.to_string())?
+                .into_iter()
+                .filter(|o| o.body == body.id)
+                .collect();
+            if !open.is_empty() {
+                let digits = Digits::Persian;
+                let mut text = format!("{CARRY_OVER_TITLE}:");
+                for o in &open {
+                    let deadline = o
+                        .resolution
+                        .deadline
+                        .and_then(|d| JalaliDate::from_gregorian(d).ok())
+                        .map(|j| format!(" (مهلت: {})", j.numeric(digits)))
+                        .unwrap_or_default();
+                    text.push_str(&format!(
+                        "\n- جلسه {} / مصوبه {}: {}{deadline}",
+                        digits.format(o.session),
+                        digits.format(o.resolution.number),
+                        o.resolution.text
+                    ));
+                }
+                m.agenda.push(AgendaItem { text });
+            }
+        }
+        store.save_meeting(&mut m).map_err(|e| e.to_string())?;
+        Ok(m)
+    }
+
+    pub fn render(&self, frame: &mut Frame, area: Rect, mode: RenderMode) {
+        let w = area.width.min(70);
+        let h = 9;
+        let r = Rect {
+            x: area.x + (area.width - w) / 2,
+            y: area.y + area.height.saturating_sub(h) / 2,
+            width: w,
+            height: h.min(area.height),
+        };
+        frame.render_widget(Clear, r);
+        let block = Block::bordered()
+            .title(Line::from(fit(" جلسه تازه ", 20, mode)).alignment(Alignment::Right));
+        let inner = block.inner(r);
+        frame.render_widget(block, r);
+        let label_w = 12;
+        let field_w = inner.width.saturating_sub(label_w + 1);
+        let mut cursor = None;
+        for (i, f) in self.fields.iter().enumerate() {
+            let y = inner.y + i as u16 * 2;
+            if y >= inner.bottom() {
+                break;
+            }
+            let style = if i == self.focus {
+                Style::new().add_modifier(Modifier::REVERSED)
+            } else {
+                Style::new()
+            };
+            let label = fit(LABELS[i], label_w, mode);
+            let lw = crate::text::width::str_width(&label) as u16;
+            frame
+                .buffer_mut()
+                .set_string(inner.right() - lw, y, label, style);
+            let mut ed = f.clone();
+            ed.set_geometry(field_w, mode);
+            ed.draw(
+                frame.buffer_mut(),
+                Rect {
+                    x: inner.x,
+                    y,
+                    width: field_w,
+                    height: 1,
+                },
+                0,
+                Style::new(),
+            );
+            if i == self.focus {
+                let (_, c) = ed.cursor_pos();
+                cursor = Some((inner.x + c.min(field_w.saturating_sub(1)), y));
+            }
+            if i == 0
+                && let Some(b) = self.body_candidate().filter(|b| b.name != f.text().trim())
+            {
+                let hint = fit(&format!("↵ {}", b.name), field_w, mode);
+                let hw = crate::text::width::str_width(&hint) as u16;
+                frame.buffer_mut().set_string(
+                    inner.x + field_w.saturating_sub(hw),
+                    y + 1,
+                    hint,
+                    Style::new().add_modifier(Modifier::ITALIC),
+                );
+            }
+        }
+        // The checkbox is a neutral symbol, so the line's first strong character is
+        // Persian and the line reads right to left.
+        let carry = format!(
+            "{} {} (Alt+T)",
+            if self.carry_over { "☑" } else { "☐" },
+            CARRY_OVER_TITLE
+        );
+        let bottom = inner.y + 6;
+        if bottom < inner.bottom() {
+            let line = self.error.clone().unwrap_or(carry);
+            let text = fit(&line, inner.width, mode);
+            let tw = crate::text::width::str_width(&text) as u16;
+            frame.buffer_mut().set_string(
+                inner.right().saturating_sub(tw),
+                bottom,
+                text,
+                Style::new(),
+            );
+        }
+        if let Some(c) = cursor {
+            frame.set_cursor_position(c);
+        }
+    }
+}
