@@ -362,3 +362,46 @@ fn the_minutes_screen_renders_in_both_modes() {
         }
     }
 }
+
+#[test]
+fn the_proposed_session_number_can_be_corrected() {
+    let (_dir, store, mut app) = setup();
+    typ(&mut app, &store, "n");
+    typ(
+        &mut app,
+        &store,
+        "کارگروه تحول اداری و توسعه مدیریت فرمانداری",
+    );
+    for _ in 0..3 {
+        key(&mut app, &store, KeyCode::Enter);
+    }
+    let id = current_id(&app);
+    assert_eq!(stored(&store, id).number, 1, "proposed: last + 1");
+    press(&mut app, &store, KeyCode::BackTab, KeyModifiers::SHIFT);
+    key(&mut app, &store, KeyCode::Backspace);
+    typ(&mut app, &store, "۱۲");
+    app.save_all(&store);
+    assert_eq!(stored(&store, id).number, 12);
+    typ(&mut app, &store, "x");
+    app.save_all(&store);
+    assert_eq!(
+        stored(&store, id).number,
+        12,
+        "«۱۲x» is invalid: the last good number stays"
+    );
+    key(&mut app, &store, KeyCode::Esc);
+    assert_eq!(
+        store.next_session_number(stored(&store, id).body).unwrap(),
+        13
+    );
+}
+
+#[test]
+fn a_narrow_terminal_gets_a_message_not_a_broken_layout() {
+    let (_dir, store, app) = setup();
+    let mut t = Terminal::new(TestBackend::new(50, 10)).unwrap();
+    t.draw(|f| app.render(f)).unwrap();
+    let screen = format!("{}", t.backend());
+    assert!(screen.contains("60"), "{screen}");
+    drop(store);
+}

@@ -9,6 +9,9 @@ use crate::model::{Meeting, NextMeeting, Person, Presence};
 /// What a field edits. Indices are positions in the meeting's lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
+    /// Session number: proposed as the body's last + 1, editable (a secretary who
+    /// starts with dabir at session 12).
+    Number,
     Date,
     Start,
     End,
@@ -53,9 +56,13 @@ impl Section {
 impl Kind {
     pub fn section(self) -> Section {
         match self {
-            Kind::Date | Kind::Start | Kind::End | Kind::Place | Kind::Chair | Kind::Secretary => {
-                Section::Header
-            }
+            Kind::Number
+            | Kind::Date
+            | Kind::Start
+            | Kind::End
+            | Kind::Place
+            | Kind::Chair
+            | Kind::Secretary => Section::Header,
             Kind::Attendee(_) => Section::Attendance,
             Kind::Agenda(_) => Section::Agenda,
             Kind::Speaker(_) | Kind::Discussion(_) => Section::Discussion,
@@ -75,6 +82,7 @@ impl Kind {
     pub fn label(self, m: &Meeting, digits: Digits) -> String {
         let n = |i: usize| digits.format(i + 1);
         match self {
+            Kind::Number => "شماره جلسه".into(),
             Kind::Date => "تاریخ".into(),
             Kind::Start => "ساعت شروع".into(),
             Kind::End => "ساعت پایان".into(),
@@ -129,6 +137,7 @@ pub fn initial_text(
             .unwrap_or_default()
     };
     match kind {
+        Kind::Number => digits.format(m.number),
         Kind::Date => jalali_text(m.date, digits),
         Kind::Start => hm(m.start),
         Kind::End => hm(m.end),
@@ -219,6 +228,15 @@ pub fn apply(
 ) -> Option<String> {
     let trimmed = text.trim();
     match kind {
+        Kind::Number => match crate::text::parse_number(trimmed) {
+            Some(n) if n > 0 && n <= i64::from(u32::MAX) => {
+                m.number = n as u32;
+                None
+            }
+            _ => {
+                Some("✗ شماره جلسه عددی مثبت است / the session number is a positive number".into())
+            }
+        },
         Kind::Date => {
             let ctx = DateContext {
                 anchor: Some(today),
@@ -349,6 +367,7 @@ pub fn apply(
 /// Fields of a meeting, in page order.
 pub fn kinds(m: &Meeting) -> Vec<Kind> {
     let mut k = vec![
+        Kind::Number,
         Kind::Date,
         Kind::Start,
         Kind::End,

@@ -90,7 +90,8 @@ impl MinutesScreen {
             opened: Instant::now(),
             message: None,
         };
-        s.rebuild(None);
+        // The cursor starts on the date; the session number is one Shift+Tab above.
+        s.rebuild(Some(Kind::Date));
         Ok(s)
     }
 
