@@ -405,3 +405,47 @@ fn a_narrow_terminal_gets_a_message_not_a_broken_layout() {
     assert!(screen.contains("60"), "{screen}");
     drop(store);
 }
+
+/// Units being typed are saved with every save (so a crash keeps them); a name
+/// caught half typed by a save («ادار») is deleted when the field is left.
+#[test]
+fn units_are_saved_while_typed_and_half_names_cleaned_up() {
+    let (_dir, store, mut app) = setup();
+    typ(&mut app, &store, "n");
+    typ(&mut app, &store, "شورای اداری بخشداری مرکزی");
+    for _ in 0..3 {
+        key(&mut app, &store, KeyCode::Enter);
+    }
+    let id = current_id(&app);
+    alt(&mut app, &store, 'r');
+    typ(&mut app, &store, "استقرار یک دستگاه لودر");
+    key(&mut app, &store, KeyCode::Tab);
+    typ(&mut app, &store, "ادار");
+    app.tick(&store, Instant::now() + Duration::from_millis(400));
+    let names = |store: &Store| -> Vec<String> {
+        store.units().unwrap().into_iter().map(|u| u.name).collect()
+    };
+    assert_eq!(
+        names(&store),
+        vec!["ادار"],
+        "saved as typed, in case of a crash"
+    );
+    typ(&mut app, &store, "ه راهداری");
+    app.tick(&store, Instant::now() + Duration::from_millis(400));
+    let units = store.unit_names().unwrap();
+    let m = stored(&store, id);
+    assert_eq!(
+        m.resolutions[0]
+            .responsible
+            .iter()
+            .map(|u| units[u].clone())
+            .collect::<Vec<_>>(),
+        vec!["اداره راهداری"]
+    );
+    key(&mut app, &store, KeyCode::Tab);
+    assert_eq!(
+        names(&store),
+        vec!["اداره راهداری"],
+        "the half name is gone"
+    );
+}

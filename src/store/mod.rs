@@ -255,6 +255,21 @@ impl Store {
         self.put_plain(unit)
     }
 
+    /// Deletes a unit that no resolution names (checked through the unit index);
+    /// returns whether it was deleted. A unit still in use is kept.
+    pub fn delete_unused_unit(&self, id: Id) -> Result<bool> {
+        if !self.resolutions_of_unit(id)?.is_empty() {
+            return Ok(false);
+        }
+        let existed = self
+            .tree(T_UNITS)
+            .remove(keys::id_key(id))
+            .map_err(|e| self.sled_err(e))?
+            .is_some();
+        self.flush()?;
+        Ok(existed)
+    }
+
     /// Unit names by id, for showing resolutions.
     pub fn unit_names(&self) -> Result<HashMap<Id, String>> {
         Ok(self.units()?.into_iter().map(|u| (u.id, u.name)).collect())

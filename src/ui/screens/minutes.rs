@@ -47,6 +47,10 @@ pub struct MinutesScreen {
     pub save: SaveState,
     pub dirty_since: Option<Instant>,
     units: Vec<Unit>,
+    /// Units created by the focused units field since it took the focus: if the
+    /// name was only half typed when a save came, the unit goes when the field
+    /// is left unused.
+    created_units: Vec<Id>,
     work: WorkWeek,
     digits: Digits,
     mode: RenderMode,
@@ -82,6 +86,7 @@ impl MinutesScreen {
             save: SaveState::Saved(Local::now()),
             dirty_since: None,
             units: store.units()?,
+            created_units: Vec::new(),
             work,
             digits,
             mode,
@@ -328,6 +333,7 @@ impl MinutesScreen {
                     }
                     let id = u.id;
                     self.units.push(u);
+                    self.created_units.push(id);
                     id
                 }
             };
@@ -341,14 +347,38 @@ impl MinutesScreen {
             res.responsible = ids;
             self.mark_dirty();
         }
-        self.fields[field].note = None;
+    }
+
+    /// Leaves the focused field: its units resolved, the meeting saved if a unit
+    /// changed, and units this field created but no longer names deleted.
+    fn leave_field(&mut self, store: &Store) {
+        self.commit_units(store, self.focus);
+        if let Some(f) = self
+            .fields
+            .get_mut(self.focus)
+            .filter(|f| matches!(f.kind, Kind::Units(_)))
+        {
+            f.note = None;
+        }
+        if self.created_units.is_empty() {
+            return;
+        }
+        if self.dirty_since.is_some() {
+            self.save_now(store);
+        }
+        for id in std::mem::take(&mut self.created_units) {
+            let in_use = self.meeting.resolutions.iter().any(|r| r.involves_unit(id));
+            if !in_use && matches!(store.delete_unused_unit(id), Ok(true)) {
+                self.units.retain(|u| u.id != id);
+            }
+        }
     }
 
     fn focus_to(&mut self, store: &Store, i: usize) {
         if i == self.focus || i >= self.fields.len() {
             return;
         }
-        self.commit_units(store, self.focus);
+        self.leave_field(store);
         self.focus = i;
         self.ensure_visible();
     }
@@ -639,6 +669,8 @@ impl MinutesScreen {
             .dirty_since
             .is_some_and(|t| now.duration_since(t) >= SAVE_DELAY)
         {
+            // The units being typed are resolved first, so they too survive a crash.
+            self.commit_units(store, self.focus);
             self.save_now(store);
         }
     }
@@ -651,7 +683,7 @@ impl MinutesScreen {
 
     /// Leaving the screen: units committed and everything saved.
     pub fn close(&mut self, store: &Store) {
-        self.commit_units(store, self.focus);
+        self.leave_field(store);
         if self.dirty_since.is_some() {
             self.save_now(store);
         }
