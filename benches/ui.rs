@@ -135,6 +135,21 @@ fn bench(c: &mut Criterion) {
     c.bench_function("open a 5,000-word, 60-resolution meeting (160x48)", |b| {
         b.iter(|| black_box(open(&store)))
     });
+    // Bracketed paste of 1 MB of Persian text (with control characters to remove)
+    // into an agenda item of a fresh meeting: target < 100 ms.
+    let paste = "کارگروه تحول اداری\u{1b}[31m EIS 2.1 بهره‌گیری\r\n".repeat(22_000);
+    assert!(paste.len() > 1_000_000);
+    c.bench_function("paste 1 MB into a field", |b| {
+        b.iter_batched(
+            || {
+                let mut app = open(&store);
+                app.on_key(&store, KeyEvent::new(KeyCode::Char('g'), KeyModifiers::ALT));
+                app
+            },
+            |mut app| app.on_paste(black_box(&paste)),
+            criterion::BatchSize::PerIteration,
+        )
+    });
     c.bench_function("keystroke + render frame (160x48)", |b| {
         let mut i = 0;
         b.iter(|| {
