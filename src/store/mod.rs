@@ -14,6 +14,7 @@ mod index;
 mod keys;
 mod legacy;
 mod lock;
+mod merge;
 mod migrate;
 
 use std::collections::HashMap;
