@@ -1,3 +1,4 @@
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -14,7 +15,8 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("dabir: {e}");
+            // Not eprintln!: it panics if stderr is gone (a closed terminal).
+            let _ = writeln!(std::io::stderr(), "dabir: {e}");
             e.exit_code()
         }
     }

@@ -18,7 +18,9 @@ struct Session {
     child: Box<dyn Child + Send + Sync>,
     writer: Arc<Mutex<Box<dyn Write + Send>>>,
     parser: Arc<Mutex<vt100::Parser>>,
-    _master: Box<dyn MasterPty + Send>,
+    master: Box<dyn MasterPty + Send>,
+    stop: Arc<std::sync::atomic::AtomicBool>,
+    reader: Option<std::thread::JoinHandle<()>>,
 }
 
 impl Session {
@@ -41,10 +43,27 @@ impl Session {
         let parser = Arc::new(Mutex::new(vt100::Parser::new(40, 120, 0)));
         let writer = Arc::new(Mutex::new(pty.master.take_writer().unwrap()));
         let mut reader = pty.master.try_clone_reader().unwrap();
-        let (p, w) = (Arc::clone(&parser), Arc::clone(&writer));
-        std::thread::spawn(move || {
+        let fd = pty.master.as_raw_fd().unwrap();
+        let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let (p, w, st) = (Arc::clone(&parser), Arc::clone(&writer), Arc::clone(&stop));
+        let handle = std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
+            // Read only when poll says there is something, so that the thread can
+            // stop (and close its copy of the master) when asked.
+            while !st.load(std::sync::atomic::Ordering::SeqCst) {
+                let mut pfd = libc::pollfd {
+                    fd,
+                    events: libc::POLLIN,
+                    revents: 0,
+                };
+                // SAFETY: one valid pollfd.
+                if unsafe { libc::poll(&mut pfd, 1, 50) } <= 0 || pfd.revents & libc::POLLIN == 0 {
+                    if pfd.revents & (libc::POLLHUP | libc::POLLERR) != 0 {
+                        break;
+                    }
+                    continue;
+                }
+                let Ok(n) = reader.read(&mut buf) else { break };
                 if n == 0 {
                     break;
                 }
@@ -61,8 +80,28 @@ impl Session {
             child,
             writer,
             parser,
-            _master: pty.master,
+            master: pty.master,
+            stop,
+            reader: Some(handle),
         }
+    }
+
+    /// Closes every handle on the terminal's master side, as a terminal window
+    /// closing or an ssh connection dropping does.
+    fn vanish(mut self) -> Box<dyn Child + Send + Sync> {
+        self.stop.store(true, std::sync::atomic::Ordering::SeqCst);
+        if let Some(h) = self.reader.take() {
+            h.join().unwrap();
+        }
+        let Session {
+            child,
+            writer,
+            master,
+            ..
+        } = self;
+        drop(writer);
+        drop(master);
+        child
     }
 
     fn screen(&self) -> String {
@@ -245,6 +284,33 @@ fn kill_9_loses_nothing_typed_a_second_before() {
         m["discussion"][0]["text"],
         "سامانه EIS در ۳ بخشداری مستقر شده است."
     );
+}
+
+/// The terminal itself goes away (the window closed, the ssh session dropped):
+/// dabir must notice, save and leave, not spin holding the database lock.
+#[test]
+fn a_vanished_terminal_saves_and_releases_the_database() {
+    let (_dir, db) = temp_db();
+    let mut s = Session::start(&db);
+    create_meeting(&s);
+    s.send(TAB);
+    s.send(TAB);
+    s.send(TAB);
+    s.send("سالن کوچک");
+    let mut child = s.vanish();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        if Instant::now() >= deadline {
+            let _ = child.kill();
+            panic!("dabir kept running after its terminal vanished");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // The lock is free and the text is there.
+    assert_eq!(show_json(&db)["place"], "سالن کوچک");
 }
 
 #[test]

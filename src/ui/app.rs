@@ -14,6 +14,7 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::action::Action;
 use super::keymap::{Context, Keymap};
+use super::screens::directory::{DirectoryScreen, Tab};
 use super::screens::meetings::MeetingsScreen;
 use super::screens::minutes::MinutesScreen;
 use super::screens::new_meeting::NewMeetingDialog;
@@ -30,12 +31,18 @@ pub const MIN_WIDTH: u16 = 60;
 pub enum Screen {
     Meetings,
     Minutes(Box<MinutesScreen>),
+    Directory(Box<DirectoryScreen>),
 }
 
 pub enum Dialog {
     NewMeeting(Box<NewMeetingDialog>),
     /// The reason for reopening final minutes.
     Reopen(TextField),
+    /// A name in the directory: renaming the selected record, or a new one.
+    Name {
+        field: TextField,
+        new: bool,
+    },
 }
 
 pub struct App {
@@ -95,6 +102,7 @@ impl App {
         match (&self.dialog, &self.screen) {
             (Some(_), _) => &[Context::Dialog, Context::Editor],
             (None, Screen::Minutes(_)) => &[Context::Minutes, Context::Editor],
+            (None, Screen::Directory(_)) => &[Context::Directory],
             (None, Screen::Meetings) if self.meetings.query.is_some() => {
                 &[Context::Dialog, Context::Editor]
             }
@@ -138,7 +146,7 @@ impl App {
     fn type_text(&mut self, s: &str) {
         match (&mut self.dialog, &mut self.screen) {
             (Some(Dialog::NewMeeting(d)), _) => d.type_text(s),
-            (Some(Dialog::Reopen(f)), _) => f.insert(s),
+            (Some(Dialog::Reopen(f)), _) | (Some(Dialog::Name { field: f, .. }), _) => f.insert(s),
             (None, Screen::Minutes(m)) => {
                 m.type_text(s);
                 if let Some(msg) = m.message.take() {
@@ -151,6 +159,7 @@ impl App {
                     self.meetings.refilter();
                 }
             }
+            (None, Screen::Directory(_)) => {}
         }
     }
 
@@ -175,7 +184,7 @@ impl App {
     pub fn next_tick_in(&self, now: Instant) -> Duration {
         let save = match &self.screen {
             Screen::Minutes(m) => m.save_due_in(now),
-            Screen::Meetings => None,
+            Screen::Meetings | Screen::Directory(_) => None,
         };
         save.unwrap_or(Duration::from_secs(1))
             .min(Duration::from_secs(1))
@@ -281,10 +290,40 @@ impl App {
                     }
                 }
                 (Dialog::Reopen(f), a) => edit_field(f, a),
+                (Dialog::Name { field, new }, Action::Accept) => {
+                    let (text, new) = (field.text().to_owned(), *new);
+                    if let Screen::Directory(d) = &mut self.screen {
+                        match d.save_name(store, &text, new) {
+                            Ok(()) => {
+                                self.dialog = None;
+                                self.status = Some("ذخیره شد / saved".into());
+                            }
+                            Err(e) => self.status = Some(format!("✗ {e}")),
+                        }
+                    }
+                }
+                (Dialog::Name { field, .. }, a) => edit_field(field, a),
             }
             return;
         }
         match &mut self.screen {
+            Screen::Directory(d) => match action {
+                Action::Close => {
+                    self.screen = Screen::Meetings;
+                    self.reload(store);
+                }
+                Action::Edit => {
+                    if let Some(row) = d.selected_row() {
+                        self.dialog = Some(Dialog::Name { field: TextField::new(&row.name, false), new: false });
+                    }
+                }
+                Action::NewMeeting => self.dialog = Some(Dialog::Name { field: TextField::new("", false), new: true }),
+                a => {
+                    if let Some(msg) = d.update(store, a, self.page) {
+                        self.status = Some(msg);
+                    }
+                }
+            },
             Screen::Minutes(m) => match action {
                 Action::Close => self.close_minutes(store),
                 Action::Reopen if m.meeting.is_final() => {
@@ -332,6 +371,10 @@ impl App {
                     self.meetings.query = Some(TextField::new("", false));
                 }
                 Action::FilterBody => self.meetings.cycle_body(),
+                Action::OpenDirectory => match DirectoryScreen::open(store, Tab::Bodies, self.digits) {
+                    Ok(d) => self.screen = Screen::Directory(Box::new(d)),
+                    Err(e) => self.status = Some(e.to_string()),
+                },
                 Action::LoadDemo if store.is_empty() => {
                     let opts = crate::demo::DemoOptions {
                         meetings: 60,
@@ -374,11 +417,15 @@ impl App {
         match &self.screen {
             Screen::Meetings => self.meetings.render(frame, main, self.mode),
             Screen::Minutes(m) => m.render(frame, main, self.now),
+            Screen::Directory(d) => d.render(frame, main, self.mode),
         }
         let hint = match &self.screen {
             Screen::Meetings => "n جلسه تازه   ↵ باز کردن   / جست‌وجو   ؟ راهنما   q خروج",
             Screen::Minutes(_) => {
                 "Tab فیلد بعد   Alt+D مذاکره   Alt+R مصوبه   F1 راهنما   Esc بازگشت"
+            }
+            Screen::Directory(_) => {
+                "Tab فهرست بعد   ↵ ویرایش   n تازه   m ادغام همزاد   Esc بازگشت"
             }
         };
         let status_text = self.status.clone().unwrap_or_else(|| hint.into());
@@ -390,7 +437,11 @@ impl App {
         );
         match &self.dialog {
             Some(Dialog::NewMeeting(d)) => d.render(frame, main, self.mode),
-            Some(Dialog::Reopen(f)) => {
+            Some(Dialog::Reopen(f)) | Some(Dialog::Name { field: f, .. }) => {
+                let title = match &self.dialog {
+                    Some(Dialog::Reopen(_)) => " دلیل بازگشایی ",
+                    _ => " نام ",
+                };
                 let r = Rect {
                     x: main.x + 4,
                     y: main.y + main.height / 2,
@@ -398,9 +449,8 @@ impl App {
                     height: 3,
                 };
                 frame.render_widget(Clear, r);
-                let block = Block::bordered().title(
-                    Line::from(fit(" دلیل بازگشایی ", 30, self.mode)).alignment(Alignment::Right),
-                );
+                let block = Block::bordered()
+                    .title(Line::from(fit(title, 30, self.mode)).alignment(Alignment::Right));
                 let inner = block.inner(r);
                 frame.render_widget(block, r);
                 let mut ed = f.clone();

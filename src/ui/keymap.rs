@@ -22,15 +22,18 @@ pub enum Context {
     Editor,
     /// Small forms: new meeting, reason for reopening.
     Dialog,
+    /// Bodies, people and units.
+    Directory,
 }
 
 impl Context {
-    pub const ALL: [Context; 5] = [
+    pub const ALL: [Context; 6] = [
         Context::Global,
         Context::Meetings,
         Context::Minutes,
         Context::Editor,
         Context::Dialog,
+        Context::Directory,
     ];
 
     fn name(self) -> &'static str {
@@ -40,6 +43,7 @@ impl Context {
             Context::Minutes => "minutes",
             Context::Editor => "editor",
             Context::Dialog => "dialog",
+            Context::Directory => "directory",
         }
     }
 }

@@ -61,10 +61,17 @@ fn event_loop(
 ) -> anyhow::Result<()> {
     let size = terminal.size()?;
     app.on_resize(size.width, size.height);
+    let tty = terminal::TtyWatch::new();
     while !app.quit {
         terminal.draw(|f| app.render(f))?;
         // Sleep until an event, the next save or the clock's next second.
-        if event::poll(app.next_tick_in(Instant::now()))? {
+        let input = tty.wait(app.next_tick_in(Instant::now()))?;
+        if input == terminal::Input::HangUp {
+            tracing::info!("the terminal hung up: saving and leaving");
+            app.save_all(store);
+            break;
+        }
+        if input == terminal::Input::Ready && event::poll(Duration::ZERO)? {
             loop {
                 match event::read()? {
                     Event::Key(key) => app.on_key(store, key),

@@ -95,7 +95,9 @@ pub fn init(mode: RenderMode) -> DefaultTerminal {
 /// more than once.
 pub fn restore(mode: RenderMode) {
     restore_extras(mode);
-    ratatui::restore();
+    // Not `ratatui::restore`: it reports failure with `eprintln!`, which panics
+    // when stderr is a terminal that has hung up. Nothing is left to restore then.
+    let _ = ratatui::try_restore();
 }
 
 #[cfg(test)]
@@ -107,5 +109,80 @@ mod tests {
         assert_eq!(sequence(false, false), "\x1b[8l");
         assert_eq!(sequence(true, false), "\x1b[8h");
         assert_eq!(sequence(false, true), "\x1bPtmux;\x1b\x1b[8l\x1b\\");
+    }
+}
+
+/// What waiting on the terminal found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Input {
+    /// Bytes to read: crossterm can parse them without blocking.
+    Ready,
+    /// Nothing before the timeout.
+    Timeout,
+    /// The terminal is gone (closed window, dropped ssh session).
+    HangUp,
+}
+
+/// Watches the controlling terminal with `poll(2)` before crossterm reads it.
+///
+/// crossterm 0.29 must not be asked to read a terminal that has hung up: its
+/// reader loops on `read()` until it gets an event or `WouldBlock`, and a hung-up
+/// tty answers `EIO` (or end of file) forever, so `event::poll` never returns and
+/// the process spins, holding the database lock. Waiting here first, dabir sees
+/// the hang-up, saves and leaves.
+pub struct TtyWatch {
+    #[cfg(unix)]
+    tty: Option<std::fs::File>,
+}
+
+impl TtyWatch {
+    pub fn new() -> TtyWatch {
+        TtyWatch {
+            #[cfg(unix)]
+            tty: std::fs::File::open("/dev/tty").ok(),
+        }
+    }
+
+    pub fn wait(&self, timeout: std::time::Duration) -> std::io::Result<Input> {
+        #[cfg(unix)]
+        if let Some(tty) = &self.tty {
+            use std::os::fd::AsRawFd;
+            let mut fd = libc::pollfd {
+                fd: tty.as_raw_fd(),
+                events: libc::POLLIN,
+                revents: 0,
+            };
+            let ms = timeout.as_millis().min(i32::MAX as u128) as i32;
+            // SAFETY: one valid pollfd, for the length given.
+            let n = unsafe { libc::poll(&mut fd, 1, ms) };
+            if n < 0 {
+                let e = std::io::Error::last_os_error();
+                return if e.kind() == std::io::ErrorKind::Interrupted {
+                    Ok(Input::Timeout)
+                } else {
+                    Err(e)
+                };
+            }
+            if fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
+                return Ok(Input::HangUp);
+            }
+            return Ok(if fd.revents & libc::POLLIN != 0 {
+                Input::Ready
+            } else {
+                Input::Timeout
+            });
+        }
+        // No /dev/tty to watch (or not unix): crossterm waits itself.
+        Ok(if crossterm::event::poll(timeout)? {
+            Input::Ready
+        } else {
+            Input::Timeout
+        })
+    }
+}
+
+impl Default for TtyWatch {
+    fn default() -> Self {
+        TtyWatch::new()
     }
 }

@@ -1,5 +1,6 @@
 //! One file per screen: its state, its update and its render.
 
+pub mod directory;
 pub mod fields;
 pub mod meetings;
 pub mod minutes;
