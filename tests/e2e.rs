@@ -291,7 +291,7 @@ fn kill_9_loses_nothing_typed_a_second_before() {
 #[test]
 fn a_vanished_terminal_saves_and_releases_the_database() {
     let (_dir, db) = temp_db();
-    let mut s = Session::start(&db);
+    let s = Session::start(&db);
     create_meeting(&s);
     s.send(TAB);
     s.send(TAB);
