@@ -49,7 +49,7 @@ fn stored(store: &Store, id: u64) -> Meeting {
 fn current_id(app: &App) -> u64 {
     match &app.screen {
         Screen::Minutes(m) => m.meeting.id,
-        Screen::Meetings => panic!("not in the minutes editor"),
+        _ => panic!("not in the minutes editor"),
     }
 }
 
