@@ -266,3 +266,12 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn fit_keeps_a_short_name_whole() {
+    use dabir::text::layout::fit;
+    for mode in RenderMode::ALL {
+        let f = fit("مدیریت فناوری اطلاعات", 78, mode);
+        assert_eq!(f.chars().count(), 21, "{mode:?}: {f}");
+    }
+}

@@ -451,3 +451,16 @@ pub fn fit(text: &str, width: u16, mode: RenderMode) -> String {
         .map(VisualLine::cells_string)
         .unwrap_or_default()
 }
+
+/// [`fit`], then padded on the left to exactly `width` columns: right-aligned
+/// text that needs no alignment from the drawing library. ratatui measures a line
+/// with unicode-width, which counts lam followed by alef («لا») as one column (for
+/// terminals that draw the ligature), while the two letters still take two cells:
+/// its right alignment would start one column late and lose the last cell.
+pub fn fit_right(text: &str, width: u16, mode: RenderMode) -> String {
+    let fitted = fit(text, width, mode);
+    let pad = usize::from(width).saturating_sub(super::width::str_width(&fitted));
+    let mut s = " ".repeat(pad);
+    s.push_str(&fitted);
+    s
+}

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, Local};
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::Frame;
-use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Clear, Paragraph};
@@ -19,10 +19,11 @@ use super::screens::meetings::MeetingsScreen;
 use super::screens::minutes::MinutesScreen;
 use super::screens::new_meeting::NewMeetingDialog;
 use super::widgets::editor::TextField;
+use super::widgets::right_title;
 use crate::calendar::WorkWeek;
 use crate::model::PersonRecord;
 use crate::store::{Result, Store};
-use crate::text::layout::{fit, to_screen};
+use crate::text::layout::{fit_right, to_screen};
 use crate::text::{Digits, RenderMode};
 
 /// The narrowest terminal the layout works in.
@@ -430,8 +431,7 @@ impl App {
         };
         let status_text = self.status.clone().unwrap_or_else(|| hint.into());
         frame.render_widget(
-            Paragraph::new(fit(&status_text, status.width, self.mode))
-                .alignment(Alignment::Right)
+            Paragraph::new(fit_right(&status_text, status.width, self.mode))
                 .style(Style::new().add_modifier(Modifier::REVERSED)),
             status,
         );
@@ -449,10 +449,10 @@ impl App {
                     height: 3,
                 };
                 frame.render_widget(Clear, r);
-                let block = Block::bordered()
-                    .title(Line::from(fit(title, 30, self.mode)).alignment(Alignment::Right));
+                let block = Block::bordered();
                 let inner = block.inner(r);
                 frame.render_widget(block, r);
+                right_title(frame.buffer_mut(), r, title, self.mode);
                 let mut ed = f.clone();
                 ed.set_geometry(inner.width, self.mode);
                 ed.draw(frame.buffer_mut(), inner, 0, Style::new());
@@ -470,7 +470,7 @@ impl App {
                 .bindings_in(self.contexts())
                 .into_iter()
                 .map(|(action, keys)| {
-                    Line::from(fit(
+                    Line::from(fit_right(
                         &format!("{}   {}", action.doc(), keys.join("، ")),
                         inner,
                         self.mode,
@@ -478,14 +478,8 @@ impl App {
                 })
                 .collect();
             frame.render_widget(Clear, area);
-            frame.render_widget(
-                Paragraph::new(lines).alignment(Alignment::Right).block(
-                    Block::bordered().title(
-                        Line::from(fit(" کلیدها ", 10, self.mode)).alignment(Alignment::Right),
-                    ),
-                ),
-                area,
-            );
+            frame.render_widget(Paragraph::new(lines).block(Block::bordered()), area);
+            right_title(frame.buffer_mut(), area, " کلیدها ", self.mode);
         }
     }
 }

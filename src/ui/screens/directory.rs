@@ -5,14 +5,14 @@
 use std::collections::HashMap;
 
 use ratatui::Frame;
-use ratatui::layout::{Alignment, Constraint, Rect};
+use ratatui::layout::{Constraint, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Cell, Row, Table, TableState};
 
 use crate::model::{Id, Person, Unit};
 use crate::store::{Result, Store};
-use crate::text::layout::fit;
+use crate::text::layout::fit_right;
 use crate::text::normalize::normalize;
 use crate::text::{Digits, RenderMode};
 use crate::ui::action::Action;
@@ -296,13 +296,10 @@ impl DirectoryScreen {
             })
             .collect();
         let title = format!(" {} ", tabs.join("  "));
-        let block = Block::bordered().title(
-            Line::from(fit(&title, area.width.saturating_sub(4), mode)).alignment(Alignment::Right),
-        );
+        let block = Block::bordered();
         let name_w = area.width.saturating_sub(2 + 8 + 10 + 2);
         let widths = [10, 8, name_w];
-        let cell =
-            |t: &str, w: u16| Cell::from(Line::from(fit(t, w, mode)).alignment(Alignment::Right));
+        let cell = |t: &str, w: u16| Cell::from(Line::from(fit_right(t, w, mode)));
         let header = Row::new([cell("همزاد", 10), cell("کاربرد", 8), cell("نام", name_w)])
             .style(Style::new().add_modifier(Modifier::BOLD));
         let rows = self.rows.iter().map(|r| {
@@ -323,5 +320,6 @@ impl DirectoryScreen {
             .block(block);
         let mut state = TableState::default().with_selected(Some(self.selected));
         frame.render_stateful_widget(table, area, &mut state);
+        crate::ui::widgets::right_title(frame.buffer_mut(), area, &title, mode);
     }
 }

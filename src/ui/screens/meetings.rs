@@ -1,7 +1,7 @@
 //! The home screen: meetings, newest first.
 
 use ratatui::Frame;
-use ratatui::layout::{Alignment, Constraint, Rect};
+use ratatui::layout::{Constraint, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState};
@@ -10,9 +10,10 @@ use crate::calendar::{Digits, JalaliDate};
 use crate::model::{Id, MeetingState};
 use crate::store::{Result, Store};
 use crate::text::RenderMode;
-use crate::text::layout::{fit, to_screen};
+use crate::text::layout::{fit_right, to_screen};
 use crate::ui::action::Action;
 use crate::ui::widgets::editor::TextField;
+use crate::ui::widgets::right_title;
 
 /// One row of the list: what the screen shows of a meeting.
 #[derive(Debug, Clone, PartialEq)]
@@ -140,9 +141,7 @@ impl MeetingsScreen {
         if let Some(q) = &self.query {
             title = format!("{title}· جست‌وجو: {}_ ", q.text());
         }
-        let block = Block::bordered().title(
-            Line::from(fit(&title, area.width.saturating_sub(4), mode)).alignment(Alignment::Right),
-        );
+        let block = Block::bordered();
         if self.rows.is_empty() {
             let inner = block.inner(area);
             let welcome = [
@@ -164,6 +163,7 @@ impl MeetingsScreen {
                 })
                 .collect();
             frame.render_widget(Paragraph::new(lines).block(block), area);
+            right_title(frame.buffer_mut(), area, &title, mode);
             return;
         }
         // Columns run right to left: the body first at the right edge. Each text is
@@ -179,7 +179,7 @@ impl MeetingsScreen {
             texts.map(|t| {
                 let w = widths[i];
                 i += 1;
-                Cell::from(Line::from(fit(&t, w, mode)).alignment(Alignment::Right))
+                Cell::from(Line::from(fit_right(&t, w, mode)))
             })
         };
         let header = Row::new(cells(
@@ -201,5 +201,6 @@ impl MeetingsScreen {
             .block(block);
         let mut state = TableState::default().with_selected(Some(self.selected));
         frame.render_stateful_widget(table, area, &mut state);
+        right_title(frame.buffer_mut(), area, &title, mode);
     }
 }

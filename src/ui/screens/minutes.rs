@@ -749,9 +749,12 @@ impl MinutesScreen {
         }
         let header = Rect { height: 1, ..area };
         frame.render_widget(
-            ratatui::widgets::Paragraph::new(fit(&self.header(now), area.width, self.mode))
-                .alignment(ratatui::layout::Alignment::Right)
-                .style(Style::new().add_modifier(Modifier::BOLD)),
+            ratatui::widgets::Paragraph::new(crate::text::layout::fit_right(
+                &self.header(now),
+                area.width,
+                self.mode,
+            ))
+            .style(Style::new().add_modifier(Modifier::BOLD)),
             header,
         );
         let page = Rect {

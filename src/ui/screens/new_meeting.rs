@@ -4,9 +4,8 @@
 
 use chrono::{Local, Utc};
 use ratatui::Frame;
-use ratatui::layout::{Alignment, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
-use ratatui::text::Line;
 use ratatui::widgets::{Block, Clear};
 
 use crate::calendar::{DateContext, Digits, JalaliDate, WorkWeek, parse_date, parse_time};
@@ -193,10 +192,10 @@ impl NewMeetingDialog {
             height: h.min(area.height),
         };
         frame.render_widget(Clear, r);
-        let block = Block::bordered()
-            .title(Line::from(fit(" جلسه تازه ", 20, mode)).alignment(Alignment::Right));
+        let block = Block::bordered();
         let inner = block.inner(r);
         frame.render_widget(block, r);
+        crate::ui::widgets::right_title(frame.buffer_mut(), r, " جلسه تازه ", mode);
         let label_w = 12;
         let field_w = inner.width.saturating_sub(label_w + 1);
         let mut cursor = None;

@@ -1,3 +1,27 @@
 //! Widgets of our own: the right-to-left text editor.
 
 pub mod editor;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+
+use crate::text::RenderMode;
+use crate::text::layout::fit;
+use crate::text::width::str_width;
+
+/// Writes `title` onto the top border of `area`, right-aligned, placed with dabir's
+/// own width (see `text::layout::fit_right` for why not ratatui's alignment).
+pub fn right_title(buf: &mut Buffer, area: Rect, title: &str, mode: RenderMode) {
+    let room = area.width.saturating_sub(2);
+    let text = fit(title, room, mode);
+    let w = str_width(&text) as u16;
+    if area.height > 0 && w > 0 {
+        buf.set_string(
+            area.right().saturating_sub(1 + w),
+            area.y,
+            text,
+            Style::new(),
+        );
+    }
+}

@@ -1,0 +1,115 @@
+//! The directory of bodies, people and units: twins found through
+//! normalisation, merged from the keyboard without losing any link.
+
+mod common;
+
+use common::*;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use dabir::model::Unit;
+use dabir::store::Store;
+use dabir::text::RenderMode;
+use dabir::ui::app::{App, Screen};
+use dabir::ui::keymap::Keymap;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn key(app: &mut App, store: &Store, code: KeyCode) {
+    app.on_key(store, KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+#[test]
+fn spelling_twins_are_flagged_and_merged_keeping_every_link() {
+    let (_dir, path) = temp_db();
+    let store = Store::open(&path).unwrap();
+    let (body, units) = clean_body_and_units(&store);
+    // «اداره امور مالیاتی» spelled with Arabic ي and ZWNJ differences.
+    let mut twin = Unit {
+        id: 0,
+        name: "اداره امور ماليات\u{200c}ی".into(),
+    };
+    store.save_unit(&mut twin).unwrap();
+    let mut m = clean_meeting(&body, &units);
+    m.resolutions[0].responsible = vec![twin.id];
+    store.save_meeting(&mut m).unwrap();
+
+    let mut app = App::new(&store, Keymap::default_keymap(), None, RenderMode::Terminal).unwrap();
+    app.on_resize(100, 20);
+    // u (ع on the Persian layout) opens the directory; Tab twice: units.
+    key(&mut app, &store, KeyCode::Char('ع'));
+    assert!(matches!(app.screen, Screen::Directory(_)));
+    key(&mut app, &store, KeyCode::Tab);
+    key(&mut app, &store, KeyCode::Tab);
+    let mut t = Terminal::new(TestBackend::new(100, 12)).unwrap();
+    t.draw(|f| app.render(f)).unwrap();
+    let screen = format!("{}", t.backend());
+    assert_eq!(screen.matches("⚠ مشابه").count(), 2, "{screen}");
+    insta::assert_snapshot!("directory_units_terminal_mode", t.backend());
+
+    // Select the twin and merge: m proposes, m again does it.
+    let Screen::Directory(d) = &app.screen else {
+        unreachable!()
+    };
+    let at = d.rows.iter().position(|r| r.id == twin.id).unwrap();
+    for _ in 0..at {
+        key(&mut app, &store, KeyCode::Down);
+    }
+    key(&mut app, &store, KeyCode::Char('m'));
+    assert!(app.status.as_deref().unwrap().contains("press m again"));
+    assert!(
+        store.unit(twin.id).unwrap().is_some(),
+        "nothing merged before confirming"
+    );
+    key(&mut app, &store, KeyCode::Char('m'));
+    assert!(store.unit(twin.id).unwrap().is_none());
+    // The original (used by two resolutions) was kept; every link points at it.
+    let kept = units[4].id;
+    let m = store.meeting(m.id).unwrap().unwrap();
+    assert_eq!(m.resolutions[0].responsible, vec![kept]);
+    assert_eq!(m.resolutions[3].responsible, vec![kept]);
+
+    // Rename with Enter; add with n.
+    key(&mut app, &store, KeyCode::Enter);
+    for _ in 0..40 {
+        key(&mut app, &store, KeyCode::Backspace);
+    }
+    for c in "اداره کل امور مالیاتی".chars() {
+        key(&mut app, &store, KeyCode::Char(c));
+    }
+    key(&mut app, &store, KeyCode::Enter);
+    let names: Vec<String> = store.units().unwrap().into_iter().map(|u| u.name).collect();
+    assert!(
+        names.iter().any(|n| n == "اداره کل امور مالیاتی"),
+        "{names:?}"
+    );
+    key(&mut app, &store, KeyCode::Esc);
+    assert!(matches!(app.screen, Screen::Meetings));
+}
+
+/// «لا» (lam, alef) is two cells here but one column to unicode-width: names with
+/// it must still be drawn whole, right-aligned, in every mode.
+#[test]
+fn names_with_lam_alef_are_drawn_whole() {
+    for mode in RenderMode::ALL {
+        let (_dir, path) = temp_db();
+        let store = Store::open(&path).unwrap();
+        let mut u = Unit {
+            id: 0,
+            name: "مدیریت فناوری اطلاعات".into(),
+        };
+        store.save_unit(&mut u).unwrap();
+        let mut app = App::new(&store, Keymap::default_keymap(), None, mode).unwrap();
+        key(&mut app, &store, KeyCode::Char('u'));
+        key(&mut app, &store, KeyCode::Tab);
+        key(&mut app, &store, KeyCode::Tab);
+        let mut t = Terminal::new(TestBackend::new(80, 6)).unwrap();
+        t.draw(|f| app.render(f)).unwrap();
+        let row: String = (0..80)
+            .map(|x| t.backend().buffer()[(x, 2)].symbol().to_owned())
+            .collect();
+        let want = dabir::text::layout::fit("مدیریت فناوری اطلاعات", 60, mode);
+        assert!(
+            row.contains(&format!("{want}│")),
+            "{mode:?}: «{row}» lacks «{want}» at the right edge"
+        );
+    }
+}
