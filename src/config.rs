@@ -9,6 +9,7 @@
 //! [display]
 //! digits = "persian"                 # or "latin"
 //! rtl = "app"                        # or "app-unshaped", "terminal" (docs/terminals.md)
+//! lang = "fa"                        # or "en": the language of the UI
 //! ```
 //!
 //! A bad file never stops dabir: the defaults stay and the problem is reported
@@ -28,6 +29,7 @@ pub struct Config {
     pub work: WorkWeek,
     pub digits: Digits,
     pub render: RenderMode,
+    pub lang: crate::lang::Lang,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -44,6 +46,7 @@ struct File {
 struct DisplaySection {
     digits: Option<String>,
     rtl: Option<String>,
+    lang: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -113,6 +116,12 @@ impl Config {
             Some("latin") => config.digits = Digits::Latin,
             Some(other) => {
                 problems.push(format!("digits: «{other}»: use \"persian\" or \"latin\""))
+            }
+        }
+        if let Some(lang) = file.display.lang.as_deref() {
+            match crate::lang::Lang::from_name(lang) {
+                Some(l) => config.lang = l,
+                None => problems.push(format!("lang: «{lang}»: use \"fa\" or \"en\"")),
             }
         }
         if let Some(rtl) = file.display.rtl.as_deref() {

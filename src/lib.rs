@@ -8,6 +8,7 @@ pub mod cli;
 pub mod config;
 pub mod demo;
 pub mod export;
+pub mod lang;
 pub mod model;
 pub mod store;
 pub mod text;

@@ -449,3 +449,51 @@ fn units_are_saved_while_typed_and_half_names_cleaned_up() {
         "the half name is gone"
     );
 }
+
+#[test]
+fn the_ui_in_english() {
+    let (_dir, path) = temp_db();
+    let store = Store::open(&path).unwrap();
+    let (body, units) = clean_body_and_units(&store);
+    let mut m = clean_meeting(&body, &units);
+    store.save_meeting(&mut m).unwrap();
+    let mut app = App::new(&store, Keymap::default_keymap(), None, RenderMode::Terminal).unwrap();
+    app.set_lang(dabir::lang::Lang::En);
+    app.on_resize(120, 30);
+    let draw = |app: &App| {
+        let mut t = Terminal::new(TestBackend::new(120, 30)).unwrap();
+        t.draw(|f| app.render(f)).unwrap();
+        format!("{}", t.backend())
+    };
+    let list = draw(&app);
+    assert!(
+        list.contains("Meetings") && list.contains("body") && list.contains("draft"),
+        "{list}"
+    );
+    assert!(list.contains("n new meeting"), "{list}");
+    key(&mut app, &store, KeyCode::Enter);
+    let minutes = draw(&app);
+    for label in [
+        "Session ۱۲",
+        "Date",
+        "Place",
+        "Attendance",
+        "Resolution 1",
+        "Deadline",
+        "Responsible",
+    ] {
+        assert!(minutes.contains(label), "«{label}» missing:\n{minutes}");
+    }
+    assert!(minutes.contains("۱۴۰۳/۰۸/۱۵"), "dates stay Jalali");
+    assert!(
+        minutes.contains("سالن شهید رجایی فرمانداری"),
+        "content stays as typed"
+    );
+    typ(&mut app, &store, "x");
+    press(&mut app, &store, KeyCode::Char('f'), KeyModifiers::CONTROL);
+    typ(&mut app, &store, "y");
+    assert_eq!(
+        app.lang.message(app.status.as_deref().unwrap()),
+        "final minutes: reopen with Ctrl+O to edit"
+    );
+}

@@ -34,6 +34,10 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, value_name = "MODE")]
     pub rtl: Option<RtlArg>,
 
+    /// Language of the UI: fa (default) or en [default: from config.toml]. زبان
+    #[arg(long, global = true, value_name = "LANG", value_parser = ["fa", "en"])]
+    pub lang: Option<String>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -183,6 +187,9 @@ impl Cli {
         }
         if let Some(rtl) = self.rtl {
             config.render = rtl.into();
+        }
+        if let Some(lang) = self.lang.as_deref().and_then(crate::lang::Lang::from_name) {
+            config.lang = lang;
         }
         config
     }

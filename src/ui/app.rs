@@ -21,6 +21,7 @@ use super::screens::new_meeting::NewMeetingDialog;
 use super::widgets::editor::TextField;
 use super::widgets::right_title;
 use crate::calendar::WorkWeek;
+use crate::lang::Lang;
 use crate::model::PersonRecord;
 use crate::store::{Result, Store};
 use crate::text::layout::{fit_right, to_screen};
@@ -62,6 +63,7 @@ pub struct App {
     pub work: WorkWeek,
     pub size: (u16, u16),
     pub now: DateTime<Local>,
+    pub lang: Lang,
 }
 
 impl App {
@@ -96,7 +98,17 @@ impl App {
             work: WorkWeek::default(),
             size: (120, 40),
             now: Local::now(),
+            lang: Lang::Fa,
         })
+    }
+
+    /// Sets the UI language (labels, headers; messages show their half).
+    pub fn set_lang(&mut self, lang: Lang) {
+        self.lang = lang;
+        self.meetings.lang = lang;
+        if let Screen::Minutes(m) = &mut self.screen {
+            m.lang = lang;
+        }
     }
 
     fn contexts(&self) -> &'static [Context] {
@@ -204,6 +216,7 @@ impl App {
                 match MinutesScreen::open(store, meeting, self.work.clone(), self.digits, self.mode)
                 {
                     Ok(mut m) => {
+                        m.lang = self.lang;
                         m.set_geometry(self.size.0, self.size.1.saturating_sub(1), self.mode);
                         self.screen = Screen::Minutes(Box::new(m));
                     }
@@ -230,8 +243,9 @@ impl App {
 
     fn reload(&mut self, store: &Store) {
         match MeetingsScreen::load(store, self.digits) {
-            Ok(s) => {
+            Ok(mut s) => {
                 let selected = self.meetings.selected;
+                s.lang = self.lang;
                 self.meetings = s;
                 self.meetings.selected = selected.min(self.meetings.rows.len().saturating_sub(1));
             }
@@ -418,30 +432,47 @@ impl App {
         match &self.screen {
             Screen::Meetings => self.meetings.render(frame, main, self.mode),
             Screen::Minutes(m) => m.render(frame, main, self.now),
-            Screen::Directory(d) => d.render(frame, main, self.mode),
+            Screen::Directory(d) => d.render(frame, main, self.mode, self.lang),
         }
-        let hint = match &self.screen {
-            Screen::Meetings => "n جلسه تازه   ↵ باز کردن   / جست‌وجو   ؟ راهنما   q خروج",
-            Screen::Minutes(_) => {
-                "Tab فیلد بعد   Alt+D مذاکره   Alt+R مصوبه   F1 راهنما   Esc بازگشت"
+        // One string per language: the hints name the «/» key, so they cannot be
+        // «فارسی / English» pairs.
+        let en = self.lang == Lang::En;
+        let hint = match (&self.screen, en) {
+            (Screen::Meetings, false) => {
+                "جلسه تازه n   باز کردن ↵   جست‌وجو /   فهرست‌ها u   راهنما ؟   خروج q"
             }
-            Screen::Directory(_) => {
-                "Tab فهرست بعد   ↵ ویرایش   n تازه   m ادغام همزاد   Esc بازگشت"
+            (Screen::Meetings, true) => {
+                "n new meeting   ↵ open   / search   u directory   ? help   q quit"
+            }
+            (Screen::Minutes(_), false) => {
+                "فیلد بعد Tab   مذاکره Alt+D   مصوبه Alt+R   راهنما F1   بازگشت Esc"
+            }
+            (Screen::Minutes(_), true) => {
+                "Tab next field   Alt+D discussion   Alt+R resolution   F1 help   Esc back"
+            }
+            (Screen::Directory(_), false) => {
+                "فهرست بعد Tab   ویرایش ↵   تازه n   ادغام همزاد m   بازگشت Esc"
+            }
+            (Screen::Directory(_), true) => {
+                "Tab next list   ↵ rename   n new   m merge twin   Esc back"
             }
         };
-        let status_text = self.status.clone().unwrap_or_else(|| hint.into());
+        let status_text = match &self.status {
+            Some(message) => self.lang.message(message).to_owned(),
+            None => hint.to_owned(),
+        };
         frame.render_widget(
             Paragraph::new(fit_right(&status_text, status.width, self.mode))
                 .style(Style::new().add_modifier(Modifier::REVERSED)),
             status,
         );
         match &self.dialog {
-            Some(Dialog::NewMeeting(d)) => d.render(frame, main, self.mode),
+            Some(Dialog::NewMeeting(d)) => d.render(frame, main, self.mode, self.lang),
             Some(Dialog::Reopen(f)) | Some(Dialog::Name { field: f, .. }) => {
-                let title = match &self.dialog {
-                    Some(Dialog::Reopen(_)) => " دلیل بازگشایی ",
-                    _ => " نام ",
-                };
+                let title = self.lang.pick(match &self.dialog {
+                    Some(Dialog::Reopen(_)) => " دلیل بازگشایی / reason for reopening ",
+                    _ => " نام / name ",
+                });
                 let r = Rect {
                     x: main.x + 4,
                     y: main.y + main.height / 2,
@@ -471,7 +502,7 @@ impl App {
                 .into_iter()
                 .map(|(action, keys)| {
                     Line::from(fit_right(
-                        &format!("{}   {}", action.doc(), keys.join("، ")),
+                        &format!("{}   {}", self.lang.pick(action.doc()), keys.join("، ")),
                         inner,
                         self.mode,
                     ))
@@ -479,7 +510,12 @@ impl App {
                 .collect();
             frame.render_widget(Clear, area);
             frame.render_widget(Paragraph::new(lines).block(Block::bordered()), area);
-            right_title(frame.buffer_mut(), area, " کلیدها ", self.mode);
+            right_title(
+                frame.buffer_mut(),
+                area,
+                self.lang.pick(" کلیدها / keys "),
+                self.mode,
+            );
         }
     }
 }

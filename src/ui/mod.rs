@@ -35,6 +35,7 @@ pub fn run(store: &Store, config: &Config, config_dir: Option<&Path>) -> anyhow:
     let (keymap, status) = Keymap::with_user(user_keymap.as_deref());
     let mut app = App::with_digits(store, keymap, status, config.render, config.digits)?;
     app.work = config.work.clone();
+    app.set_lang(config.lang);
 
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [SIGTERM, SIGHUP, SIGINT, SIGQUIT] {

@@ -27,9 +27,9 @@ pub enum Tab {
 impl Tab {
     fn title(self) -> &'static str {
         match self {
-            Tab::Bodies => "کارگروه‌ها",
-            Tab::People => "اشخاص",
-            Tab::Units => "واحدها",
+            Tab::Bodies => "کارگروه‌ها / Bodies",
+            Tab::People => "اشخاص / People",
+            Tab::Units => "واحدها / Units",
         }
     }
 
@@ -284,14 +284,14 @@ impl DirectoryScreen {
         self.reload(store).map_err(|e| e.to_string())
     }
 
-    pub fn render(&self, frame: &mut Frame, area: Rect, mode: RenderMode) {
+    pub fn render(&self, frame: &mut Frame, area: Rect, mode: RenderMode, lang: crate::lang::Lang) {
         let tabs: Vec<String> = [Tab::Bodies, Tab::People, Tab::Units]
             .iter()
             .map(|t| {
                 if *t == self.tab {
-                    format!("[{}]", t.title())
+                    format!("[{}]", lang.pick(t.title()))
                 } else {
-                    t.title().to_owned()
+                    lang.pick(t.title()).to_owned()
                 }
             })
             .collect();
@@ -300,11 +300,15 @@ impl DirectoryScreen {
         let name_w = area.width.saturating_sub(2 + 8 + 10 + 2);
         let widths = [10, 8, name_w];
         let cell = |t: &str, w: u16| Cell::from(Line::from(fit_right(t, w, mode)));
-        let header = Row::new([cell("همزاد", 10), cell("کاربرد", 8), cell("نام", name_w)])
-            .style(Style::new().add_modifier(Modifier::BOLD));
+        let header = Row::new([
+            cell(lang.pick("همزاد / twin"), 10),
+            cell(lang.pick("کاربرد / uses"), 8),
+            cell(lang.pick("نام / name"), name_w),
+        ])
+        .style(Style::new().add_modifier(Modifier::BOLD));
         let rows = self.rows.iter().map(|r| {
             let twin = if r.twin.is_some() {
-                "⚠ مشابه"
+                lang.pick("⚠ مشابه / ⚠ twin")
             } else {
                 ""
             };

@@ -43,12 +43,12 @@ pub enum Section {
 impl Section {
     pub fn title(self) -> &'static str {
         match self {
-            Section::Header => "سربرگ",
-            Section::Attendance => "حاضرین و غایبین",
-            Section::Agenda => "دستور جلسه",
-            Section::Discussion => "خلاصه مذاکرات",
-            Section::Resolutions => "مصوبات",
-            Section::Footer => "پایان صورتجلسه",
+            Section::Header => "سربرگ / Header",
+            Section::Attendance => "حاضرین و غایبین / Attendance",
+            Section::Agenda => "دستور جلسه / Agenda",
+            Section::Discussion => "خلاصه مذاکرات / Discussion",
+            Section::Resolutions => "مصوبات / Resolutions",
+            Section::Footer => "پایان صورتجلسه / Closing",
         }
     }
 }
@@ -82,26 +82,31 @@ impl Kind {
     pub fn label(self, m: &Meeting, digits: Digits) -> String {
         let n = |i: usize| digits.format(i + 1);
         match self {
-            Kind::Number => "شماره جلسه".into(),
-            Kind::Date => "تاریخ".into(),
-            Kind::Start => "ساعت شروع".into(),
-            Kind::End => "ساعت پایان".into(),
-            Kind::Place => "مکان".into(),
-            Kind::Chair => "رئیس جلسه".into(),
-            Kind::Secretary => "دبیر جلسه".into(),
-            Kind::Attendee(i) => format!(
-                "{} {}",
-                m.attendees.get(i).map_or("", |a| a.presence.persian()),
-                n(i)
-            ),
-            Kind::Agenda(i) => format!("بند {}", n(i)),
-            Kind::Speaker(i) => format!("گوینده {}", n(i)),
-            Kind::Discussion(_) => "خلاصه".into(),
-            Kind::Resolution(i) => format!("مصوبه {}", n(i)),
-            Kind::Units(_) => "مسئول پیگیری".into(),
-            Kind::Deadline(_) => "مهلت اجرا".into(),
-            Kind::NextMeeting => "جلسه بعد".into(),
-            Kind::Notes => "یادداشت".into(),
+            Kind::Number => "شماره جلسه / Session".into(),
+            Kind::Date => "تاریخ / Date".into(),
+            Kind::Start => "ساعت شروع / Starts".into(),
+            Kind::End => "ساعت پایان / Ends".into(),
+            Kind::Place => "مکان / Place".into(),
+            Kind::Chair => "رئیس جلسه / Chair".into(),
+            Kind::Secretary => "دبیر جلسه / Secretary".into(),
+            Kind::Attendee(i) => {
+                let p = m.attendees.get(i).map(|a| a.presence);
+                format!(
+                    "{} {} / {} {}",
+                    p.map_or("", |p| p.persian()),
+                    n(i),
+                    p.map_or("", |p| p.name()),
+                    i + 1
+                )
+            }
+            Kind::Agenda(i) => format!("بند {} / Item {}", n(i), i + 1),
+            Kind::Speaker(i) => format!("گوینده {} / Speaker {}", n(i), i + 1),
+            Kind::Discussion(_) => "خلاصه / Summary".into(),
+            Kind::Resolution(i) => format!("مصوبه {} / Resolution {}", n(i), i + 1),
+            Kind::Units(_) => "مسئول پیگیری / Responsible".into(),
+            Kind::Deadline(_) => "مهلت اجرا / Deadline".into(),
+            Kind::NextMeeting => "جلسه بعد / Next meeting".into(),
+            Kind::Notes => "یادداشت / Notes".into(),
         }
     }
 }

@@ -30,6 +30,7 @@ pub struct MeetingsScreen {
     pub rows: Vec<MeetingRow>,
     pub selected: usize,
     pub digits: Digits,
+    pub lang: crate::lang::Lang,
     /// The search being typed (`/`), normalised as the text engine defines.
     pub query: Option<TextField>,
     /// Only this body's meetings (`b` cycles through the bodies).
@@ -65,6 +66,7 @@ impl MeetingsScreen {
             rows,
             selected: 0,
             digits,
+            lang: crate::lang::Lang::Fa,
             query: None,
             body_filter: None,
             visible: Vec::new(),
@@ -134,25 +136,45 @@ impl MeetingsScreen {
     }
 
     pub fn render(&self, frame: &mut Frame, area: Rect, mode: RenderMode) {
-        let mut title = " جلسه‌ها ".to_owned();
+        let en = self.lang == crate::lang::Lang::En;
+        let mut title = if en {
+            " Meetings ".to_owned()
+        } else {
+            " جلسه‌ها ".to_owned()
+        };
         if let Some(b) = &self.body_filter {
-            title = format!(" جلسه‌های {b} ");
+            title = if en {
+                format!(" Meetings of {b} ")
+            } else {
+                format!(" جلسه‌های {b} ")
+            };
         }
         if let Some(q) = &self.query {
-            title = format!("{title}· جست‌وجو: {}_ ", q.text());
+            let label = if en { "search" } else { "جست‌وجو" };
+            title = format!("{title}· {label}: {}_ ", q.text());
         }
         let block = Block::bordered();
         if self.rows.is_empty() {
             let inner = block.inner(area);
-            let welcome = [
-                "به دبیر خوش آمدید.",
-                "",
-                "هنوز جلسه‌ای ثبت نشده است.",
-                "n: نخستین جلسه (کارگروه را همان‌جا نام ببرید)",
-                "d: بارگذاری داده نمونه برای آشنایی (dabir demo)",
-                "",
-                "Welcome to dabir. No meetings yet: n starts the first meeting, d loads demo data.",
-            ];
+            let welcome: &[&str] = if en {
+                &[
+                    "Welcome to dabir.",
+                    "",
+                    "No meetings yet.",
+                    "n: the first meeting (name its body right there)",
+                    "d: load demo data to look around (dabir demo)",
+                ]
+            } else {
+                &[
+                    "به دبیر خوش آمدید.",
+                    "",
+                    "هنوز جلسه‌ای ثبت نشده است.",
+                    "نخستین جلسه: کلید n (کارگروه را همان‌جا نام ببرید)",
+                    "داده نمونه برای آشنایی: کلید d (dabir demo)",
+                    "",
+                    "Welcome to dabir. No meetings yet: n starts the first meeting, d loads demo data.",
+                ]
+            };
             let lines: Vec<Line> = welcome
                 .iter()
                 .flat_map(|p| {
@@ -183,13 +205,22 @@ impl MeetingsScreen {
             })
         };
         let header = Row::new(cells(
-            ["باز", "وضعیت", "تاریخ", "جلسه", "کارگروه"].map(String::from),
+            if en {
+                ["open", "state", "date", "no.", "body"]
+            } else {
+                ["باز", "وضعیت", "تاریخ", "جلسه", "کارگروه"]
+            }
+            .map(String::from),
         ))
         .style(Style::new().add_modifier(Modifier::BOLD));
         let rows = self.visible.iter().map(|&i| &self.rows[i]).map(|r| {
             Row::new(cells([
                 self.digits.format(r.open),
-                r.state.persian().to_owned(),
+                if en {
+                    r.state.name().to_owned()
+                } else {
+                    r.state.persian().to_owned()
+                },
                 r.date.clone(),
                 self.digits.format(r.number),
                 r.body.clone(),

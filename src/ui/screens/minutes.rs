@@ -59,6 +59,7 @@ pub struct MinutesScreen {
     opened: Instant,
     /// A message for the status line, taken by the app.
     pub message: Option<String>,
+    pub lang: crate::lang::Lang,
 }
 
 fn unit_key(name: &str) -> String {
@@ -94,6 +95,7 @@ impl MinutesScreen {
             page_height: 30,
             opened: Instant::now(),
             message: None,
+            lang: crate::lang::Lang::Fa,
         };
         // The cursor starts on the date; the session number is one Shift+Tab above.
         s.rebuild(Some(Kind::Date));
@@ -512,7 +514,7 @@ impl MinutesScreen {
         } else {
             self.message = Some(format!(
                 "«{}» هنوز ردیفی ندارد / nothing there yet",
-                section.title()
+                self.lang.pick(section.title())
             ));
         }
     }
@@ -720,21 +722,32 @@ impl MinutesScreen {
 
     /// The header line: session, body, meeting clock, save state.
     pub fn header(&self, now: DateTime<Local>) -> String {
-        let save = match &self.save {
-            SaveState::Saved(t) => format!(
-                "ذخیره شد {}",
-                self.digits.apply(&t.format("%H:%M:%S").to_string())
+        use crate::lang::Lang;
+        let time = |t: &DateTime<Local>| self.digits.apply(&t.format("%H:%M:%S").to_string());
+        let (session, saved, saving, failed, final_) = match self.lang {
+            Lang::Fa => (
+                "جلسه",
+                "ذخیره شد",
+                "در حال ذخیره…",
+                "ذخیره نشد",
+                " · نهایی (فقط خواندنی)",
             ),
-            SaveState::Pending => "در حال ذخیره…".into(),
-            SaveState::Failed(e) => format!("ذخیره نشد: {e}"),
+            Lang::En => (
+                "Session",
+                "saved",
+                "saving…",
+                "not saved",
+                " · final (read-only)",
+            ),
         };
-        let state = if self.meeting.is_final() {
-            " · نهایی (فقط خواندنی)"
-        } else {
-            ""
+        let save = match &self.save {
+            SaveState::Saved(t) => format!("{saved} {}", time(t)),
+            SaveState::Pending => saving.into(),
+            SaveState::Failed(e) => format!("{failed}: {e}"),
         };
+        let state = if self.meeting.is_final() { final_ } else { "" };
         format!(
-            "جلسه {} · {} · ⏱ {} · {}{}",
+            "{session} {} · {} · ⏱ {} · {}{}",
             self.digits.format(self.meeting.number),
             self.body_name,
             self.clock(now),
@@ -770,7 +783,11 @@ impl MinutesScreen {
         for (y, field, section) in self.page() {
             let Some(i) = field else {
                 if y >= self.scroll && y - self.scroll < page.height {
-                    let title = fit(&format!("── {} ──", section.title()), page.width, self.mode);
+                    let title = fit(
+                        &format!("── {} ──", self.lang.pick(section.title())),
+                        page.width,
+                        self.mode,
+                    );
                     let w = crate::text::width::str_width(&title) as u16;
                     buf.set_string(
                         page.right().saturating_sub(w),
@@ -791,7 +808,7 @@ impl MinutesScreen {
             let top = page.y + y.saturating_sub(self.scroll);
             if y >= self.scroll {
                 let label = fit(
-                    &f.kind.label(&self.meeting, self.digits),
+                    self.lang.pick(&f.kind.label(&self.meeting, self.digits)),
                     LABEL_WIDTH - 1,
                     self.mode,
                 );

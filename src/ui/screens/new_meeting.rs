@@ -27,7 +27,7 @@ pub struct NewMeetingDialog {
     pub error: Option<String>,
 }
 
-const LABELS: [&str; 3] = ["کارگروه", "تاریخ", "ساعت شروع"];
+const LABELS: [&str; 3] = ["کارگروه / Body", "تاریخ / Date", "ساعت شروع / Starts"];
 
 impl NewMeetingDialog {
     pub fn new(store: &Store, digits: Digits) -> crate::store::Result<NewMeetingDialog> {
@@ -182,7 +182,7 @@ impl NewMeetingDialog {
         Ok(m)
     }
 
-    pub fn render(&self, frame: &mut Frame, area: Rect, mode: RenderMode) {
+    pub fn render(&self, frame: &mut Frame, area: Rect, mode: RenderMode, lang: crate::lang::Lang) {
         let w = area.width.min(70);
         let h = 9;
         let r = Rect {
@@ -195,7 +195,12 @@ impl NewMeetingDialog {
         let block = Block::bordered();
         let inner = block.inner(r);
         frame.render_widget(block, r);
-        crate::ui::widgets::right_title(frame.buffer_mut(), r, " جلسه تازه ", mode);
+        crate::ui::widgets::right_title(
+            frame.buffer_mut(),
+            r,
+            lang.pick(" جلسه تازه / new meeting "),
+            mode,
+        );
         let label_w = 12;
         let field_w = inner.width.saturating_sub(label_w + 1);
         let mut cursor = None;
@@ -209,7 +214,7 @@ impl NewMeetingDialog {
             } else {
                 Style::new()
             };
-            let label = fit(LABELS[i], label_w, mode);
+            let label = fit(lang.pick(LABELS[i]), label_w, mode);
             let lw = crate::text::width::str_width(&label) as u16;
             frame
                 .buffer_mut()
@@ -249,11 +254,15 @@ impl NewMeetingDialog {
         let carry = format!(
             "{} {} (Alt+T)",
             if self.carry_over { "☑" } else { "☐" },
-            CARRY_OVER_TITLE
+            lang.pick("گزارش پیگیری مصوبات جلسات قبل در دستور جلسه / open resolutions of earlier meetings into the agenda")
         );
         let bottom = inner.y + 6;
         if bottom < inner.bottom() {
-            let line = self.error.clone().unwrap_or(carry);
+            let line = self
+                .error
+                .as_deref()
+                .map(|e| lang.pick(e).to_owned())
+                .unwrap_or(carry);
             let text = fit(&line, inner.width, mode);
             let tw = crate::text::width::str_width(&text) as u16;
             frame.buffer_mut().set_string(
