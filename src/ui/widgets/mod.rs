@@ -13,15 +13,11 @@ use crate::text::width::str_width;
 /// Writes `title` onto the top border of `area`, right-aligned, placed with dabir's
 /// own width (see `text::layout::fit_right` for why not ratatui's alignment).
 pub fn right_title(buf: &mut Buffer, area: Rect, title: &str, mode: RenderMode) {
-    let room = area.width.saturating_sub(2);
-    let text = fit(title, room, mode);
+    // The title's own edge spaces would hang in the layout; pad it here instead.
+    let text = fit(title.trim(), area.width.saturating_sub(4), mode);
     let w = str_width(&text) as u16;
     if area.height > 0 && w > 0 {
-        buf.set_string(
-            area.right().saturating_sub(1 + w),
-            area.y,
-            text,
-            Style::new(),
-        );
+        let x = area.right().saturating_sub(w + 3);
+        buf.set_string(x, area.y, format!(" {text} "), Style::new());
     }
 }
