@@ -459,9 +459,9 @@ fn the_ui_in_english() {
     store.save_meeting(&mut m).unwrap();
     let mut app = App::new(&store, Keymap::default_keymap(), None, RenderMode::Terminal).unwrap();
     app.set_lang(dabir::lang::Lang::En);
-    app.on_resize(120, 30);
+    app.on_resize(120, 45);
     let draw = |app: &App| {
-        let mut t = Terminal::new(TestBackend::new(120, 30)).unwrap();
+        let mut t = Terminal::new(TestBackend::new(120, 45)).unwrap();
         t.draw(|f| app.render(f)).unwrap();
         format!("{}", t.backend())
     };
@@ -495,5 +495,42 @@ fn the_ui_in_english() {
     assert_eq!(
         app.lang.message(app.status.as_deref().unwrap()),
         "final minutes: reopen with Ctrl+O to edit"
+    );
+}
+
+#[test]
+fn a_discussion_entry_links_to_an_agenda_item() {
+    let (_dir, store, mut app) = setup();
+    typ(&mut app, &store, "n");
+    typ(&mut app, &store, "کارگروه تحول اداری");
+    for _ in 0..3 {
+        key(&mut app, &store, KeyCode::Enter);
+    }
+    let id = current_id(&app);
+    for item in ["گزارش پیگیری مصوبات", "سامانه EIS"] {
+        alt(&mut app, &store, 'g');
+        typ(&mut app, &store, item);
+    }
+    alt(&mut app, &store, 'd');
+    typ(&mut app, &store, "خانم نوروزی");
+    key(&mut app, &store, KeyCode::Enter);
+    typ(&mut app, &store, "گزارش داد.");
+    key(&mut app, &store, KeyCode::Tab);
+    typ(&mut app, &store, "۲");
+    app.save_all(&store);
+    assert_eq!(stored(&store, id).discussion[0].agenda_item, Some(2));
+    // The next entry starts on the same item.
+    alt(&mut app, &store, 'd');
+    app.save_all(&store);
+    assert_eq!(stored(&store, id).discussion[1].agenda_item, Some(2));
+    // An item that does not exist is refused; the last good value stays.
+    key(&mut app, &store, KeyCode::Tab);
+    key(&mut app, &store, KeyCode::Tab);
+    typ(&mut app, &store, "۹");
+    app.save_all(&store);
+    assert_eq!(
+        stored(&store, id).discussion[1].agenda_item,
+        Some(2),
+        "«۲۹» refused"
     );
 }

@@ -22,6 +22,8 @@ pub enum Kind {
     Agenda(usize),
     Speaker(usize),
     Discussion(usize),
+    /// The agenda item a discussion entry belongs to (a number, or empty).
+    Item(usize),
     Resolution(usize),
     Units(usize),
     Deadline(usize),
@@ -65,7 +67,7 @@ impl Kind {
             | Kind::Secretary => Section::Header,
             Kind::Attendee(_) => Section::Attendance,
             Kind::Agenda(_) => Section::Agenda,
-            Kind::Speaker(_) | Kind::Discussion(_) => Section::Discussion,
+            Kind::Speaker(_) | Kind::Discussion(_) | Kind::Item(_) => Section::Discussion,
             Kind::Resolution(_) | Kind::Units(_) | Kind::Deadline(_) => Section::Resolutions,
             Kind::NextMeeting | Kind::Notes => Section::Footer,
         }
@@ -102,6 +104,7 @@ impl Kind {
             Kind::Agenda(i) => format!("بند {} / Item {}", n(i), i + 1),
             Kind::Speaker(i) => format!("گوینده {} / Speaker {}", n(i), i + 1),
             Kind::Discussion(_) => "خلاصه / Summary".into(),
+            Kind::Item(_) => "بند دستور / Agenda item".into(),
             Kind::Resolution(i) => format!("مصوبه {} / Resolution {}", n(i), i + 1),
             Kind::Units(_) => "مسئول پیگیری / Responsible".into(),
             Kind::Deadline(_) => "مهلت اجرا / Deadline".into(),
@@ -168,6 +171,12 @@ pub fn initial_text(
             .discussion
             .get(i)
             .map(|d| d.text.clone())
+            .unwrap_or_default(),
+        Kind::Item(i) => m
+            .discussion
+            .get(i)
+            .and_then(|d| d.agenda_item)
+            .map(|n| digits.format(n))
             .unwrap_or_default(),
         Kind::Resolution(i) => m
             .resolutions
@@ -310,6 +319,26 @@ pub fn apply(
             }
             None
         }
+        Kind::Item(i) => {
+            let item = match trimmed {
+                "" => None,
+                t => match crate::text::parse_number(t) {
+                    Some(n) if n >= 1 && (n as usize) <= m.agenda.len() => Some(n as u32),
+                    _ => {
+                        return Some(format!(
+                            "✗ بند ۱ تا {} / an agenda item from 1 to {}",
+                            digits.format(m.agenda.len()),
+                            m.agenda.len()
+                        ));
+                    }
+                },
+            };
+            if let Some(d) = m.discussion.get_mut(i) {
+                d.agenda_item = item;
+            }
+            item.and_then(|n| m.agenda.get(n as usize - 1))
+                .map(|a| a.text.lines().next().unwrap_or("").to_owned())
+        }
         Kind::Resolution(i) => {
             if let Some(r) = m.resolutions.get_mut(i) {
                 r.text = text.to_owned();
@@ -385,6 +414,7 @@ pub fn kinds(m: &Meeting) -> Vec<Kind> {
     for i in 0..m.discussion.len() {
         k.push(Kind::Speaker(i));
         k.push(Kind::Discussion(i));
+        k.push(Kind::Item(i));
     }
     for i in 0..m.resolutions.len() {
         k.push(Kind::Resolution(i));

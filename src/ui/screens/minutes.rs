@@ -475,7 +475,9 @@ impl MinutesScreen {
                 let _ = m.remove_agenda_item(i);
                 Kind::Agenda(i.saturating_sub(1))
             }
-            Some(Kind::Speaker(i) | Kind::Discussion(i)) if i < m.discussion.len() => {
+            Some(Kind::Speaker(i) | Kind::Discussion(i) | Kind::Item(i))
+                if i < m.discussion.len() =>
+            {
                 m.discussion.remove(i);
                 Kind::Speaker(i.saturating_sub(1))
             }
