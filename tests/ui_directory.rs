@@ -113,3 +113,76 @@ fn names_with_lam_alef_are_drawn_whole() {
         );
     }
 }
+
+/// A body's defaults edited in its form start its next meeting: place, chair,
+/// secretary and the members with their posts.
+#[test]
+fn a_body_form_sets_the_defaults_of_its_meetings() {
+    let (_dir, path) = temp_db();
+    let store = Store::open(&path).unwrap();
+    let mut body = dabir::model::Body {
+        id: 0,
+        name: "ستاد تنظیم بازار".into(),
+        kind: dabir::model::BodyKind::Headquarters,
+        members: vec![],
+        chair: None,
+        secretary: None,
+        place: String::new(),
+    };
+    store.save_body(&mut body).unwrap();
+    let mut app = App::new(&store, Keymap::default_keymap(), None, RenderMode::App).unwrap();
+    app.on_resize(120, 40);
+    let typ = |app: &mut App, s: &str| {
+        for c in s.chars() {
+            app.on_key(&store, KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        }
+    };
+    key(&mut app, &store, KeyCode::Char('u'));
+    key(&mut app, &store, KeyCode::Enter);
+    key(&mut app, &store, KeyCode::Tab);
+    typ(&mut app, "سالن جلسات اداره صمت");
+    key(&mut app, &store, KeyCode::Tab);
+    typ(&mut app, "جناب آقای رضا صالحی، معاون فرماندار");
+    key(&mut app, &store, KeyCode::Tab);
+    typ(&mut app, "خانم زهرا نوروزی، رئیس اداره صمت");
+    key(&mut app, &store, KeyCode::Tab);
+    typ(&mut app, "جناب آقای رضا صالحی، معاون فرماندار");
+    app.on_key(&store, KeyEvent::new(KeyCode::Enter, KeyModifiers::ALT));
+    typ(&mut app, "خانم مریم رحیمی، نماینده اداره امور مالیاتی");
+    key(&mut app, &store, KeyCode::Enter);
+    let b = store.body(body.id).unwrap().unwrap();
+    assert_eq!(b.place, "سالن جلسات اداره صمت");
+    assert_eq!(b.members.len(), 2);
+    assert_eq!(
+        b.chair,
+        Some(b.members[0]),
+        "the chair is the member of the same name"
+    );
+    assert_eq!(
+        store.people().unwrap().len(),
+        3,
+        "no duplicate person for the chair"
+    );
+
+    key(&mut app, &store, KeyCode::Esc);
+    typ(&mut app, "n");
+    for _ in 0..12 {
+        key(&mut app, &store, KeyCode::Backspace);
+    }
+    typ(&mut app, "ستاد تنظیم بازار");
+    for _ in 0..3 {
+        key(&mut app, &store, KeyCode::Enter);
+    }
+    let Screen::Minutes(m) = &app.screen else {
+        panic!("{:?}", app.status)
+    };
+    assert_eq!(m.meeting.place, "سالن جلسات اداره صمت");
+    assert_eq!(m.meeting.secretary.as_ref().unwrap().post, "رئیس اداره صمت");
+    let names: Vec<&str> = m
+        .meeting
+        .attendees
+        .iter()
+        .map(|a| a.person.name.as_str())
+        .collect();
+    assert_eq!(names, vec!["جناب آقای رضا صالحی", "خانم مریم رحیمی"]);
+}

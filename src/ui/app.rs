@@ -14,6 +14,7 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::action::Action;
 use super::keymap::{Context, Keymap};
+use super::screens::body_form::BodyForm;
 use super::screens::directory::{DirectoryScreen, Tab};
 use super::screens::meetings::MeetingsScreen;
 use super::screens::minutes::MinutesScreen;
@@ -45,6 +46,8 @@ pub enum Dialog {
         field: TextField,
         new: bool,
     },
+    /// A body's defaults.
+    Body(Box<BodyForm>),
 }
 
 pub struct App {
@@ -160,6 +163,7 @@ impl App {
         match (&mut self.dialog, &mut self.screen) {
             (Some(Dialog::NewMeeting(d)), _) => d.type_text(s),
             (Some(Dialog::Reopen(f)), _) | (Some(Dialog::Name { field: f, .. }), _) => f.insert(s),
+            (Some(Dialog::Body(b)), _) => b.field_mut().insert(s),
             (None, Screen::Minutes(m)) => {
                 m.type_text(s);
                 if let Some(msg) = m.message.take() {
@@ -318,6 +322,24 @@ impl App {
                     }
                 }
                 (Dialog::Name { field, .. }, a) => edit_field(field, a),
+                (Dialog::Body(b), Action::NextField) => b.focus = (b.focus + 1) % b.fields.len(),
+                (Dialog::Body(b), Action::PrevField) => {
+                    b.focus = (b.focus + b.fields.len() - 1) % b.fields.len()
+                }
+                (Dialog::Body(b), Action::Newline) => {
+                    b.field_mut().newline();
+                }
+                (Dialog::Body(b), Action::Accept) => match b.save(store) {
+                    Ok(()) => {
+                        self.dialog = None;
+                        if let Screen::Directory(d) = &mut self.screen {
+                            let _ = d.reload(store);
+                        }
+                        self.status = Some("ذخیره شد / saved".into());
+                    }
+                    Err(e) => self.status = Some(format!("✗ {e}")),
+                },
+                (Dialog::Body(b), a) => edit_field(b.field_mut(), a),
             }
             return;
         }
@@ -329,7 +351,21 @@ impl App {
                 }
                 Action::Edit => {
                     if let Some(row) = d.selected_row() {
-                        self.dialog = Some(Dialog::Name { field: TextField::new(&row.name, false), new: false });
+                        let body = if d.tab == Tab::Bodies {
+                            store.body(row.id).ok().flatten()
+                        } else {
+                            None
+                        };
+                        self.dialog = Some(match body {
+                            Some(b) => match BodyForm::open(store, &b) {
+                                Ok(f) => Dialog::Body(Box::new(f)),
+                                Err(e) => {
+                                    self.status = Some(e.to_string());
+                                    return;
+                                }
+                            },
+                            None => Dialog::Name { field: TextField::new(&row.name, false), new: false },
+                        });
                     }
                 }
                 Action::NewMeeting => self.dialog = Some(Dialog::Name { field: TextField::new("", false), new: true }),
@@ -468,6 +504,7 @@ impl App {
         );
         match &self.dialog {
             Some(Dialog::NewMeeting(d)) => d.render(frame, main, self.mode, self.lang),
+            Some(Dialog::Body(b)) => b.render(frame, main, self.mode, self.lang),
             Some(Dialog::Reopen(f)) | Some(Dialog::Name { field: f, .. }) => {
                 let title = self.lang.pick(match &self.dialog {
                     Some(Dialog::Reopen(_)) => " دلیل بازگشایی / reason for reopening ",

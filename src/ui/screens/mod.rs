@@ -1,5 +1,6 @@
 //! One file per screen: its state, its update and its render.
 
+pub mod body_form;
 pub mod directory;
 pub mod fields;
 pub mod meetings;
