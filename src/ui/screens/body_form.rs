@@ -113,10 +113,10 @@ impl BodyForm {
         body.secretary = Self::person_id(store, &mut people, self.fields[3].text()).map_err(err)?;
         let mut members = Vec::new();
         for line in self.fields[4].text().lines() {
-            if let Some(id) = Self::person_id(store, &mut people, line).map_err(err)? {
-                if !members.contains(&id) {
-                    members.push(id);
-                }
+            if let Some(id) = Self::person_id(store, &mut people, line).map_err(err)?
+                && !members.contains(&id)
+            {
+                members.push(id);
             }
         }
         body.members = members;
