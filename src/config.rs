@@ -10,6 +10,9 @@
 //! digits = "persian"                 # or "latin"
 //! rtl = "app"                        # or "app-unshaped", "terminal" (docs/terminals.md)
 //! lang = "fa"                        # or "en": the language of the UI
+//!
+//! [export]
+//! font = "B Nazanin"                 # Word files; "Vazirmatn" or "Tahoma" where it is missing
 //! ```
 //!
 //! A bad file never stops dabir: the defaults stay and the problem is reported
@@ -24,12 +27,26 @@ use crate::text::RenderMode;
 
 pub const CONFIG_FILE: &str = "config.toml";
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {
     pub work: WorkWeek,
     pub digits: Digits,
     pub render: RenderMode,
     pub lang: crate::lang::Lang,
+    /// The font of exported Word files.
+    pub export_font: String,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            work: WorkWeek::default(),
+            digits: Digits::default(),
+            render: RenderMode::default(),
+            lang: crate::lang::Lang::default(),
+            export_font: crate::export::docx::DEFAULT_FONT.to_owned(),
+        }
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -39,6 +56,14 @@ struct File {
     calendar: CalendarSection,
     #[serde(default)]
     display: DisplaySection,
+    #[serde(default)]
+    export: ExportSection,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExportSection {
+    font: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -131,6 +156,9 @@ impl Config {
                     "rtl: «{rtl}»: use \"app\", \"app-unshaped\" or \"terminal\""
                 )),
             }
+        }
+        if let Some(font) = file.export.font.filter(|f| !f.trim().is_empty()) {
+            config.export_font = font.trim().to_owned();
         }
         (config, problems)
     }

@@ -9,7 +9,8 @@ use serde::Serialize;
 use super::{CliError, ListFormat, ShowFormat};
 use crate::calendar::Digits;
 use crate::demo::{self, DemoOptions};
-use crate::export::{json, text};
+use crate::export::doc::{MinutesDoc, ResolutionLine};
+use crate::export::{Format, json, text};
 use crate::model::Id;
 use crate::store::{Backup, Store};
 use crate::text::RenderMode;
@@ -105,7 +106,10 @@ pub fn show(
             writeln!(out).context("writing to standard output")?;
         }
         ShowFormat::Text => {
-            let minutes = text::meeting_text(&m, &body, &units);
+            let doc = crate::export::doc::MinutesDoc::from_meeting(&m, &body, &|u| {
+                units.get(&u).cloned().unwrap_or_else(|| format!("#{u}"))
+            });
+            let minutes = text::minutes_text(&doc);
             let terminal = std::io::stdout().is_terminal();
             if logical || !terminal && width.is_none() {
                 out.write_all(minutes.as_bytes())
@@ -205,36 +209,96 @@ pub fn restore(db: &Path, file: &Path) -> Result<(), CliError> {
     Ok(())
 }
 
-/// Writes `bytes` to a temporary file beside `path`, syncs it, then renames it over
-/// `path`: an existing file is never left half-written.
-fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let name = path
-        .file_name()
-        .ok_or_else(|| CliError::Usage(format!("{} is not a file name", path.display())))?;
-    let tmp = dir.join(format!(
-        ".{}.tmp-{}",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
-    let result = (|| -> std::io::Result<()> {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(anyhow::Error::new(e)
-            .context(format!("cannot write {}", path.display()))
-            .into());
+fn write_out(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
+    if path == Path::new("-") {
+        std::io::stdout()
+            .lock()
+            .write_all(bytes)
+            .context("writing to standard output")?;
+        return Ok(());
     }
+    crate::export::write_atomic(path, bytes)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    eprintln!("{} نوشته شد / written", path.display());
     Ok(())
 }
 
+fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
+    crate::export::write_atomic(path, bytes)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(())
+}
+
+pub fn export(
+    db: &Path,
+    id: Id,
+    format: &str,
+    output: Option<&Path>,
+    config: &crate::config::Config,
+) -> Result<(), CliError> {
+    let format = Format::from_name(format)
+        .ok_or_else(|| CliError::Usage(format!("unknown format {format}")))?;
+    let store = Store::open(db)?;
+    let doc = MinutesDoc::load(&store, id).map_err(|e| match e {
+        crate::store::StoreError::NotFound { .. } => CliError::Usage(format!(
+            "جلسه‌ای با شناسه {id} نیست / no meeting with id {id}"
+        )),
+        e => e.into(),
+    })?;
+    let bytes = crate::export::export_meeting(&doc, format, &config.export_font)
+        .map_err(CliError::Usage)?;
+    let path = output
+        .map(Path::to_owned)
+        .unwrap_or_else(|| doc.file_name(format.extension()).into());
+    write_out(&path, &bytes)
+}
+
+/// Filters of `dabir export-pending` (and, later, `dabir pending`).
+pub struct PendingFilter {
+    pub overdue: bool,
+    pub unit: Option<String>,
+    pub body: Option<String>,
+    pub within: Option<i64>,
+}
+
+impl PendingFilter {
+    fn keep(&self, r: &ResolutionLine, today: NaiveDate) -> bool {
+        use crate::text::normalize::contains;
+        let days = r.deadline.map(|d| (d - today).num_days());
+        (!self.overdue || days.is_some_and(|d| d < 0))
+            && self.within.is_none_or(|w| days.is_some_and(|d| d <= w))
+            && self.unit.as_ref().is_none_or(|u| {
+                r.responsible
+                    .iter()
+                    .chain(&r.executor)
+                    .any(|n| contains(n, u))
+            })
+            && self.body.as_ref().is_none_or(|b| contains(&r.body, b))
+    }
+}
+
+pub fn export_pending(
+    db: &Path,
+    filter: &PendingFilter,
+    format: &str,
+    output: Option<&Path>,
+) -> Result<(), CliError> {
+    let format = Format::from_name(format)
+        .ok_or_else(|| CliError::Usage(format!("unknown format {format}")))?;
+    let store = Store::open(db)?;
+    let today = chrono::Local::now().date_naive();
+    let rows = crate::export::doc::pending_lines(&store, &|r| filter.keep(r, today))?;
+    let bytes = crate::export::export_resolutions(&rows, format).map_err(CliError::Usage)?;
+    let date = crate::export::doc::jalali_numeric(today, Digits::Persian).replace('/', "-");
+    let path = output
+        .map(Path::to_owned)
+        .unwrap_or_else(|| format!("مصوبات-باز-{date}.{}", format.extension()).into());
+    eprintln!(
+        "{} مصوبه باز / open resolutions",
+        Digits::Persian.format(rows.len())
+    );
+    write_out(&path, &bytes)
+}
 /// The sentence of `dabir rtl-test`: Persian with a Latin acronym, a decimal
 /// number, Persian digits, brackets and a ZWNJ.
 pub const RTL_TEST_SENTENCE: &str = "سامانه EIS نسخه 2.1 در ۳ بخشداری (۷۵٪) مستقر شد؛ بهره‌گیری";

@@ -100,6 +100,41 @@ pub enum Command {
     /// Show a test sentence as each --rtl mode draws it, to choose the mode that
     /// reads right in this terminal (docs/terminals.md). آزمون نمایش راست‌به‌چپ
     RtlTest,
+    /// Export one meeting's minutes. خروجی صورتجلسه
+    ///
+    /// docx (Word), html (print to PDF from a browser), md, txt (for messengers);
+    /// xlsx, csv, ics hold its resolutions. The default file name is like
+    /// «صورتجلسه-کارگروه-تحول-اداری-۱۲-۱۴۰۳-۰۸-۱۵.docx» in the current directory.
+    Export {
+        /// Meeting id, as `dabir meetings` lists it.
+        id: u64,
+        #[arg(long, value_name = "FORMAT", value_parser = ["docx", "html", "md", "txt", "xlsx", "csv", "ics"])]
+        format: String,
+        /// The file to write ("-" for standard output).
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Export open resolutions of all meetings (filtered) as xlsx, csv or ics.
+    /// خروجی مصوبات باز
+    ExportPending {
+        /// Only overdue ones.
+        #[arg(long)]
+        overdue: bool,
+        /// Only those of a responsible unit (part of its name; spelling normalised).
+        #[arg(long, value_name = "UNIT")]
+        unit: Option<String>,
+        /// Only those of a body (part of its name; spelling normalised).
+        #[arg(long, value_name = "BODY")]
+        body: Option<String>,
+        /// Only those due within this many days (overdue ones included).
+        #[arg(long, value_name = "DAYS")]
+        within: Option<i64>,
+        #[arg(long, value_name = "FORMAT", value_parser = ["xlsx", "csv", "ics"])]
+        format: String,
+        /// The file to write ("-" for standard output).
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Write every record to one portable JSON file. پشتیبان‌گیری
     Backup {
         /// The file to write ("-" for standard output).
@@ -235,6 +270,27 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), CliError> {
             today,
         } => commands::demo(&db, *meetings, *seed, *today),
         Command::Backup { file } => commands::backup(&db, file),
+        Command::Export { id, format, output } => {
+            commands::export(&db, *id, format, output.as_deref(), &cli.config())
+        }
+        Command::ExportPending {
+            overdue,
+            unit,
+            body,
+            within,
+            format,
+            output,
+        } => commands::export_pending(
+            &db,
+            &commands::PendingFilter {
+                overdue: *overdue,
+                unit: unit.clone(),
+                body: body.clone(),
+                within: *within,
+            },
+            format,
+            output.as_deref(),
+        ),
         Command::Restore { file } => commands::restore(&db, file),
     }
 }

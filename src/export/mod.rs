@@ -1,5 +1,120 @@
-//! Meetings as they leave dabir. Today: the JSON view that `dabir show` prints,
-//! which is the stable machine interface.
+//! Minutes as they leave dabir: Word (DOCX), printable HTML, Markdown, plain text,
+//! and the resolutions as XLSX, CSV and ICS. Every format is written from one
+//! document model (`doc::MinutesDoc`); the JSON view of `dabir show` is the stable
+//! machine interface.
 
+pub mod doc;
+pub mod docx;
+pub mod html;
+pub mod ics;
 pub mod json;
+pub mod markdown;
+pub mod sheet;
 pub mod text;
+
+use std::io::Write;
+use std::path::Path;
+
+use doc::{MinutesDoc, ResolutionLine};
+
+/// The formats a meeting can be exported to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Docx,
+    Html,
+    Md,
+    Txt,
+    Xlsx,
+    Csv,
+    Ics,
+}
+
+impl Format {
+    pub const ALL: [Format; 7] = [
+        Format::Docx,
+        Format::Html,
+        Format::Md,
+        Format::Txt,
+        Format::Xlsx,
+        Format::Csv,
+        Format::Ics,
+    ];
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Docx => "docx",
+            Format::Html => "html",
+            Format::Md => "md",
+            Format::Txt => "txt",
+            Format::Xlsx => "xlsx",
+            Format::Csv => "csv",
+            Format::Ics => "ics",
+        }
+    }
+
+    pub fn from_name(s: &str) -> Option<Format> {
+        Format::ALL.into_iter().find(|f| f.extension() == s)
+    }
+
+    /// The formats that hold resolutions only (also for lists of them).
+    pub fn is_resolutions_only(self) -> bool {
+        matches!(self, Format::Xlsx | Format::Csv | Format::Ics)
+    }
+}
+
+/// A meeting in `format`.
+pub fn export_meeting(d: &MinutesDoc, format: Format, font: &str) -> Result<Vec<u8>, String> {
+    Ok(match format {
+        Format::Docx => docx::minutes_docx(d, font)?,
+        Format::Html => html::minutes_html(d).into_bytes(),
+        Format::Md => markdown::minutes_markdown(d).into_bytes(),
+        Format::Txt => text::minutes_text(d).into_bytes(),
+        Format::Xlsx => sheet::resolutions_xlsx(&d.resolutions)?,
+        Format::Csv => sheet::resolutions_csv(&d.resolutions),
+        Format::Ics => ics::resolutions_ics(&d.resolutions),
+    })
+}
+
+/// A list of resolutions (a pending filter, or everything) in `format`.
+pub fn export_resolutions(rows: &[ResolutionLine], format: Format) -> Result<Vec<u8>, String> {
+    match format {
+        Format::Xlsx => sheet::resolutions_xlsx(rows),
+        Format::Csv => Ok(sheet::resolutions_csv(rows)),
+        Format::Ics => Ok(ics::resolutions_ics(rows)),
+        other => Err(format!(
+            "«{}» نمی‌تواند فهرست مصوبات باشد / a list of resolutions goes to xlsx, csv or ics, not {}",
+            other.extension(),
+            other.extension()
+        )),
+    }
+}
+
+/// Writes `bytes` to a temporary file beside `path`, syncs it, then renames it over
+/// `path`: an existing file is never left half-written.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let name = path.file_name().ok_or_else(|| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!("{} is not a file name", path.display()),
+        )
+    })?;
+    let tmp = dir.join(format!(
+        ".{}.tmp-{}",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}

@@ -1,116 +1,84 @@
-//! Minutes as plain text, in logical order: what `dabir show` prints and what a
-//! secretary pastes into a messenger. Numbers in Persian digits, dates in Jalali.
+//! Minutes as plain text: what `dabir show` prints and what a secretary pastes
+//! into a messenger. No tables: numbered lines, Persian digits, dates in the long
+//! Jalali form.
 
-use std::collections::HashMap;
 use std::fmt::Write;
 
-use crate::calendar::{Digits, JalaliDate};
-use crate::model::{Id, Meeting, Presence};
-
-fn date_long(d: chrono::NaiveDate) -> String {
-    JalaliDate::from_gregorian(d)
-        .map(|j| j.long(Digits::Persian))
-        .unwrap_or_else(|_| d.format("%Y-%m-%d").to_string())
-}
+use super::doc::{MinutesDoc, jalali_long};
+use crate::calendar::Digits;
 
 fn fa(n: impl std::fmt::Display) -> String {
-    Digits::Persian.apply(&n.to_string())
+    Digits::Persian.format(n)
 }
 
-pub fn meeting_text(m: &Meeting, body: &str, units: &HashMap<Id, String>) -> String {
+pub fn minutes_text(d: &MinutesDoc) -> String {
     let mut s = String::new();
-    let unit = |id: &Id| units.get(id).cloned().unwrap_or_else(|| format!("#{id}"));
     // Writing to a String cannot fail.
     let _ = writeln!(s, "صورتجلسه");
-    let _ = writeln!(s, "{body}");
-    let _ = writeln!(s, "شماره جلسه: {}", fa(m.number));
-    let mut when = format!("تاریخ: {}", date_long(m.date));
-    if let Some(start) = m.start {
-        let _ = write!(when, "      ساعت: {}", fa(start.format("%H:%M")));
-        if let Some(end) = m.end {
-            let _ = write!(when, " تا {}", fa(end.format("%H:%M")));
-        }
+    let _ = writeln!(s, "{}", d.body);
+    let _ = writeln!(s, "شماره جلسه: {}", fa(d.number));
+    let mut when = format!("تاریخ: {}", jalali_long(d.date));
+    if !d.time_range().is_empty() {
+        let _ = write!(when, "      ساعت: {}", d.time_range());
     }
-    if !m.place.is_empty() {
-        let _ = write!(when, "      مکان: {}", m.place);
+    if !d.place.is_empty() {
+        let _ = write!(when, "      مکان: {}", d.place);
     }
     let _ = writeln!(s, "{when}");
-    if let Some(chair) = &m.chair {
-        let _ = writeln!(s, "رئیس جلسه: {}", chair.display());
+    if let Some(c) = &d.chair {
+        let _ = writeln!(s, "رئیس جلسه: {}", c.display());
     }
-    if let Some(secretary) = &m.secretary {
-        let _ = writeln!(s, "دبیر جلسه: {}", secretary.display());
+    if let Some(c) = &d.secretary {
+        let _ = writeln!(s, "دبیر جلسه: {}", c.display());
     }
-    let _ = writeln!(s, "وضعیت: {}", m.state.persian());
-
-    for (presence, title) in [
-        (Presence::Present, "حاضرین"),
-        (Presence::Absent, "غایبین"),
-        (Presence::Guest, "مدعوین"),
+    for (title, people) in [
+        ("حاضرین", &d.present),
+        ("غایبین", &d.absent),
+        ("مدعوین", &d.guests),
     ] {
-        let people: Vec<_> = m
-            .attendees
-            .iter()
-            .filter(|a| a.presence == presence)
-            .collect();
         if !people.is_empty() {
             let _ = writeln!(s, "\n{title}:");
-            for a in people {
-                let _ = writeln!(s, "- {}", a.person.display());
+            for p in people {
+                let _ = writeln!(s, "- {}", p.display());
             }
         }
     }
-
-    if !m.agenda.is_empty() {
+    if !d.agenda.is_empty() {
         let _ = writeln!(s, "\nدستور جلسه:");
-        for (i, a) in m.agenda.iter().enumerate() {
-            let _ = writeln!(s, "{}- {}", fa(i + 1), a.text);
+        for (i, a) in d.agenda.iter().enumerate() {
+            let _ = writeln!(s, "{}- {}", fa(i + 1), a);
         }
     }
-    if !m.discussion.is_empty() {
+    if !d.discussion.is_empty() {
         let _ = writeln!(s, "\nخلاصه مذاکرات:");
-        for d in &m.discussion {
-            let _ = writeln!(s, "{}: {}", d.speaker, d.text);
+        for (speaker, text) in &d.discussion {
+            let _ = writeln!(s, "{speaker}: {text}");
         }
     }
-    if !m.resolutions.is_empty() {
+    if !d.resolutions.is_empty() {
         let _ = writeln!(s, "\nمصوبات:");
-        for r in &m.resolutions {
+        for r in &d.resolutions {
             let _ = writeln!(s, "{}- {}", fa(r.number), r.text);
             let mut line = String::new();
             if !r.responsible.is_empty() {
-                let names: Vec<_> = r.responsible.iter().map(unit).collect();
-                let _ = write!(line, "مسئول پیگیری: {}", names.join("؛ "));
+                let _ = write!(line, "مسئول پیگیری: {}", r.responsible.join("؛ "));
             }
             if let Some(e) = &r.executor {
-                let _ = write!(line, "      مسئول اجرا: {}", unit(e));
+                let _ = write!(line, "      مسئول اجرا: {e}");
             }
-            if let Some(d) = r.deadline {
-                let _ = write!(line, "      مهلت اجرا: {}", date_long(d));
+            if let Some(dl) = r.deadline {
+                let _ = write!(line, "      مهلت اجرا: {}", jalali_long(dl));
             }
-            let _ = write!(line, "      وضعیت: {}", r.status.persian());
-            let _ = writeln!(s, "{}", line.trim_start());
-            for f in &r.follow_ups {
-                let mut fl = format!("  پیگیری {}: {}", date_long(f.date), f.note);
-                if let Some(st) = f.status {
-                    let _ = write!(fl, " [{}]", st.persian());
-                }
-                if let Some(d) = f.deadline {
-                    let _ = write!(fl, " [تمدید مهلت تا {}]", date_long(d));
-                }
-                let _ = writeln!(s, "{fl}");
+            if !line.is_empty() {
+                let _ = writeln!(s, "{}", line.trim_start());
             }
         }
     }
-    if let Some(next) = m.next_meeting {
-        let mut line = format!("\nزمان جلسه بعد: {}", date_long(next.date));
-        if let Some(t) = next.time {
-            let _ = write!(line, " ساعت {}", fa(t.format("%H:%M")));
-        }
-        let _ = writeln!(s, "{line}");
+    if let Some(n) = &d.next_meeting {
+        let _ = writeln!(s, "\nزمان جلسه بعد: {n}");
     }
-    if !m.notes.trim().is_empty() {
-        let _ = writeln!(s, "\nیادداشت‌ها:\n{}", m.notes.trim_end());
+    if !d.notes.trim().is_empty() {
+        let _ = writeln!(s, "\nیادداشت‌ها:\n{}", d.notes.trim_end());
     }
     s
 }

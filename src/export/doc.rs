@@ -1,0 +1,238 @@
+//! The one document model every format is written from: a meeting with its names
+//! resolved, its dates in Jalali, and its text cleaned of control characters (the
+//! only change text ever undergoes on its way out: ESC, NUL and the like have no
+//! business in a Word file or a spreadsheet).
+
+use chrono::NaiveDate;
+
+use crate::calendar::{Digits, JalaliDate};
+use crate::model::{Id, Meeting, Presence, Status};
+use crate::store::{Result, Store, StoreError};
+
+/// Removes C0/C1 control characters (keeping newlines and tabs as spaces where
+/// they would break a line-based format) from text on its way out.
+pub fn clean(s: &str) -> String {
+    s.chars()
+        .filter_map(|c| match c {
+            '\n' => Some('\n'),
+            '\t' | '\r' => Some(' '),
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect()
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PersonLine {
+    pub name: String,
+    pub post: String,
+}
+
+impl PersonLine {
+    pub fn display(&self) -> String {
+        if self.post.is_empty() {
+            self.name.clone()
+        } else {
+            format!("{}، {}", self.name, self.post)
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResolutionLine {
+    pub meeting_id: Id,
+    /// Stable key of the resolution within its meeting (for calendar UIDs).
+    pub key: u32,
+    pub body: String,
+    pub session: u32,
+    pub number: u32,
+    pub text: String,
+    pub responsible: Vec<String>,
+    pub executor: Option<String>,
+    pub deadline: Option<NaiveDate>,
+    pub status: Status,
+}
+
+impl ResolutionLine {
+    /// «۱۴۰۳/۰۹/۳۰», or empty without a deadline.
+    pub fn deadline_jalali(&self, digits: Digits) -> String {
+        self.deadline
+            .map(|d| jalali_numeric(d, digits))
+            .unwrap_or_default()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct MinutesDoc {
+    pub meeting_id: Id,
+    pub body: String,
+    pub number: u32,
+    pub date: NaiveDate,
+    pub start: Option<String>,
+    pub end: Option<String>,
+    pub place: String,
+    pub chair: Option<PersonLine>,
+    pub secretary: Option<PersonLine>,
+    pub present: Vec<PersonLine>,
+    pub absent: Vec<PersonLine>,
+    pub guests: Vec<PersonLine>,
+    pub agenda: Vec<String>,
+    pub discussion: Vec<(String, String)>,
+    pub resolutions: Vec<ResolutionLine>,
+    pub next_meeting: Option<String>,
+    pub notes: String,
+    pub is_final: bool,
+}
+
+/// «۱۴۰۳/۰۹/۳۰» (ISO when outside the calendar's range).
+pub fn jalali_numeric(d: NaiveDate, digits: Digits) -> String {
+    JalaliDate::from_gregorian(d)
+        .map(|j| j.numeric(digits))
+        .unwrap_or_else(|_| d.to_string())
+}
+
+/// «سه‌شنبه ۱۵ آبان ۱۴۰۳».
+pub fn jalali_long(d: NaiveDate) -> String {
+    JalaliDate::from_gregorian(d)
+        .map(|j| j.long(Digits::Persian))
+        .unwrap_or_else(|_| d.to_string())
+}
+
+fn person(p: &crate::model::Person) -> PersonLine {
+    PersonLine {
+        name: clean(&p.name),
+        post: clean(&p.post),
+    }
+}
+
+impl MinutesDoc {
+    /// Builds the document of meeting `id`.
+    pub fn load(store: &Store, id: Id) -> Result<MinutesDoc> {
+        let m = store.meeting(id)?.ok_or(StoreError::NotFound {
+            kind: "meeting",
+            id,
+        })?;
+        let body = store.body(m.body)?.map(|b| b.name).unwrap_or_default();
+        let units = store.unit_names()?;
+        Ok(MinutesDoc::from_meeting(&m, &body, &|u| {
+            units.get(&u).cloned().unwrap_or_else(|| format!("#{u}"))
+        }))
+    }
+
+    pub fn from_meeting(m: &Meeting, body: &str, unit: &dyn Fn(Id) -> String) -> MinutesDoc {
+        let hm = |t: chrono::NaiveTime| Digits::Persian.apply(&t.format("%H:%M").to_string());
+        let people = |p: Presence| {
+            m.attendees
+                .iter()
+                .filter(|a| a.presence == p)
+                .map(|a| person(&a.person))
+                .collect()
+        };
+        let body = clean(body);
+        MinutesDoc {
+            meeting_id: m.id,
+            number: m.number,
+            date: m.date,
+            start: m.start.map(hm),
+            end: m.end.map(hm),
+            place: clean(&m.place),
+            chair: m.chair.as_ref().map(person),
+            secretary: m.secretary.as_ref().map(person),
+            present: people(Presence::Present),
+            absent: people(Presence::Absent),
+            guests: people(Presence::Guest),
+            agenda: m.agenda.iter().map(|a| clean(&a.text)).collect(),
+            discussion: m
+                .discussion
+                .iter()
+                .map(|d| (clean(&d.speaker), clean(&d.text)))
+                .collect(),
+            resolutions: m
+                .resolutions
+                .iter()
+                .map(|r| ResolutionLine {
+                    meeting_id: m.id,
+                    key: r.key,
+                    body: body.clone(),
+                    session: m.number,
+                    number: r.number,
+                    text: clean(&r.text),
+                    responsible: r.responsible.iter().map(|&u| clean(&unit(u))).collect(),
+                    executor: r.executor.map(|u| clean(&unit(u))),
+                    deadline: r.deadline,
+                    status: r.status,
+                })
+                .collect(),
+            next_meeting: m.next_meeting.map(|n| {
+                let mut s = jalali_long(n.date);
+                if let Some(t) = n.time {
+                    s.push_str(" ساعت ");
+                    s.push_str(&hm(t));
+                }
+                s
+            }),
+            notes: clean(&m.notes),
+            is_final: m.is_final(),
+            body,
+        }
+    }
+
+    /// «۰۹:۰۰ تا ۱۱:۳۰».
+    pub fn time_range(&self) -> String {
+        match (&self.start, &self.end) {
+            (Some(s), Some(e)) => format!("{s} تا {e}"),
+            (Some(s), None) => s.clone(),
+            _ => String::new(),
+        }
+    }
+
+    /// «صورتجلسه-کارگروه-تحول-اداری-۱۲-۱۴۰۳-۰۸-۱۵.docx»: the default file name.
+    pub fn file_name(&self, extension: &str) -> String {
+        let body: String = self
+            .body
+            .split_whitespace()
+            .take(3)
+            .collect::<Vec<_>>()
+            .join("-")
+            .chars()
+            .filter(|c| !matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|'))
+            .collect();
+        let date = jalali_numeric(self.date, Digits::Persian).replace('/', "-");
+        format!(
+            "صورتجلسه-{body}-{}-{date}.{extension}",
+            Digits::Persian.format(self.number)
+        )
+    }
+}
+
+/// Open resolutions as rows (for the pending exports), with their meetings'
+/// facts. `keep` filters them.
+pub fn pending_lines(
+    store: &Store,
+    keep: &dyn Fn(&ResolutionLine) -> bool,
+) -> Result<Vec<ResolutionLine>> {
+    let bodies: std::collections::HashMap<Id, String> = store
+        .bodies()?
+        .into_iter()
+        .map(|b| (b.id, b.name))
+        .collect();
+    let units = store.unit_names()?;
+    let unit = |u: &Id| clean(units.get(u).map_or("", String::as_str));
+    Ok(store
+        .open_resolutions(None, usize::MAX)?
+        .into_iter()
+        .map(|o| ResolutionLine {
+            meeting_id: o.meeting,
+            key: o.resolution.key,
+            body: clean(bodies.get(&o.body).map_or("", String::as_str)),
+            session: o.session,
+            number: o.resolution.number,
+            text: clean(&o.resolution.text),
+            responsible: o.resolution.responsible.iter().map(unit).collect(),
+            executor: o.resolution.executor.as_ref().map(unit),
+            deadline: o.resolution.deadline,
+            status: o.resolution.status,
+        })
+        .filter(|r| keep(r))
+        .collect())
+}

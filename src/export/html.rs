@@ -1,0 +1,124 @@
+//! Minutes as one self-contained HTML file, right to left, with print CSS for A4:
+//! the route to PDF through any browser's print.
+
+use std::fmt::Write;
+
+use super::doc::{MinutesDoc, jalali_long};
+use crate::calendar::Digits;
+
+/// Escapes text for HTML content and attributes.
+pub fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '\n' => out.push_str("<br>"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+const STYLE: &str = r#"
+@page { size: A4; margin: 2cm 2cm 2.5cm 2cm; }
+body { font-family: "B Nazanin", Vazirmatn, Tahoma, sans-serif; font-size: 13pt; line-height: 1.7; margin: 0 auto; max-width: 18cm; }
+h1 { font-size: 16pt; text-align: center; margin: 0 0 .5em; }
+h2 { font-size: 13.5pt; margin: 1em 0 .3em; border-bottom: 1px solid #888; }
+table { width: 100%; border-collapse: collapse; margin: .3em 0; }
+th, td { border: 1px solid #444; padding: .2em .4em; vertical-align: top; text-align: right; }
+th { background: #eee; }
+.sign td { height: 2.2em; }
+.sign { page-break-inside: avoid; break-inside: avoid; }
+.signatures { page-break-before: auto; break-inside: avoid; }
+@media print { h2 { page-break-after: avoid; break-after: avoid; } tr { page-break-inside: avoid; break-inside: avoid; } }
+"#;
+
+pub fn minutes_html(d: &MinutesDoc) -> String {
+    let fa = |n: usize| Digits::Persian.format(n);
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        "<!DOCTYPE html>\n<html lang=\"fa\" dir=\"rtl\">\n<head>\n<meta charset=\"utf-8\">\n<title>صورتجلسه {} - جلسه {}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
+        esc(&d.body),
+        fa(d.number as usize)
+    );
+    let _ = writeln!(s, "<h1>صورتجلسه<br>{}</h1>", esc(&d.body));
+    let _ = writeln!(
+        s,
+        "<table class=\"header\"><tr><th>شماره جلسه</th><th>تاریخ</th><th>ساعت</th><th>مکان</th></tr>\n<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr></table>",
+        fa(d.number as usize),
+        jalali_long(d.date),
+        d.time_range(),
+        esc(&d.place)
+    );
+    if let Some(c) = &d.chair {
+        let _ = writeln!(s, "<p><b>رئیس جلسه:</b> {}</p>", esc(&c.display()));
+    }
+    if let Some(c) = &d.secretary {
+        let _ = writeln!(s, "<p><b>دبیر جلسه:</b> {}</p>", esc(&c.display()));
+    }
+    for (title, people) in [
+        ("حاضرین", &d.present),
+        ("غایبین", &d.absent),
+        ("مدعوین", &d.guests),
+    ] {
+        if !people.is_empty() {
+            let _ = writeln!(s, "<h2>{title}</h2>\n<ul>");
+            for p in people {
+                let _ = writeln!(s, "<li>{}</li>", esc(&p.display()));
+            }
+            s.push_str("</ul>\n");
+        }
+    }
+    if !d.agenda.is_empty() {
+        s.push_str("<h2>دستور جلسه</h2>\n<ol>\n");
+        for a in &d.agenda {
+            let _ = writeln!(s, "<li>{}</li>", esc(a));
+        }
+        s.push_str("</ol>\n");
+    }
+    if !d.discussion.is_empty() {
+        s.push_str("<h2>خلاصه مذاکرات</h2>\n");
+        for (speaker, text) in &d.discussion {
+            let _ = writeln!(s, "<p><b>{}:</b> {}</p>", esc(speaker), esc(text));
+        }
+    }
+    if !d.resolutions.is_empty() {
+        s.push_str("<h2>مصوبات</h2>\n<table class=\"resolutions\"><tr><th>ردیف</th><th>شرح مصوبه</th><th>مسئول پیگیری</th><th>مهلت اجرا</th></tr>\n");
+        for r in &d.resolutions {
+            let _ = writeln!(
+                s,
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                fa(r.number as usize),
+                esc(&r.text),
+                esc(&r.responsible.join("؛ ")),
+                r.deadline.map(jalali_long).unwrap_or_default()
+            );
+        }
+        s.push_str("</table>\n");
+    }
+    if let Some(n) = &d.next_meeting {
+        let _ = writeln!(s, "<p><b>زمان جلسه بعد:</b> {}</p>", esc(n));
+    }
+    if !d.notes.trim().is_empty() {
+        let _ = writeln!(s, "<h2>یادداشت‌ها</h2>\n<p>{}</p>", esc(d.notes.trim()));
+    }
+    if !d.present.is_empty() {
+        s.push_str("<div class=\"signatures\"><h2>امضاء حاضرین</h2>\n<table class=\"sign\"><tr><th>نام</th><th>سمت</th><th>امضاء</th></tr>\n");
+        for p in &d.present {
+            let _ = writeln!(
+                s,
+                "<tr><td>{}</td><td>{}</td><td></td></tr>",
+                esc(&p.name),
+                esc(&p.post)
+            );
+        }
+        s.push_str("</table></div>\n");
+    }
+    s.push_str("</body>\n</html>\n");
+    s
+}

@@ -1,0 +1,473 @@
+//! Exports of clean.txt's meeting in every format, and of a hostile meeting.
+
+mod common;
+
+use std::io::Read;
+
+use common::*;
+use dabir::export::doc::MinutesDoc;
+use dabir::export::{Format, docx, export_meeting};
+use dabir::model::{Meeting, Unit};
+use dabir::store::Store;
+use quick_xml::Reader;
+use quick_xml::events::Event;
+
+fn clean_doc() -> (tempfile::TempDir, Store, MinutesDoc) {
+    let (dir, path) = temp_db();
+    let store = Store::open(&path).unwrap();
+    let (body, units) = clean_body_and_units(&store);
+    let mut m = clean_meeting(&body, &units);
+    store.save_meeting(&mut m).unwrap();
+    let doc = MinutesDoc::load(&store, m.id).unwrap();
+    (dir, store, doc)
+}
+
+fn unzip(bytes: &[u8], name: &str) -> String {
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut f = z.by_name(name).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let mut s = String::new();
+    f.read_to_string(&mut s).unwrap();
+    s
+}
+
+fn export(doc: &MinutesDoc, f: Format) -> Vec<u8> {
+    export_meeting(doc, f, docx::DEFAULT_FONT).unwrap()
+}
+
+#[test]
+fn text_formats_golden() {
+    let (_d, _s, doc) = clean_doc();
+    for f in [Format::Txt, Format::Md, Format::Html] {
+        let text = String::from_utf8(export(&doc, f)).unwrap();
+        insta::assert_snapshot!(format!("clean_{}", f.extension()), text);
+    }
+}
+
+#[test]
+fn html_is_rtl_and_printable() {
+    let (_d, _s, doc) = clean_doc();
+    let html = String::from_utf8(export(&doc, Format::Html)).unwrap();
+    assert!(html.contains("<html lang=\"fa\" dir=\"rtl\">"));
+    assert!(html.contains("@page { size: A4;"));
+    assert!(
+        html.contains("<th>ردیف</th><th>شرح مصوبه</th><th>مسئول پیگیری</th><th>مهلت اجرا</th>")
+    );
+    assert_eq!(
+        html.matches("<td></td></tr>").count(),
+        5,
+        "one signature row per present attendee"
+    );
+    assert!(
+        !html.contains("http"),
+        "self-contained apart from the doctype: {}",
+        html.matches("http").count()
+    );
+}
+
+/// Schema order of the property lists dabir writes (ECMA-376, transitional).
+const ORDER: &[(&str, &[&str])] = &[
+    (
+        "rPr",
+        &[
+            "rStyle",
+            "rFonts",
+            "b",
+            "bCs",
+            "i",
+            "iCs",
+            "caps",
+            "smallCaps",
+            "strike",
+            "dstrike",
+            "outline",
+            "shadow",
+            "emboss",
+            "imprint",
+            "noProof",
+            "snapToGrid",
+            "vanish",
+            "webHidden",
+            "color",
+            "spacing",
+            "w",
+            "kern",
+            "position",
+            "sz",
+            "szCs",
+            "highlight",
+            "u",
+            "effect",
+            "bdr",
+            "shd",
+            "fitText",
+            "vertAlign",
+            "rtl",
+            "cs",
+            "em",
+            "lang",
+            "eastAsianLayout",
+            "specVanish",
+            "oMath",
+        ],
+    ),
+    (
+        "pPr",
+        &[
+            "pStyle",
+            "keepNext",
+            "keepLines",
+            "pageBreakBefore",
+            "framePr",
+            "widowControl",
+            "numPr",
+            "suppressLineNumbers",
+            "pBdr",
+            "shd",
+            "tabs",
+            "suppressAutoHyphens",
+            "kinsoku",
+            "wordWrap",
+            "overflowPunct",
+            "topLinePunct",
+            "autoSpaceDE",
+            "autoSpaceDN",
+            "bidi",
+            "adjustRightInd",
+            "snapToGrid",
+            "spacing",
+            "ind",
+            "contextualSpacing",
+            "mirrorIndents",
+            "suppressOverlap",
+            "jc",
+            "textDirection",
+            "textAlignment",
+            "textboxTightWrap",
+            "outlineLvl",
+            "divId",
+            "cnfStyle",
+            "rPr",
+            "sectPr",
+            "pPrChange",
+        ],
+    ),
+    (
+        "tblPr",
+        &[
+            "tblStyle",
+            "tblpPr",
+            "tblOverlap",
+            "bidiVisual",
+            "tblStyleRowBandSize",
+            "tblStyleColBandSize",
+            "tblW",
+            "jc",
+            "tblCellSpacing",
+            "tblInd",
+            "tblBorders",
+            "shd",
+            "tblLayout",
+            "tblCellMar",
+            "tblLook",
+        ],
+    ),
+    (
+        "trPr",
+        &[
+            "cnfStyle",
+            "divId",
+            "gridBefore",
+            "gridAfter",
+            "wBefore",
+            "wAfter",
+            "cantSplit",
+            "trHeight",
+            "tblHeader",
+            "tblCellSpacing",
+            "jc",
+            "hidden",
+        ],
+    ),
+    (
+        "tcPr",
+        &[
+            "cnfStyle",
+            "tcW",
+            "gridSpan",
+            "hMerge",
+            "vMerge",
+            "tcBorders",
+            "shd",
+            "noWrap",
+            "tcMar",
+            "textDirection",
+            "tcFitText",
+            "vAlign",
+            "hideMark",
+        ],
+    ),
+    (
+        "sectPr",
+        &[
+            "headerReference",
+            "footerReference",
+            "footnotePr",
+            "endnotePr",
+            "type",
+            "pgSz",
+            "pgMar",
+            "paperSrc",
+            "pgBorders",
+            "lnNumType",
+            "pgNumType",
+            "cols",
+            "formProt",
+            "vAlign",
+            "noEndnote",
+            "titlePg",
+            "textDirection",
+            "bidi",
+            "rtlGutter",
+            "docGrid",
+        ],
+    ),
+];
+
+/// Walks the XML and checks that, in every property list, the children come in
+/// schema order and are known; returns how many lists were checked.
+fn check_order(xml: &str) -> usize {
+    let mut r = Reader::from_str(xml);
+    // Stack of (element local name, last child index within its order list).
+    let mut stack: Vec<(String, Option<usize>)> = Vec::new();
+    let mut checked = 0;
+    loop {
+        let (name, empty) = match r.read_event().unwrap() {
+            Event::Start(e) => (
+                String::from_utf8(e.local_name().as_ref().to_vec()).unwrap(),
+                false,
+            ),
+            Event::Empty(e) => (
+                String::from_utf8(e.local_name().as_ref().to_vec()).unwrap(),
+                true,
+            ),
+            Event::End(_) => {
+                stack.pop();
+                continue;
+            }
+            Event::Eof => break,
+            _ => continue,
+        };
+        if let Some((parent, last)) = stack.last_mut()
+            && let Some((_, order)) = ORDER.iter().find(|(p, _)| p == parent)
+        {
+            let at = order
+                .iter()
+                .position(|c| *c == name)
+                .unwrap_or_else(|| panic!("<w:{name}> is not a child of <w:{parent}>"));
+            assert!(
+                last.is_none_or(|l| at > l),
+                "<w:{name}> after a later sibling in <w:{parent}>"
+            );
+            *last = Some(at);
+        }
+        if ORDER.iter().any(|(p, _)| *p == name) {
+            checked += 1;
+        }
+        if !empty {
+            stack.push((name, None));
+        }
+    }
+    checked
+}
+
+#[test]
+fn docx_carries_the_rtl_properties_in_schema_order() {
+    let (_d, _s, doc) = clean_doc();
+    let bytes = export(&doc, Format::Docx);
+    let xml = unzip(&bytes, "word/document.xml");
+    assert!(check_order(&xml) > 100, "property lists checked");
+    check_order(&unzip(&bytes, "word/footer1.xml"));
+    check_order(&unzip(&bytes, "word/styles.xml"));
+    for needle in [
+        "<w:bidi/>",
+        "<w:rtl/>",
+        "<w:bidiVisual/>",
+        "w:bidi=\"fa-IR\"",
+        "<w:szCs w:val=",
+        "<w:bCs/>",
+        "w:cs=\"B Nazanin\"",
+        "<w:pgSz w:w=\"11906\" w:h=\"16838\"/>",
+    ] {
+        assert!(xml.contains(needle), "document.xml lacks {needle}");
+    }
+    // The section is right to left.
+    let sect = &xml[xml.find("<w:sectPr>").unwrap()..];
+    assert!(sect.contains("<w:bidi/>"));
+    for col in ["ردیف", "شرح مصوبه", "مسئول پیگیری", "مهلت اجرا"] {
+        assert!(xml.contains(&format!(">{col}</w:t>")), "column {col}");
+    }
+    for r in &doc.resolutions {
+        // Latin stretches are runs of their own: check the Persian start.
+        let start: String = r.text.chars().take(12).collect();
+        assert!(xml.contains(&start), "resolution {} missing", r.number);
+    }
+    assert!(
+        xml.contains(">EIS</w:t>"),
+        "a Latin acronym is a run of its own"
+    );
+    assert_eq!(
+        xml.matches("<w:t xml:space=\"preserve\">امضاء</w:t>")
+            .count(),
+        1
+    );
+    assert!(unzip(&bytes, "word/footer1.xml").contains(" PAGE "));
+    assert!(unzip(&bytes, "[Content_Types].xml").contains("wordprocessingml.document.main+xml"));
+}
+
+#[test]
+fn xlsx_is_rtl_frozen_filtered_with_real_dates() {
+    let (_d, _s, doc) = clean_doc();
+    let bytes = export(&doc, Format::Xlsx);
+    let sheet = unzip(&bytes, "xl/worksheets/sheet1.xml");
+    assert!(sheet.contains("rightToLeft=\"1\""), "{sheet}");
+    assert!(sheet.contains("ySplit=\"1\"") && sheet.contains("state=\"frozen\""));
+    assert!(sheet.contains("<autoFilter ref=\"A1:J5\""), "{sheet}");
+    let strings = unzip(&bytes, "xl/sharedStrings.xml");
+    for h in dabir::export::sheet::HEADERS {
+        assert!(strings.contains(h), "header {h}");
+    }
+    for r in &doc.resolutions {
+        assert!(strings.contains(&r.text), "resolution {}", r.number);
+    }
+    assert!(strings.contains("۱۴۰۳/۰۹/۳۰"), "Jalali deadline as text");
+    // 2024-12-20 is Excel serial 45646, in a cell with a date format.
+    assert!(
+        sheet.contains("<v>45646</v>"),
+        "the deadline as a real date"
+    );
+}
+
+#[test]
+fn csv_has_a_bom_crlf_and_every_resolution() {
+    let (_d, _s, doc) = clean_doc();
+    let csv = String::from_utf8(export(&doc, Format::Csv)).unwrap();
+    assert!(csv.starts_with('\u{feff}'));
+    let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').split("\r\n").collect();
+    assert_eq!(lines.len(), 1 + 4 + 1, "header, four rows, final empty");
+    assert!(lines[0].starts_with("کارگروه,جلسه,ردیف,شرح مصوبه"));
+    assert!(
+        lines[2].contains("\"مدیریت فناوری اطلاعات؛ شرکت مخابرات شهرستان\"")
+            || lines[2].contains("مدیریت فناوری اطلاعات؛ شرکت مخابرات شهرستان")
+    );
+    assert!(!csv.replace("\r\n", "").contains('\n'), "no bare LF");
+}
+
+#[test]
+fn ics_all_day_events_with_fixed_uids() {
+    let (_d, _s, doc) = clean_doc();
+    let ics = String::from_utf8(export(&doc, Format::Ics)).unwrap();
+    assert_eq!(
+        ics.matches("BEGIN:VEVENT").count(),
+        3,
+        "resolution 4 is done"
+    );
+    assert!(ics.contains("DTSTART;VALUE=DATE:20241220\r\nDTEND;VALUE=DATE:20241221\r\n"));
+    assert!(ics.contains(&format!("UID:dabir-{}-1@dabir", doc.meeting_id)));
+    for line in ics.split("\r\n") {
+        assert!(line.len() <= 75, "unfolded line of {} octets", line.len());
+    }
+    // Exporting again gives the same UIDs.
+    let again = String::from_utf8(export(&doc, Format::Ics)).unwrap();
+    let uids = |s: &str| {
+        s.lines()
+            .filter(|l| l.starts_with("UID:"))
+            .map(str::to_owned)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(uids(&ics), uids(&again));
+}
+
+/// `<script>`, `]]>`, a spreadsheet formula and control characters, in the
+/// place, a speaker, a resolution and a unit: every format stays safe.
+#[test]
+fn hostile_text_exports_safely_in_every_format() {
+    let (_dir, path) = temp_db();
+    let store = Store::open(&path).unwrap();
+    let (body, _) = clean_body_and_units(&store);
+    let mut evil_unit = Unit {
+        id: 0,
+        name: "=HYPERLINK(\"http://x\",\"y\")".into(),
+    };
+    store.save_unit(&mut evil_unit).unwrap();
+    let mut m = Meeting::new(0, body.id, 0, date(2024, 11, 5), instant());
+    m.place = "<script>alert(1)</script> ]]> \u{1b}[31m\u{7}".into();
+    m.discussion.push(dabir::model::DiscussionEntry {
+        speaker: "@SUM(A1)".into(),
+        agenda_item: None,
+        text: "</w:t><w:b/> & ]]>".into(),
+        typed_at: instant(),
+    });
+    let r = m.add_resolution("\u{200f}=1+2 <b>bold</b>").unwrap();
+    r.responsible = vec![evil_unit.id];
+    r.deadline = Some(date(2024, 12, 1));
+    store.save_meeting(&mut m).unwrap();
+    let doc = MinutesDoc::load(&store, m.id).unwrap();
+
+    for f in Format::ALL {
+        let bytes = export(&doc, f);
+        let text = match f {
+            Format::Docx => unzip(&bytes, "word/document.xml"),
+            Format::Xlsx => unzip(&bytes, "xl/sharedStrings.xml"),
+            _ => String::from_utf8(bytes.clone()).unwrap(),
+        };
+        assert!(
+            !text.contains('\u{1b}') && !text.contains('\u{7}'),
+            "{f:?}: control characters removed"
+        );
+        match f {
+            Format::Html => {
+                assert!(
+                    !text.contains("<script>") && text.contains("&lt;script&gt;"),
+                    "{f:?}"
+                );
+                assert!(!text.contains("<b>bold"), "{f:?}");
+            }
+            Format::Docx => {
+                // Well-formed (the walk parses all of it), markup escaped. Latin
+                // letters are runs of their own, so the string is split across runs.
+                check_order(&text);
+                assert!(
+                    text.contains("&lt;/") && text.contains("&amp; ]]&gt;"),
+                    "{f:?}"
+                );
+                assert!(
+                    text.contains("&lt;script&gt;") || text.contains("&lt;"),
+                    "{f:?}"
+                );
+            }
+            Format::Md => assert!(text.contains("\\<script\\>"), "{f:?}"),
+            Format::Csv => {
+                assert!(
+                    text.contains("\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\""),
+                    "{f:?}: {text}"
+                );
+                assert!(
+                    text.contains("'\u{200f}=1+2"),
+                    "a leading RLM does not hide a formula"
+                );
+            }
+            Format::Xlsx => {
+                assert!(text.contains("'=HYPERLINK("), "{f:?}");
+                assert!(!text.contains(">=HYPERLINK("), "{f:?}");
+            }
+            Format::Ics => assert!(
+                text.contains("=1+2 <b>bold</b>") && !text.contains("\u{1b}"),
+                "{f:?}"
+            ),
+            Format::Txt => assert!(
+                text.contains("<script>alert(1)</script>"),
+                "text stays as typed in plain text"
+            ),
+        }
+    }
+}
