@@ -16,6 +16,7 @@ use super::action::Action;
 use super::keymap::{Context, Keymap};
 use super::screens::body_form::BodyForm;
 use super::screens::directory::{DirectoryScreen, Tab};
+use super::screens::export_dialog::ExportDialog;
 use super::screens::meetings::MeetingsScreen;
 use super::screens::minutes::MinutesScreen;
 use super::screens::new_meeting::NewMeetingDialog;
@@ -48,6 +49,7 @@ pub enum Dialog {
     },
     /// A body's defaults.
     Body(Box<BodyForm>),
+    Export(Box<ExportDialog>),
 }
 
 pub struct App {
@@ -67,6 +69,8 @@ pub struct App {
     pub size: (u16, u16),
     pub now: DateTime<Local>,
     pub lang: Lang,
+    /// The font of exported Word files (config `[export] font`).
+    pub export_font: String,
 }
 
 impl App {
@@ -102,7 +106,15 @@ impl App {
             size: (120, 40),
             now: Local::now(),
             lang: Lang::Fa,
+            export_font: crate::export::docx::DEFAULT_FONT.to_owned(),
         })
+    }
+
+    fn open_export(&mut self, store: &Store, id: u64) {
+        match ExportDialog::open(store, id) {
+            Ok(d) => self.dialog = Some(Dialog::Export(Box::new(d))),
+            Err(e) => self.status = Some(e.to_string()),
+        }
     }
 
     /// Sets the UI language (labels, headers; messages show their half).
@@ -164,6 +176,10 @@ impl App {
             (Some(Dialog::NewMeeting(d)), _) => d.type_text(s),
             (Some(Dialog::Reopen(f)), _) | (Some(Dialog::Name { field: f, .. }), _) => f.insert(s),
             (Some(Dialog::Body(b)), _) => b.field_mut().insert(s),
+            (Some(Dialog::Export(e)), _) => {
+                e.path.insert(s);
+                e.confirm = false;
+            }
             (None, Screen::Minutes(m)) => {
                 m.type_text(s);
                 if let Some(msg) = m.message.take() {
@@ -340,6 +356,19 @@ impl App {
                     Err(e) => self.status = Some(format!("✗ {e}")),
                 },
                 (Dialog::Body(b), a) => edit_field(b.field_mut(), a),
+                (Dialog::Export(e), Action::TogglePresence) => e.next_format(),
+                (Dialog::Export(e), Action::Accept) => match e.write(store, &self.export_font) {
+                    Ok(Some(ask)) => self.status = Some(ask),
+                    Ok(None) => {
+                        self.status = Some(format!("{} نوشته شد / written", e.path.text()));
+                        self.dialog = None;
+                    }
+                    Err(err) => self.status = Some(format!("✗ {err}")),
+                },
+                (Dialog::Export(e), a) => {
+                    edit_field(&mut e.path, a);
+                    e.confirm = false;
+                }
             }
             return;
         }
@@ -377,6 +406,11 @@ impl App {
             },
             Screen::Minutes(m) => match action {
                 Action::Close => self.close_minutes(store),
+                Action::Export => {
+                    m.close(store);
+                    let id = m.meeting.id;
+                    self.open_export(store, id);
+                }
                 Action::Reopen if m.meeting.is_final() => {
                     self.dialog = Some(Dialog::Reopen(TextField::new("", false)));
                     self.status = Some("دلیل بازگشایی را بنویسید و Enter بزنید / type the reason, then Enter".into());
@@ -422,6 +456,11 @@ impl App {
                     self.meetings.query = Some(TextField::new("", false));
                 }
                 Action::FilterBody => self.meetings.cycle_body(),
+                Action::Export => {
+                    if let Some(id) = self.meetings.selected_id() {
+                        self.open_export(store, id);
+                    }
+                }
                 Action::OpenDirectory => match DirectoryScreen::open(store, Tab::Bodies, self.digits) {
                     Ok(d) => self.screen = Screen::Directory(Box::new(d)),
                     Err(e) => self.status = Some(e.to_string()),
@@ -505,6 +544,7 @@ impl App {
         match &self.dialog {
             Some(Dialog::NewMeeting(d)) => d.render(frame, main, self.mode, self.lang),
             Some(Dialog::Body(b)) => b.render(frame, main, self.mode, self.lang),
+            Some(Dialog::Export(e)) => e.render(frame, main, self.mode, self.lang),
             Some(Dialog::Reopen(f)) | Some(Dialog::Name { field: f, .. }) => {
                 let title = self.lang.pick(match &self.dialog {
                     Some(Dialog::Reopen(_)) => " دلیل بازگشایی / reason for reopening ",

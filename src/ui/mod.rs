@@ -36,6 +36,7 @@ pub fn run(store: &Store, config: &Config, config_dir: Option<&Path>) -> anyhow:
     let mut app = App::with_digits(store, keymap, status, config.render, config.digits)?;
     app.work = config.work.clone();
     app.set_lang(config.lang);
+    app.export_font = config.export_font.clone();
 
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [SIGTERM, SIGHUP, SIGINT, SIGQUIT] {

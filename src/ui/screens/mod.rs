@@ -2,6 +2,7 @@
 
 pub mod body_form;
 pub mod directory;
+pub mod export_dialog;
 pub mod fields;
 pub mod meetings;
 pub mod minutes;
