@@ -15,10 +15,15 @@ fn meeting() -> MinutesDoc {
     let mut m = Meeting::new(7, 1, 12, NaiveDate::from_ymd_opt(2024, 11, 5).unwrap(), now);
     m.place = "سالن شهید رجایی فرمانداری".into();
     for i in 0..10 {
-        m.attendees.push(Attendee { person: Person::new(format!("جناب آقای عضو {i}"), "مدیرکل"), presence: Presence::Present });
+        m.attendees.push(Attendee {
+            person: Person::new(format!("جناب آقای عضو {i}"), "مدیرکل"),
+            presence: Presence::Present,
+        });
     }
     for i in 0..5 {
-        m.agenda.push(AgendaItem { text: format!("بند {i}: بررسی پیشرفت استقرار سامانه EIS نسخه 2.1") });
+        m.agenda.push(AgendaItem {
+            text: format!("بند {i}: بررسی پیشرفت استقرار سامانه EIS نسخه 2.1"),
+        });
     }
     for _ in 0..20 {
         m.discussion.push(DiscussionEntry { speaker: "جناب آقای محمدی، مدیر فناوری اطلاعات".into(), agenda_item: Some(1), text: "اعلام کرد که سامانه EIS در ۳ بخشداری از ۵ بخشداری مستقر شده و استقرار در دو بخشداری باقی‌مانده نیازمند پهنای باند ۲۰ مگابیت بر ثانیه است.".into(), typed_at: now });
@@ -28,9 +33,17 @@ fn meeting() -> MinutesDoc {
         r.responsible = vec![1, 2];
         r.deadline = NaiveDate::from_ymd_opt(2024, 12, 20);
     }
-    MinutesDoc::from_meeting(&m, "کارگروه تحول اداری و توسعه مدیریت فرمانداری", &|u| {
-        if u == 1 { "اداره برنامه‌ریزی و بودجه".into() } else { "مدیریت فناوری اطلاعات".into() }
-    })
+    MinutesDoc::from_meeting(
+        &m,
+        "کارگروه تحول اداری و توسعه مدیریت فرمانداری",
+        &|u| {
+            if u == 1 {
+                "اداره برنامه‌ریزی و بودجه".into()
+            } else {
+                "مدیریت فناوری اطلاعات".into()
+            }
+        },
+    )
 }
 
 fn pending(n: usize) -> Vec<ResolutionLine> {
@@ -41,10 +54,12 @@ fn pending(n: usize) -> Vec<ResolutionLine> {
             body: "کارگروه تحول اداری و توسعه مدیریت فرمانداری".into(),
             session: (i / 10 % 200) as u32,
             number: (i % 10) as u32 + 1,
-            text: "فرمانداری نسبت به تهیه فهرست خدمات قابل واگذاری به بخشداری‌ها اقدام نماید.".into(),
+            text: "فرمانداری نسبت به تهیه فهرست خدمات قابل واگذاری به بخشداری‌ها اقدام نماید."
+                .into(),
             responsible: vec!["اداره برنامه‌ریزی و بودجه".into()],
             executor: None,
-            deadline: NaiveDate::from_ymd_opt(2024, 1, 1).map(|d| d + chrono::Days::new((i % 700) as u64)),
+            deadline: NaiveDate::from_ymd_opt(2024, 1, 1)
+                .map(|d| d + chrono::Days::new((i % 700) as u64)),
             status: Status::Open,
         })
         .collect()

@@ -50,7 +50,8 @@ fn html_is_rtl_and_printable() {
     assert!(html.contains("<html lang=\"fa\" dir=\"rtl\">"));
     assert!(html.contains("@page { size: A4;"));
     assert!(
-        html.contains("<th>ردیف</th><th>شرح مصوبه</th><th>مسئول پیگیری</th><th>مهلت اجرا</th>")
+        html.contains("<thead><tr><th>ردیف</th><th>شرح مصوبه</th><th>مسئول پیگیری</th><th>مهلت اجرا</th></tr></thead>")
+            && html.contains("list-style-type: persian")
     );
     assert_eq!(
         html.matches("<td></td></tr>").count(),

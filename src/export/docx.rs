@@ -271,7 +271,9 @@ fn document_xml(d: &MinutesDoc, font: &str) -> String {
                 r.deadline.map(jalali_long).unwrap_or_default(),
             ]);
         }
-        w.table(&[700, 4938, 2400, 1600], &rows);
+        // Twips, summing to the A4 text width (9638): «ردیف» and a long Jalali
+        // date fit without wrapping.
+        w.table(&[900, 4538, 2200, 2000], &rows);
     }
     if let Some(n) = &d.next_meeting {
         w.para(&[("زمان جلسه بعد: ", BOLD), (n, BODY)], false, false);

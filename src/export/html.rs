@@ -32,6 +32,12 @@ table { width: 100%; border-collapse: collapse; margin: .3em 0; }
 th, td { border: 1px solid #444; padding: .2em .4em; vertical-align: top; text-align: right; }
 th { background: #eee; }
 .sign td { height: 2.2em; }
+ol { list-style-type: persian; }
+thead { display: table-header-group; }
+thead tr { break-after: avoid; page-break-after: avoid; }
+.resolutions td:nth-child(1) { width: 2.5em; text-align: center; }
+.resolutions td:nth-child(2) { width: 50%; }
+.resolutions td:nth-child(4) { width: 7.5em; }
 .sign { page-break-inside: avoid; break-inside: avoid; }
 .signatures { page-break-before: auto; break-inside: avoid; }
 @media print { h2 { page-break-after: avoid; break-after: avoid; } tr { page-break-inside: avoid; break-inside: avoid; } }
@@ -88,7 +94,7 @@ pub fn minutes_html(d: &MinutesDoc) -> String {
         }
     }
     if !d.resolutions.is_empty() {
-        s.push_str("<h2>مصوبات</h2>\n<table class=\"resolutions\"><tr><th>ردیف</th><th>شرح مصوبه</th><th>مسئول پیگیری</th><th>مهلت اجرا</th></tr>\n");
+        s.push_str("<h2>مصوبات</h2>\n<table class=\"resolutions\"><thead><tr><th>ردیف</th><th>شرح مصوبه</th><th>مسئول پیگیری</th><th>مهلت اجرا</th></tr></thead>\n<tbody>\n");
         for r in &d.resolutions {
             let _ = writeln!(
                 s,
@@ -99,7 +105,7 @@ pub fn minutes_html(d: &MinutesDoc) -> String {
                 r.deadline.map(jalali_long).unwrap_or_default()
             );
         }
-        s.push_str("</table>\n");
+        s.push_str("</tbody></table>\n");
     }
     if let Some(n) = &d.next_meeting {
         let _ = writeln!(s, "<p><b>زمان جلسه بعد:</b> {}</p>", esc(n));
@@ -108,7 +114,7 @@ pub fn minutes_html(d: &MinutesDoc) -> String {
         let _ = writeln!(s, "<h2>یادداشت‌ها</h2>\n<p>{}</p>", esc(d.notes.trim()));
     }
     if !d.present.is_empty() {
-        s.push_str("<div class=\"signatures\"><h2>امضاء حاضرین</h2>\n<table class=\"sign\"><tr><th>نام</th><th>سمت</th><th>امضاء</th></tr>\n");
+        s.push_str("<div class=\"signatures\"><h2>امضاء حاضرین</h2>\n<table class=\"sign\"><thead><tr><th>نام</th><th>سمت</th><th>امضاء</th></tr></thead>\n<tbody>\n");
         for p in &d.present {
             let _ = writeln!(
                 s,
@@ -117,7 +123,7 @@ pub fn minutes_html(d: &MinutesDoc) -> String {
                 esc(&p.post)
             );
         }
-        s.push_str("</table></div>\n");
+        s.push_str("</tbody></table></div>\n");
     }
     s.push_str("</body>\n</html>\n");
     s
