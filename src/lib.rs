@@ -8,6 +8,7 @@ pub mod cli;
 pub mod config;
 pub mod demo;
 pub mod export;
+pub mod import;
 pub mod lang;
 pub mod model;
 pub mod store;

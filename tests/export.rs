@@ -37,12 +37,24 @@ fn export(doc: &MinutesDoc, f: Format) -> Vec<u8> {
 #[test]
 fn text_formats_golden() {
     let (_d, _s, doc) = clean_doc();
-    for f in [Format::Txt, Format::Md, Format::Html, Format::Csv, Format::Ics] {
+    for f in [
+        Format::Txt,
+        Format::Md,
+        Format::Html,
+        Format::Csv,
+        Format::Ics,
+    ] {
         let text = String::from_utf8(export(&doc, f)).unwrap();
         // DTSTAMP is the moment of export.
         let text: String = text
             .split("\r\n")
-            .map(|l| if l.starts_with("DTSTAMP:") { "DTSTAMP:<now>" } else { l })
+            .map(|l| {
+                if l.starts_with("DTSTAMP:") {
+                    "DTSTAMP:<now>"
+                } else {
+                    l
+                }
+            })
             .collect::<Vec<_>>()
             .join("\r\n");
         insta::assert_snapshot!(format!("clean_{}", f.extension()), text);

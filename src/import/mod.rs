@@ -1,0 +1,270 @@
+//! Bringing the archive in: minutes written as text or Word files become draft
+//! meetings the secretary checks and saves.
+
+pub mod docx;
+pub mod parse;
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use chrono::{NaiveDate, Utc};
+
+use crate::calendar::WorkWeek;
+use crate::model::{
+    AgendaItem, Attendee, Body, BodyKind, DiscussionEntry, HistoryEntry, Id, Meeting, Person, Unit,
+};
+use crate::store::{Result, Store};
+use crate::text::normalize::normalize;
+use docx::Block;
+pub use parse::{Draft, Report, parse_minutes};
+
+fn key(s: &str) -> String {
+    normalize(s).text
+}
+
+/// Lines of a Word document in the shapes the text parser reads. A resolutions
+/// table (ردیف · شرح · مسئول · مهلت) becomes numbered resolutions with their
+/// fields; a header table (labels over values) becomes «label: value» fields.
+pub fn docx_lines(blocks: &[Block]) -> String {
+    let mut out = String::new();
+    let mut push = |s: &str| {
+        out.push_str(s);
+        out.push('\n');
+    };
+    for b in blocks {
+        match b {
+            Block::Paragraph(p) => p.split('\n').for_each(&mut push),
+            Block::Table(rows) if !rows.is_empty() => {
+                let header: Vec<String> = rows[0].iter().map(|c| key(c)).collect();
+                let col = |names: &[&str]| {
+                    header
+                        .iter()
+                        .position(|h| names.iter().any(|n| h.starts_with(&key(n))))
+                };
+                let (num, text, resp, dl) = (
+                    col(&["ردیف", "شماره"]),
+                    col(&["شرحمصوبه", "شرح", "مصوبه", "متن"]),
+                    col(&["مسئول"]),
+                    col(&["مهلت"]),
+                );
+                if let (Some(t), true) = (text, resp.is_some() || dl.is_some()) {
+                    for (i, row) in rows.iter().enumerate().skip(1) {
+                        let cell =
+                            |c: Option<usize>| c.and_then(|c| row.get(c)).map_or("", |s| s.trim());
+                        let n = match cell(num) {
+                            "" => (i).to_string(),
+                            n => n.to_owned(),
+                        };
+                        push(&format!("{n}- {}", cell(Some(t)).replace('\n', " ")));
+                        let mut fields = Vec::new();
+                        if !cell(resp).is_empty() {
+                            fields.push(format!("مسئول پیگیری: {}", cell(resp).replace('\n', " ")));
+                        }
+                        if !cell(dl).is_empty() {
+                            fields.push(format!("مهلت اجرا: {}", cell(dl).replace('\n', " ")));
+                        }
+                        if !fields.is_empty() {
+                            push(&fields.join("      "));
+                        }
+                    }
+                } else if header.iter().any(|h| h.starts_with(&key("امضا"))) {
+                    push("امضاء حاضرین");
+                    for row in rows.iter().skip(1) {
+                        push(
+                            &row.iter()
+                                .take(2)
+                                .filter(|c| !c.trim().is_empty())
+                                .cloned()
+                                .collect::<Vec<_>>()
+                                .join("، "),
+                        );
+                    }
+                } else if rows.len() == 2 && rows[0].len() == rows[1].len() {
+                    let pairs: Vec<String> = rows[0]
+                        .iter()
+                        .zip(&rows[1])
+                        .map(|(l, v)| format!("{}: {}", l.trim(), v.trim().replace('\n', " ")))
+                        .collect();
+                    push(&pairs.join("      "));
+                } else {
+                    for row in rows {
+                        push(
+                            &row.iter()
+                                .map(|c| c.replace('\n', " "))
+                                .collect::<Vec<_>>()
+                                .join("      "),
+                        );
+                    }
+                }
+            }
+            Block::Table(_) => {}
+        }
+    }
+    out
+}
+
+/// Reads a file (.txt, .md or .docx) into a draft.
+pub fn read_file(
+    path: &Path,
+    today: NaiveDate,
+    work: &WorkWeek,
+) -> std::result::Result<(Draft, Report), String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let is_docx = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("docx"));
+    let text = if is_docx {
+        docx_lines(&docx::read_docx(&bytes)?)
+    } else {
+        String::from_utf8(bytes).map_err(|_| format!("{}: not UTF-8 text", path.display()))?
+    };
+    Ok(parse_minutes(&text, today, work))
+}
+
+/// The body's name from a document's title: «صورتجلسه …», «برگزاری جلسه …» and
+/// the like taken off the front.
+pub fn body_name(title: &str) -> String {
+    let mut t = title.trim();
+    loop {
+        let before = t;
+        for prefix in [
+            "صورتجلسه",
+            "صورت جلسه",
+            "برگزاری جلسه",
+            "برگزاري جلسه",
+            "جلسه",
+        ] {
+            if let Some(rest) = t.strip_prefix(prefix) {
+                t = rest.trim_start_matches([' ', ':', '-', '،']).trim();
+            }
+        }
+        if t == before {
+            break;
+        }
+    }
+    t.to_owned()
+}
+
+/// The meeting a draft describes, with units given ids by `unit`.
+pub fn draft_meeting(
+    d: &Draft,
+    body: Id,
+    number: u32,
+    today: NaiveDate,
+    unit: &mut dyn FnMut(&str) -> Id,
+) -> Meeting {
+    let now = Utc::now();
+    let mut m = Meeting::new(0, body, number, d.date.unwrap_or(today), now);
+    m.start = d.start;
+    m.end = d.end;
+    m.place = d.place.clone();
+    let person = |p: &parse::DraftPerson| Person::new(p.name.clone(), p.post.clone());
+    m.chair = d.chair.as_ref().map(person);
+    m.secretary = d.secretary.as_ref().map(person);
+    m.attendees = d
+        .attendees
+        .iter()
+        .map(|(p, presence)| Attendee {
+            person: person(p),
+            presence: *presence,
+        })
+        .collect();
+    m.agenda = d
+        .agenda
+        .iter()
+        .map(|t| AgendaItem { text: t.clone() })
+        .collect();
+    m.discussion = d
+        .discussion
+        .iter()
+        .map(|(s, t)| DiscussionEntry {
+            speaker: s.clone(),
+            agenda_item: None,
+            text: t.clone(),
+            typed_at: crate::model::serde_time::to_millis(now),
+        })
+        .collect();
+    for r in &d.resolutions {
+        let res = m
+            .add_resolution(r.text.clone())
+            .expect("a new meeting is a draft");
+        res.responsible = r.responsible.iter().map(|u| unit(u)).collect();
+        res.responsible.dedup();
+        res.deadline = r.deadline;
+    }
+    m.next_meeting = d
+        .next_meeting
+        .map(|date| crate::model::NextMeeting { date, time: None });
+    m.notes = d.notes.clone();
+    m
+}
+
+/// Saves a draft as a draft meeting: the body (by `body`, or the document's title)
+/// and the units found by their normalised names or created.
+pub fn save_draft(
+    store: &Store,
+    d: &Draft,
+    body: Option<&str>,
+    source: &str,
+    today: NaiveDate,
+) -> Result<Meeting> {
+    let name = body
+        .map(str::to_owned)
+        .unwrap_or_else(|| body_name(&d.title));
+    let name = if name.trim().is_empty() {
+        "کارگروه بی‌نام".to_owned()
+    } else {
+        name
+    };
+    let bodies = store.bodies()?;
+    let body = match bodies.into_iter().find(|b| key(&b.name) == key(&name)) {
+        Some(b) => b,
+        None => {
+            let mut b = Body {
+                id: 0,
+                kind: BodyKind::from_name(&name),
+                name,
+                members: vec![],
+                chair: None,
+                secretary: None,
+                place: d.place.clone(),
+            };
+            store.put_body(&mut b)?;
+            b
+        }
+    };
+    let mut known: HashMap<String, Id> = store
+        .units()?
+        .into_iter()
+        .map(|u| (key(&u.name), u.id))
+        .collect();
+    let mut failure = None;
+    let mut unit = |n: &str| -> Id {
+        if let Some(id) = known.get(&key(n)) {
+            return *id;
+        }
+        let mut u = Unit {
+            id: 0,
+            name: n.to_owned(),
+        };
+        if let Err(e) = store.put_unit(&mut u) {
+            failure = Some(e);
+        }
+        known.insert(key(n), u.id);
+        u.id
+    };
+    let number = match d.number {
+        Some(n) if n > 0 => n,
+        _ => store.next_session_number(body.id)?,
+    };
+    let mut m = draft_meeting(d, body.id, number, today, &mut unit);
+    if let Some(e) = failure {
+        return Err(e);
+    }
+    m.history.push(HistoryEntry {
+        at: m.created,
+        event: format!("ورود از پرونده / imported from {source}"),
+    });
+    store.save_meeting(&mut m)?;
+    Ok(m)
+}
