@@ -127,3 +127,161 @@ fn messy_txt() {
     );
     assert!(r.unplaced.is_empty(), "{:?}", r.unplaced);
 }
+
+/// A DOCX written by our own exporter comes back as the same meeting.
+#[test]
+fn our_own_docx_round_trips() {
+    use dabir::store::Store;
+    let (_dir, path) = common::temp_db();
+    let store = Store::open(&path).unwrap();
+    let (body, units) = common::clean_body_and_units(&store);
+    let mut m = common::clean_meeting(&body, &units);
+    store.save_meeting(&mut m).unwrap();
+    let doc = dabir::export::doc::MinutesDoc::load(&store, m.id).unwrap();
+    let bytes =
+        dabir::export::export_meeting(&doc, dabir::export::Format::Docx, "B Nazanin").unwrap();
+    let blocks = dabir::import::docx::read_docx(&bytes).unwrap();
+    let (d, r) = parse(&dabir::import::docx_lines(&blocks));
+    assert!(r.unplaced.is_empty(), "{:?}", r.unplaced);
+    assert_eq!(dabir::import::body_name(&d.title), body.name);
+    assert_eq!(d.number, Some(m.number));
+    assert_eq!(d.date, Some(m.date));
+    assert_eq!((d.start, d.end), (m.start, m.end));
+    assert_eq!(d.place, m.place);
+    assert_eq!(
+        d.chair.as_ref().unwrap().name,
+        m.chair.as_ref().unwrap().name
+    );
+    assert_eq!(
+        d.secretary.as_ref().unwrap().post,
+        m.secretary.as_ref().unwrap().post
+    );
+    let people = |d: &Draft, p| {
+        d.attendees
+            .iter()
+            .filter(|a| a.1 == p)
+            .map(|a| a.0.name.clone())
+            .collect::<Vec<_>>()
+    };
+    let want = |p| {
+        m.attendees
+            .iter()
+            .filter(|a| a.presence == p)
+            .map(|a| a.person.name.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(people(&d, Presence::Present), want(Presence::Present));
+    assert_eq!(people(&d, Presence::Absent), want(Presence::Absent));
+    assert_eq!(
+        d.agenda,
+        m.agenda.iter().map(|a| a.text.clone()).collect::<Vec<_>>()
+    );
+    let speakers: Vec<_> = d.discussion.iter().map(|x| x.0.clone()).collect();
+    assert_eq!(
+        speakers,
+        m.discussion
+            .iter()
+            .map(|x| x.speaker.clone())
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(d.resolutions.len(), m.resolutions.len());
+    let names = store.unit_names().unwrap();
+    for (got, want) in d.resolutions.iter().zip(&m.resolutions) {
+        assert_eq!(got.text, want.text);
+        assert_eq!(got.deadline, want.deadline, "resolution {}", want.number);
+        let want_units: Vec<String> = want.responsible.iter().map(|u| names[u].clone()).collect();
+        assert_eq!(got.responsible, want_units, "resolution {}", want.number);
+    }
+}
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn lines() -> impl Strategy<Value = String> {
+        let piece = prop::sample::select(vec![
+            "مصوبات:",
+            "حاضرین",
+            "دستور جلسه :",
+            "خلاصه مذاکرات",
+            "۱- بند اول",
+            "2) دوم",
+            "٣. سوم",
+            "- جناب آقای الف، مدیر",
+            "مسئول پیگیری: اداره الف      مهلت اجرا: ۱۴۰۳/۰۹/۳۰",
+            "جناب آقای ب: گفت که",
+            "بدون دونقطه",
+            "تاریخ: ۱۴۰۳/۰۸/۱۵",
+            "شماره جلسه: ۱۲",
+            "(مسئول: اداره ج - مهلت: 15/11/1402)",
+            "   ",
+            "",
+            "EIS 2.1",
+            "مکان: سالن",
+            ":",
+            "۱-",
+            "تا پایان سال",
+            "امضاء حاضرین",
+            "مدعوین: خانم د؛ آقای ه",
+            "غایبین:",
+            "حداکثر تا تاریخ 10/11/02",
+        ]);
+        proptest::collection::vec(
+            prop_oneof![piece.prop_map(str::to_owned), "\\PC{0,30}"],
+            0..25,
+        )
+        .prop_map(|v| v.join("\n"))
+    }
+
+    /// Every text field and the notes of a draft, joined.
+    fn everything(d: &Draft) -> String {
+        let mut s = vec![d.title.clone(), d.place.clone(), d.notes.clone()];
+        for p in [&d.chair, &d.secretary].into_iter().flatten() {
+            s.push(format!("{}، {}", p.name, p.post));
+        }
+        s.extend(
+            d.attendees
+                .iter()
+                .map(|a| format!("{}، {}", a.0.name, a.0.post)),
+        );
+        s.extend(d.agenda.iter().cloned());
+        s.extend(d.discussion.iter().map(|x| format!("{}: {}", x.0, x.1)));
+        s.extend(d.resolutions.iter().map(|r| r.text.clone()));
+        s.join("\n")
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+        /// Every non-blank line is structure (listed in the report) or its words
+        /// are in the result.
+        #[test]
+        fn every_line_lands_somewhere(text in lines()) {
+            let (d, r) = parse(&text);
+            let all = everything(&d);
+            for (i, line) in text.lines().enumerate() {
+                let t = line.trim();
+                if t.is_empty() || r.structure.iter().any(|(n, _)| *n == i + 1) {
+                    continue;
+                }
+                // A list marker («۱-», «2)», «- ») is structure of the line itself;
+                // its words stay.
+                let digits = t.find(|c: char| !c.is_numeric()).unwrap_or(t.len());
+                let t = if digits > 0 && t[digits..].trim_start().starts_with(['-', '.', ')']) {
+                    t[digits..].trim_start()[1..].trim_start()
+                } else {
+                    t
+                };
+                // A speaker's colon and a person's comma are where the parser splits.
+                let words: Vec<&str> = t
+                    .split(|c: char| c.is_whitespace() || matches!(c, ':' | '：' | '،' | ',' | '؛' | ';'))
+                    .filter(|w| w.chars().any(char::is_alphanumeric))
+                    .collect();
+                for w in words {
+                    let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+                    prop_assert!(all.contains(w), "line {} «{}»: «{}» lost", i + 1, t, w);
+                }
+            }
+        }
+    }
+}

@@ -122,10 +122,9 @@ fn numbered(line: &str) -> Option<&str> {
         return None;
     }
     let rest = t[digits_end..].trim_start();
-    let rest = rest
-        .strip_prefix(['-', '.', ')', '–', '_', '/'])
-        .or_else(|| rest.strip_prefix('ـ'))?;
-    Some(rest.trim())
+    let rest = rest.strip_prefix(['-', '.', ')', '–', 'ـ'])?.trim();
+    // A marker with nothing after it is not an item: the line stays content.
+    (!rest.is_empty()).then_some(rest)
 }
 
 fn bullet(line: &str) -> Option<&str> {
@@ -280,10 +279,9 @@ fn date_in_text(text: &str, anchor: NaiveDate, work: &WorkWeek) -> Option<NaiveD
         let w = w.trim_matches(|c: char| !(c.is_alphanumeric() || c == '/'));
         if w.chars().filter(|c| *c == '/' || *c == '-').count() == 2
             && w.chars().any(|c| ascii_digit(c).is_ascii_digit())
+            && let Ok(p) = parse_date(w, &ctx)
         {
-            if let Ok(p) = parse_date(w, &ctx) {
-                return Some(p.date);
-            }
+            return Some(p.date);
         }
     }
     for (i, w) in words.iter().enumerate() {
@@ -318,10 +316,11 @@ fn document_anchor(lines: &[&str], work: &WorkWeek) -> Option<NaiveDate> {
                 .chars()
                 .filter(|c| ascii_digit(*c).is_ascii_digit())
                 .count();
-            if digits >= 6 && w.contains(['/', '-']) {
-                if let Ok(p) = parse_date(w, &ctx) {
-                    return Some(p.date);
-                }
+            if digits >= 6
+                && w.contains(['/', '-'])
+                && let Ok(p) = parse_date(w, &ctx)
+            {
+                return Some(p.date);
             }
         }
     }
