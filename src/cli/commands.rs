@@ -327,3 +327,190 @@ pub fn rtl_test() -> Result<(), CliError> {
         .context("writing to standard output")?;
     Ok(())
 }
+
+/// The files an import argument stands for: the file, or a directory's .txt, .md
+/// and .docx files in name order.
+fn import_files(args: &[std::path::PathBuf]) -> Result<Vec<std::path::PathBuf>, CliError> {
+    let mut out = Vec::new();
+    for a in args {
+        if a.is_dir() {
+            let mut found: Vec<_> = std::fs::read_dir(a)
+                .with_context(|| format!("cannot read {}", a.display()))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| {
+                    p.is_file()
+                        && p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+                            matches!(e.to_ascii_lowercase().as_str(), "txt" | "md" | "docx")
+                        })
+                })
+                .collect();
+            found.sort();
+            out.extend(found);
+        } else {
+            out.push(a.clone());
+        }
+    }
+    Ok(out)
+}
+
+#[derive(Serialize)]
+struct Imported {
+    file: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<Id>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    meeting: Option<json::MeetingJson>,
+    unplaced: Vec<String>,
+    warnings: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<String>,
+}
+
+pub fn import(
+    db: &Path,
+    args: &[std::path::PathBuf],
+    body: Option<&str>,
+    dry_run: bool,
+    format: ShowFormat,
+    config: &crate::config::Config,
+) -> Result<(), CliError> {
+    use crate::import::{body_name, draft_meeting, read_file, save_draft};
+    let files = import_files(args)?;
+    let store = if dry_run {
+        None
+    } else {
+        Some(Store::open(db)?)
+    };
+    let today = chrono::Local::now().date_naive();
+    let bar = (files.len() > 1 && std::io::stderr().is_terminal()).then(|| {
+        let b = indicatif::ProgressBar::new(files.len() as u64);
+        b.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {msg}")
+                .expect("static template"),
+        );
+        b
+    });
+    let mut results = Vec::with_capacity(files.len());
+    let (mut ok, mut with_warnings, mut failed) = (0, 0, 0);
+    for f in &files {
+        if let Some(b) = &bar {
+            b.set_message(
+                f.file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+            );
+        }
+        let name = f.display().to_string();
+        let mut row = Imported {
+            file: name.clone(),
+            id: None,
+            meeting: None,
+            unplaced: vec![],
+            warnings: vec![],
+            error: None,
+        };
+        match read_file(f, today, &config.work) {
+            Err(e) => {
+                failed += 1;
+                row.error = Some(e);
+            }
+            Ok((draft, report)) => {
+                row.unplaced = report
+                    .unplaced
+                    .iter()
+                    .map(|(n, l)| format!("{n}: {l}"))
+                    .collect();
+                row.warnings = report.warnings.clone();
+                if report.unplaced.is_empty() && report.warnings.is_empty() {
+                    ok += 1;
+                } else {
+                    with_warnings += 1;
+                }
+                match &store {
+                    Some(store) => match save_draft(store, &draft, body, &name, today) {
+                        Ok(m) => row.id = Some(m.id),
+                        Err(e) => {
+                            failed += 1;
+                            row.error = Some(e.to_string());
+                        }
+                    },
+                    None => {
+                        // Units get provisional ids only for the printout.
+                        let mut names: HashMap<Id, String> = HashMap::new();
+                        let mut unit = |n: &str| {
+                            let id = names
+                                .iter()
+                                .find(|(_, v)| *v == n)
+                                .map(|(k, _)| *k)
+                                .unwrap_or(names.len() as Id + 1);
+                            names.insert(id, n.to_owned());
+                            id
+                        };
+                        let m =
+                            draft_meeting(&draft, 0, draft.number.unwrap_or(0), today, &mut unit);
+                        let body = body
+                            .map(str::to_owned)
+                            .unwrap_or_else(|| body_name(&draft.title));
+                        row.meeting = Some(json::meeting_json(&m, &body, &names));
+                    }
+                }
+            }
+        }
+        if let Some(b) = &bar {
+            b.inc(1);
+        }
+        results.push(row);
+    }
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    let mut out = std::io::stdout().lock();
+    match format {
+        ShowFormat::Json => {
+            if dry_run && results.len() == 1 && results[0].meeting.is_some() {
+                serde_json::to_writer_pretty(&mut out, &results[0].meeting)
+            } else {
+                serde_json::to_writer_pretty(&mut out, &results)
+            }
+            .map_err(std::io::Error::from)
+            .context("writing JSON")?;
+            writeln!(out).context("writing to standard output")?;
+        }
+        ShowFormat::Text => {
+            for r in &results {
+                match (&r.error, r.id, &r.meeting) {
+                    (Some(e), _, _) => writeln!(out, "{}: ✗ {e}", r.file),
+                    (None, Some(id), _) => writeln!(out, "{} → {id}", r.file),
+                    (None, None, Some(m)) => writeln!(
+                        out,
+                        "{}\n{}",
+                        r.file,
+                        serde_json::to_string_pretty(m).unwrap_or_default()
+                    ),
+                    _ => Ok(()),
+                }
+                .context("writing to standard output")?;
+                for u in &r.unplaced {
+                    writeln!(out, "  یادداشت / to notes: {u}")
+                        .context("writing to standard output")?;
+                }
+                for w in &r.warnings {
+                    writeln!(out, "  ⚠ {w}").context("writing to standard output")?;
+                }
+            }
+        }
+    }
+    eprintln!(
+        "{} بی‌اشکال، {} با هشدار، {} ناموفق / imported {ok}, with warnings {with_warnings}, failed {failed}",
+        Digits::Persian.format(ok),
+        Digits::Persian.format(with_warnings),
+        Digits::Persian.format(failed)
+    );
+    if failed > 0 {
+        return Err(CliError::Failed(format!(
+            "{failed} of {} files failed",
+            files.len()
+        )));
+    }
+    Ok(())
+}

@@ -135,6 +135,24 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Import minutes from text (.txt, .md) or Word (.docx) files as draft
+    /// meetings. ورود صورتجلسه از پرونده
+    ///
+    /// A directory imports every .txt, .md and .docx in it. With --dry-run nothing
+    /// is written and each file's meeting is printed (JSON: the `dabir show` shape).
+    Import {
+        /// Files or directories.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The body the meetings belong to [default: from each document's title].
+        #[arg(long, value_name = "NAME")]
+        body: Option<String>,
+        /// Print what would be created; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+        format: ShowFormat,
+    },
     /// Write every record to one portable JSON file. پشتیبان‌گیری
     Backup {
         /// The file to write ("-" for standard output).
@@ -270,6 +288,19 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), CliError> {
             today,
         } => commands::demo(&db, *meetings, *seed, *today),
         Command::Backup { file } => commands::backup(&db, file),
+        Command::Import {
+            files,
+            body,
+            dry_run,
+            format,
+        } => commands::import(
+            &db,
+            files,
+            body.as_deref(),
+            *dry_run,
+            *format,
+            &cli.config(),
+        ),
         Command::Export { id, format, output } => {
             commands::export(&db, *id, format, output.as_deref(), &cli.config())
         }

@@ -87,6 +87,7 @@ actions! {
     OpenDirectory = "open-directory", "کارگروه‌ها، اشخاص و واحدها / bodies, people and units";
     Merge = "merge", "ادغام با همزاد هم‌نام / merge with its same-name twin";
     Edit = "edit", "ویرایش نام / rename";
+    ImportFile = "import-file", "ورود از فایل / import minutes from a file";
     Export = "export", "خروجی Word، HTML، متن، اکسل… / export to Word, HTML, text, Excel…";
 }
 

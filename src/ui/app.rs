@@ -50,6 +50,8 @@ pub enum Dialog {
     /// A body's defaults.
     Body(Box<BodyForm>),
     Export(Box<ExportDialog>),
+    /// The path of a file to import.
+    Import(TextField),
 }
 
 pub struct App {
@@ -108,6 +110,47 @@ impl App {
             lang: Lang::Fa,
             export_font: crate::export::docx::DEFAULT_FONT.to_owned(),
         })
+    }
+
+    /// Imports a file as a draft meeting and opens it, with the report beside it.
+    fn import_file(&mut self, store: &Store, path: &std::path::Path) {
+        let today = Local::now().date_naive();
+        let (draft, report) = match crate::import::read_file(path, today, &self.work) {
+            Ok(r) => r,
+            Err(e) => {
+                self.status = Some(format!("✗ {e}"));
+                return;
+            }
+        };
+        match crate::import::save_draft(store, &draft, None, &path.display().to_string(), today) {
+            Ok(m) => {
+                self.dialog = None;
+                self.reload(store);
+                self.open_meeting(store, m.id);
+                let mut lines = vec![format!(
+                    "{}: جلسه {} / meeting {}",
+                    path.display(),
+                    self.digits.format(m.number),
+                    m.id
+                )];
+                lines.extend(report.unplaced.iter().map(|(n, l)| {
+                    format!(
+                        "سطر {} به یادداشت / line {n} to notes: {l}",
+                        self.digits.format(*n)
+                    )
+                }));
+                lines.extend(report.warnings.iter().map(|w| format!("⚠ {w}")));
+                if report.unplaced.is_empty() && report.warnings.is_empty() {
+                    lines.push("همه سطرها جا گرفتند / every line found its place".into());
+                }
+                if let Screen::Minutes(ms) = &mut self.screen {
+                    ms.report = lines;
+                }
+                self.status =
+                    Some("پیش‌نویس واردشده را بررسی کنید / check the imported draft".into());
+            }
+            Err(e) => self.status = Some(format!("✗ {e}")),
+        }
     }
 
     fn open_export(&mut self, store: &Store, id: u64) {
@@ -174,7 +217,9 @@ impl App {
     fn type_text(&mut self, s: &str) {
         match (&mut self.dialog, &mut self.screen) {
             (Some(Dialog::NewMeeting(d)), _) => d.type_text(s),
-            (Some(Dialog::Reopen(f)), _) | (Some(Dialog::Name { field: f, .. }), _) => f.insert(s),
+            (Some(Dialog::Reopen(f)), _)
+            | (Some(Dialog::Name { field: f, .. }), _)
+            | (Some(Dialog::Import(f)), _) => f.insert(s),
             (Some(Dialog::Body(b)), _) => b.field_mut().insert(s),
             (Some(Dialog::Export(e)), _) => {
                 e.path.insert(s);
@@ -365,6 +410,11 @@ impl App {
                     }
                     Err(err) => self.status = Some(format!("✗ {err}")),
                 },
+                (Dialog::Import(f), Action::Accept) => {
+                    let path = std::path::PathBuf::from(f.text().trim());
+                    self.import_file(store, &path);
+                }
+                (Dialog::Import(f), a) => edit_field(f, a),
                 (Dialog::Export(e), a) => {
                     edit_field(&mut e.path, a);
                     e.confirm = false;
@@ -456,6 +506,10 @@ impl App {
                     self.meetings.query = Some(TextField::new("", false));
                 }
                 Action::FilterBody => self.meetings.cycle_body(),
+                Action::ImportFile => {
+                    self.dialog = Some(Dialog::Import(TextField::new("", false)));
+                    self.status = Some("مسیر پرونده txt، md یا docx را بنویسید و Enter بزنید / type the path of a .txt, .md or .docx file, then Enter".into());
+                }
                 Action::Export => {
                     if let Some(id) = self.meetings.selected_id() {
                         self.open_export(store, id);
@@ -545,9 +599,12 @@ impl App {
             Some(Dialog::NewMeeting(d)) => d.render(frame, main, self.mode, self.lang),
             Some(Dialog::Body(b)) => b.render(frame, main, self.mode, self.lang),
             Some(Dialog::Export(e)) => e.render(frame, main, self.mode, self.lang),
-            Some(Dialog::Reopen(f)) | Some(Dialog::Name { field: f, .. }) => {
+            Some(Dialog::Reopen(f))
+            | Some(Dialog::Name { field: f, .. })
+            | Some(Dialog::Import(f)) => {
                 let title = self.lang.pick(match &self.dialog {
                     Some(Dialog::Reopen(_)) => " دلیل بازگشایی / reason for reopening ",
+                    Some(Dialog::Import(_)) => " ورود از فایل / import from a file ",
                     _ => " نام / name ",
                 });
                 let r = Rect {

@@ -60,6 +60,8 @@ pub struct MinutesScreen {
     /// A message for the status line, taken by the app.
     pub message: Option<String>,
     pub lang: crate::lang::Lang,
+    /// The import report, shown in a side pane after a meeting was imported.
+    pub report: Vec<String>,
 }
 
 fn unit_key(name: &str) -> String {
@@ -96,6 +98,7 @@ impl MinutesScreen {
             opened: Instant::now(),
             message: None,
             lang: crate::lang::Lang::Fa,
+            report: Vec::new(),
         };
         // The cursor starts on the date; the session number is one Shift+Tab above.
         s.rebuild(Some(Kind::Date));
@@ -762,6 +765,39 @@ impl MinutesScreen {
         if area.height < 3 {
             return;
         }
+        // The import report, in a side pane on the left while it is wanted.
+        let area = if self.report.is_empty() || area.width < 100 {
+            area
+        } else {
+            let pane_w = area.width / 3;
+            let pane = Rect {
+                width: pane_w,
+                ..area
+            };
+            let block = ratatui::widgets::Block::bordered();
+            let inner = block.inner(pane);
+            frame.render_widget(block, pane);
+            crate::ui::widgets::right_title(
+                frame.buffer_mut(),
+                pane,
+                self.lang.pick(" گزارش ورود / import report "),
+                self.mode,
+            );
+            let mut y = inner.y;
+            for line in &self.report {
+                for l in crate::text::layout::to_screen(line, inner.width, self.mode).lines() {
+                    if y < inner.bottom() {
+                        frame.buffer_mut().set_string(inner.x, y, l, Style::new());
+                        y += 1;
+                    }
+                }
+            }
+            Rect {
+                x: area.x + pane_w,
+                width: area.width - pane_w,
+                ..area
+            }
+        };
         let header = Rect { height: 1, ..area };
         frame.render_widget(
             ratatui::widgets::Paragraph::new(crate::text::layout::fit_right(
