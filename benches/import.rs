@@ -10,8 +10,11 @@ use dabir::import::{parse_minutes, save_draft};
 use dabir::store::Store;
 
 fn bench(c: &mut Criterion) {
-    let clean = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/domain/examples/clean.txt"))
-        .expect("../shared/domain/examples/clean.txt");
+    let clean = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/domain/examples/clean.txt"
+    ))
+    .expect("../shared/domain/examples/clean.txt");
     let today = NaiveDate::from_ymd_opt(2026, 11, 21).unwrap();
     let work = WorkWeek::default();
     let mut g = c.benchmark_group("import");
@@ -33,7 +36,9 @@ fn bench(c: &mut Criterion) {
             |(_dir, store)| {
                 for i in 0..1_000 {
                     let (d, _) = parse_minutes(&clean, today, &work);
-                    black_box(save_draft(&store, &d, None, &format!("clean-{i}.txt"), today).unwrap());
+                    black_box(
+                        save_draft(&store, &d, None, &format!("clean-{i}.txt"), today).unwrap(),
+                    );
                 }
             },
             criterion::BatchSize::PerIteration,

@@ -384,3 +384,52 @@ fn rtl_test_shows_each_mode() {
     );
     assert!(out.ends_with("rtl = \"MODE\".\n"));
 }
+
+/// `dabir pending`: open resolutions by deadline with the documented JSON fields.
+#[test]
+fn pending_json_shape_and_order() {
+    let (_dir, db) = demo_db("30", "5");
+    let rows: Value =
+        serde_json::from_slice(&run_ok(dabir(&db).args(["pending", "--format", "json"])).stdout)
+            .unwrap();
+    let rows = rows.as_array().unwrap();
+    assert!(rows.len() > 50);
+    assert_eq!(
+        keys(&rows[0]),
+        sorted(vec![
+            "meeting_id",
+            "body",
+            "session",
+            "number",
+            "text",
+            "responsible",
+            "deadline",
+            "deadline_jalali",
+            "days_left",
+            "status"
+        ])
+    );
+    let days: Vec<i64> = rows
+        .iter()
+        .filter_map(|r| r["days_left"].as_i64())
+        .collect();
+    assert!(
+        days.windows(2).all(|w| w[0] <= w[1]),
+        "by deadline, overdue first"
+    );
+    assert!(
+        rows.iter()
+            .all(|r| ["open", "in-progress"].contains(&r["status"].as_str().unwrap()))
+    );
+    let overdue: Value = serde_json::from_slice(
+        &run_ok(dabir(&db).args(["pending", "--overdue", "--format", "json"])).stdout,
+    )
+    .unwrap();
+    assert!(
+        overdue
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["days_left"].as_i64().unwrap() < 0)
+    );
+}

@@ -514,3 +514,71 @@ pub fn import(
     }
     Ok(())
 }
+
+#[derive(Serialize)]
+struct PendingRow<'a> {
+    meeting_id: Id,
+    body: &'a str,
+    session: u32,
+    number: u32,
+    text: &'a str,
+    responsible: &'a [String],
+    deadline: Option<String>,
+    deadline_jalali: Option<String>,
+    days_left: Option<i64>,
+    status: &'static str,
+}
+
+pub fn pending(db: &Path, filter: &PendingFilter, format: &str) -> Result<(), CliError> {
+    let store = Store::open(db)?;
+    let today = chrono::Local::now().date_naive();
+    let rows = crate::export::doc::pending_lines(&store, &|r| filter.keep(r, today))?;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let days = |r: &ResolutionLine| r.deadline.map(|d| (d - today).num_days());
+    match format {
+        "json" => {
+            let json: Vec<PendingRow> = rows
+                .iter()
+                .map(|r| PendingRow {
+                    meeting_id: r.meeting_id,
+                    body: &r.body,
+                    session: r.session,
+                    number: r.number,
+                    text: &r.text,
+                    responsible: &r.responsible,
+                    deadline: r.deadline.map(json::iso),
+                    deadline_jalali: r.deadline.and_then(json::jalali),
+                    days_left: days(r),
+                    status: r.status.name(),
+                })
+                .collect();
+            serde_json::to_writer(&mut out, &json)
+                .map_err(std::io::Error::from)
+                .context("writing JSON")?;
+            writeln!(out).context("writing to standard output")?;
+        }
+        "csv" => out
+            .write_all(&crate::export::sheet::resolutions_csv(&rows))
+            .context("writing to standard output")?,
+        _ => {
+            for r in &rows {
+                writeln!(
+                    out,
+                    "{:>6}  {:>10}  {:>4}/{:<3} {}  {}  {}",
+                    days(r).map_or("-".into(), |d| d.to_string()),
+                    r.deadline
+                        .map(|d| crate::export::doc::jalali_numeric(d, Digits::Latin))
+                        .unwrap_or_default(),
+                    r.session,
+                    r.number,
+                    r.body,
+                    r.responsible.join("؛ "),
+                    r.text.lines().next().unwrap_or("")
+                )
+                .context("writing to standard output")?;
+            }
+        }
+    }
+    out.flush().context("writing to standard output")?;
+    Ok(())
+}

@@ -114,6 +114,23 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Open resolutions of all meetings by deadline, overdue first. مصوبات باز
+    Pending {
+        /// Only overdue ones.
+        #[arg(long)]
+        overdue: bool,
+        /// Only those of a responsible unit (part of its name; spelling normalised).
+        #[arg(long, value_name = "UNIT")]
+        unit: Option<String>,
+        /// Only those of a body (part of its name; spelling normalised).
+        #[arg(long, value_name = "BODY")]
+        body: Option<String>,
+        /// Only those due within this many days (overdue ones included).
+        #[arg(long, value_name = "DAYS")]
+        within: Option<i64>,
+        #[arg(long, value_name = "FORMAT", default_value = "table", value_parser = ["table", "json", "csv"])]
+        format: String,
+    },
     /// Export open resolutions of all meetings (filtered) as xlsx, csv or ics.
     /// خروجی مصوبات باز
     ExportPending {
@@ -288,6 +305,22 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), CliError> {
             today,
         } => commands::demo(&db, *meetings, *seed, *today),
         Command::Backup { file } => commands::backup(&db, file),
+        Command::Pending {
+            overdue,
+            unit,
+            body,
+            within,
+            format,
+        } => commands::pending(
+            &db,
+            &commands::PendingFilter {
+                overdue: *overdue,
+                unit: unit.clone(),
+                body: body.clone(),
+                within: *within,
+            },
+            format,
+        ),
         Command::Import {
             files,
             body,

@@ -205,8 +205,8 @@ impl MinutesDoc {
     }
 }
 
-/// Open resolutions as rows (for the pending exports), with their meetings'
-/// facts. `keep` filters them.
+/// Open resolutions as rows (the pending list and its exports), in deadline
+/// order, with their meetings' facts, from the index alone. `keep` filters them.
 pub fn pending_lines(
     store: &Store,
     keep: &dyn Fn(&ResolutionLine) -> bool,
@@ -214,25 +214,31 @@ pub fn pending_lines(
     let bodies: std::collections::HashMap<Id, String> = store
         .bodies()?
         .into_iter()
-        .map(|b| (b.id, b.name))
+        .map(|b| (b.id, clean(&b.name)))
         .collect();
-    let units = store.unit_names()?;
-    let unit = |u: &Id| clean(units.get(u).map_or("", String::as_str));
-    Ok(store
-        .open_resolutions(None, usize::MAX)?
+    let units: std::collections::HashMap<Id, String> = store
+        .unit_names()?
         .into_iter()
-        .map(|o| ResolutionLine {
-            meeting_id: o.meeting,
-            key: o.resolution.key,
-            body: clean(bodies.get(&o.body).map_or("", String::as_str)),
-            session: o.session,
-            number: o.resolution.number,
-            text: clean(&o.resolution.text),
-            responsible: o.resolution.responsible.iter().map(unit).collect(),
-            executor: o.resolution.executor.as_ref().map(unit),
-            deadline: o.resolution.deadline,
-            status: o.resolution.status,
-        })
-        .filter(|r| keep(r))
-        .collect())
+        .map(|(k, v)| (k, clean(&v)))
+        .collect();
+    let unit = |u: &Id| units.get(u).cloned().unwrap_or_default();
+    let mut out = Vec::new();
+    for (deadline, r, s) in store.open_summaries(None, usize::MAX)? {
+        let line = ResolutionLine {
+            meeting_id: r.meeting,
+            key: r.key,
+            body: bodies.get(&s.body).cloned().unwrap_or_default(),
+            session: s.session,
+            number: s.number,
+            text: clean(&s.text),
+            responsible: s.responsible.iter().map(unit).collect(),
+            executor: s.executor.as_ref().map(unit),
+            deadline,
+            status: s.status,
+        };
+        if keep(&line) {
+            out.push(line);
+        }
+    }
+    Ok(out)
 }

@@ -4,6 +4,8 @@
 //! - 0: the first layout: records in the record trees, no `schema` key, no secondary
 //!   indexes; meetings in meeting format 0.
 //! - 1: secondary indexes; meetings in format 1.
+//! - 2: `open_by_deadline` entries carry an `OpenSummary` of the resolution, so the
+//!   pending list reads no meeting.
 //!
 //! Opening an older database migrates it step by step; a newer one is refused.
 //! Every step is idempotent, and the version is written only after it, so a
@@ -12,7 +14,7 @@
 use super::error::{Result, StoreError};
 use super::{META_NEXT_ID, Store, T_MEETINGS, T_META, index, keys};
 
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 const META_SCHEMA: &[u8] = b"schema";
 
 pub(super) fn run(store: &Store) -> Result<()> {
@@ -40,6 +42,7 @@ pub(super) fn run(store: &Store) -> Result<()> {
     for version in found..SCHEMA_VERSION {
         match version {
             0 => v0_to_v1(store)?,
+            1 => rebuild_indexes(store)?,
             _ => unreachable!("every version below SCHEMA_VERSION has a step"),
         }
     }
@@ -57,6 +60,12 @@ fn set_version(store: &Store) -> Result<()> {
 /// Re-encodes every meeting in the current format and builds the indexes from
 /// scratch; makes sure the id counter is past every id in use.
 fn v0_to_v1(store: &Store) -> Result<()> {
+    rebuild_indexes(store)
+}
+
+/// Clears every index tree and writes each meeting again (in the current format,
+/// with the index entries of the current layout).
+fn rebuild_indexes(store: &Store) -> Result<()> {
     for t in index::INDEX_TREES {
         store.tree(t).clear().map_err(|e| store.sled_err(e))?;
     }

@@ -29,6 +29,7 @@ use crate::model::{Body, Id, Meeting, PersonRecord, Resolution, Status, Unit};
 pub use backup::{BACKUP_FORMAT, BACKUP_VERSION, Backup};
 pub use codec::{Kind, Record};
 pub use error::{Result, StoreError};
+pub use index::OpenSummary;
 pub use legacy::MeetingV0;
 pub use lock::LOCK_FILE;
 pub use migrate::SCHEMA_VERSION;
@@ -402,6 +403,35 @@ impl Store {
                 let r =
                     parse_res_key(&k[4..]).ok_or_else(|| corrupt_index("open_by_deadline", &k))?;
                 Ok((keys::deadline_from_bytes(&k), r))
+            })
+            .collect()
+    }
+
+    /// Open resolutions by deadline (from `from`, or from the earliest), each with
+    /// the summary its index entry carries: no meeting is decoded.
+    pub fn open_summaries(
+        &self,
+        from: Option<NaiveDate>,
+        limit: usize,
+    ) -> Result<Vec<(Option<NaiveDate>, ResolutionRef, OpenSummary)>> {
+        let start = if from.is_some() {
+            keys::deadline_bytes(from).to_vec()
+        } else {
+            vec![]
+        };
+        self.tree(T_OPEN_BY_DEADLINE)
+            .range(start..)
+            .take(limit)
+            .map(|kv| {
+                let (k, v) = kv.map_err(|e| self.sled_err(e))?;
+                let r =
+                    parse_res_key(&k[4..]).ok_or_else(|| corrupt_index("open_by_deadline", &k))?;
+                let s = OpenSummary::decode(&v).map_err(|reason| StoreError::Corrupt {
+                    tree: "open_by_deadline",
+                    key: describe_key(&k),
+                    reason,
+                })?;
+                Ok((keys::deadline_from_bytes(&k), r, s))
             })
             .collect()
     }

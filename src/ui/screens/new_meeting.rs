@@ -152,27 +152,26 @@ impl NewMeetingDialog {
             })
             .collect();
         if self.carry_over {
+            // From the index's summaries: no meeting is decoded.
             let open: Vec<_> = store
-                .open_resolutions(None, usize::MAX)
+                .open_summaries(None, usize::MAX)
                 .map_err(|e| e.to_string())?
                 .into_iter()
-                .filter(|o| o.body == body.id)
+                .filter(|(_, _, s)| s.body == body.id)
                 .collect();
             if !open.is_empty() {
                 let digits = Digits::Persian;
                 let mut text = format!("{CARRY_OVER_TITLE}:");
-                for o in &open {
-                    let deadline = o
-                        .resolution
-                        .deadline
+                for (deadline, _, s) in &open {
+                    let deadline = deadline
                         .and_then(|d| JalaliDate::from_gregorian(d).ok())
                         .map(|j| format!(" (مهلت: {})", j.numeric(digits)))
                         .unwrap_or_default();
                     text.push_str(&format!(
                         "\n- جلسه {} / مصوبه {}: {}{deadline}",
-                        digits.format(o.session),
-                        digits.format(o.resolution.number),
-                        o.resolution.text
+                        digits.format(s.session),
+                        digits.format(s.number),
+                        s.text
                     ));
                 }
                 m.agenda.push(AgendaItem { text });

