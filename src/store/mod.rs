@@ -76,7 +76,7 @@ fn tree_of<T: Record>() -> usize {
 }
 
 /// A resolution as the indexes find it: which meeting, which resolution.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ResolutionRef {
     pub meeting: Id,
     pub key: u32,
@@ -403,6 +403,39 @@ impl Store {
                 let r =
                     parse_res_key(&k[4..]).ok_or_else(|| corrupt_index("open_by_deadline", &k))?;
                 Ok((keys::deadline_from_bytes(&k), r))
+            })
+            .collect()
+    }
+
+    /// The next `limit` open resolutions in deadline order after the entry
+    /// `after` (from the start when `None`), for loading a long list in chunks.
+    pub fn open_summaries_after(
+        &self,
+        after: Option<(Option<NaiveDate>, ResolutionRef)>,
+        limit: usize,
+    ) -> Result<Vec<(Option<NaiveDate>, ResolutionRef, OpenSummary)>> {
+        use std::ops::Bound;
+        let start = match after {
+            Some((d, r)) => Bound::Excluded(keys::key(&[
+                &keys::deadline_bytes(d),
+                &r.meeting.to_be_bytes(),
+                &r.key.to_be_bytes(),
+            ])),
+            None => Bound::Unbounded,
+        };
+        self.tree(T_OPEN_BY_DEADLINE)
+            .range::<Vec<u8>, _>((start, Bound::Unbounded))
+            .take(limit)
+            .map(|kv| {
+                let (k, v) = kv.map_err(|e| self.sled_err(e))?;
+                let r =
+                    parse_res_key(&k[4..]).ok_or_else(|| corrupt_index("open_by_deadline", &k))?;
+                let s = OpenSummary::decode(&v).map_err(|reason| StoreError::Corrupt {
+                    tree: "open_by_deadline",
+                    key: describe_key(&k),
+                    reason,
+                })?;
+                Ok((keys::deadline_from_bytes(&k), r, s))
             })
             .collect()
     }

@@ -87,6 +87,12 @@ actions! {
     OpenDirectory = "open-directory", "کارگروه‌ها، اشخاص و واحدها / bodies, people and units";
     Merge = "merge", "ادغام با همزاد هم‌نام / merge with its same-name twin";
     Edit = "edit", "ویرایش نام / rename";
+    Pending = "pending", "مصوبات باز همه جلسه‌ها / open resolutions of all meetings";
+    CycleRange = "filter-range", "بازه مهلت: همه، معوق، این هفته، ۳۰ روز / deadline range: all, overdue, this week, 30 days";
+    CycleStatus = "filter-status", "وضعیت: همه، باز، در دست اقدام / status: all, open, in progress";
+    GroupByUnit = "group-by-unit", "گروه‌بندی بر پایه مسئول / group by responsible unit";
+    Mark = "mark", "نشان‌گذاری برای پیگیری گروهی / mark for a shared follow-up";
+    FollowUp = "follow-up", "ثبت پیگیری / record a follow-up";
     ImportFile = "import-file", "ورود از فایل / import minutes from a file";
     Export = "export", "خروجی Word، HTML، متن، اکسل… / export to Word, HTML, text, Excel…";
 }

@@ -20,6 +20,7 @@ use super::screens::export_dialog::ExportDialog;
 use super::screens::meetings::MeetingsScreen;
 use super::screens::minutes::MinutesScreen;
 use super::screens::new_meeting::NewMeetingDialog;
+use super::screens::pending::{FollowUpForm, PendingScreen};
 use super::widgets::editor::TextField;
 use super::widgets::right_title;
 use crate::calendar::WorkWeek;
@@ -36,6 +37,7 @@ pub enum Screen {
     Meetings,
     Minutes(Box<MinutesScreen>),
     Directory(Box<DirectoryScreen>),
+    Pending(Box<PendingScreen>),
 }
 
 pub enum Dialog {
@@ -52,6 +54,7 @@ pub enum Dialog {
     Export(Box<ExportDialog>),
     /// The path of a file to import.
     Import(TextField),
+    FollowUp(Box<FollowUpForm>),
 }
 
 pub struct App {
@@ -174,6 +177,8 @@ impl App {
             (Some(_), _) => &[Context::Dialog, Context::Editor],
             (None, Screen::Minutes(_)) => &[Context::Minutes, Context::Editor],
             (None, Screen::Directory(_)) => &[Context::Directory],
+            (None, Screen::Pending(p)) if p.query.is_some() => &[Context::Dialog, Context::Editor],
+            (None, Screen::Pending(_)) => &[Context::Pending],
             (None, Screen::Meetings) if self.meetings.query.is_some() => {
                 &[Context::Dialog, Context::Editor]
             }
@@ -185,6 +190,7 @@ impl App {
     fn typing(&self) -> bool {
         self.dialog.is_some()
             || matches!(self.screen, Screen::Minutes(_))
+            || matches!(&self.screen, Screen::Pending(p) if p.query.is_some())
             || self.meetings.query.is_some()
     }
 
@@ -221,6 +227,13 @@ impl App {
             | (Some(Dialog::Name { field: f, .. }), _)
             | (Some(Dialog::Import(f)), _) => f.insert(s),
             (Some(Dialog::Body(b)), _) => b.field_mut().insert(s),
+            (Some(Dialog::FollowUp(f)), _) => f.fields[f.focus].insert(s),
+            (None, Screen::Pending(p)) => {
+                if let Some(q) = &mut p.query {
+                    q.insert(s);
+                    p.refilter();
+                }
+            }
             (Some(Dialog::Export(e)), _) => {
                 e.path.insert(s);
                 e.confirm = false;
@@ -253,8 +266,26 @@ impl App {
     /// Regular work: the clock, and saving edits that have waited long enough.
     pub fn tick(&mut self, store: &Store, now: Instant) {
         self.now = Local::now();
+        match &mut self.screen {
+            Screen::Minutes(m) => m.tick(store, now),
+            Screen::Pending(p) => {
+                if let Err(e) = p.tick(store) {
+                    self.status = Some(e.to_string());
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The pending list, from anywhere (the minutes are saved first).
+    fn open_pending(&mut self, store: &Store) {
         if let Screen::Minutes(m) = &mut self.screen {
-            m.tick(store, now);
+            m.close(store);
+        }
+        let rows = usize::from(self.size.1);
+        match PendingScreen::open(store, Local::now().date_naive(), self.digits, rows) {
+            Ok(p) => self.screen = Screen::Pending(Box::new(p)),
+            Err(e) => self.status = Some(e.to_string()),
         }
     }
 
@@ -262,7 +293,9 @@ impl App {
     pub fn next_tick_in(&self, now: Instant) -> Duration {
         let save = match &self.screen {
             Screen::Minutes(m) => m.save_due_in(now),
-            Screen::Meetings | Screen::Directory(_) => None,
+            // While the pending list is loading, the next chunk is due at once.
+            Screen::Pending(p) if !p.loaded => Some(Duration::ZERO),
+            _ => None,
         };
         save.unwrap_or(Duration::from_secs(1))
             .min(Duration::from_secs(1))
@@ -415,6 +448,34 @@ impl App {
                     self.import_file(store, &path);
                 }
                 (Dialog::Import(f), a) => edit_field(f, a),
+                (Dialog::FollowUp(f), Action::NextField) => {
+                    f.focus = (f.focus + 1) % f.fields.len()
+                }
+                (Dialog::FollowUp(f), Action::PrevField) => {
+                    f.focus = (f.focus + f.fields.len() - 1) % f.fields.len()
+                }
+                (Dialog::FollowUp(f), Action::TogglePresence) => f.cycle_status(),
+                (Dialog::FollowUp(f), Action::Newline) => {
+                    f.fields[f.focus].newline();
+                }
+                (Dialog::FollowUp(f), Action::Accept) => {
+                    let today = Local::now().date_naive();
+                    match (f.follow_up(today, &self.work), &mut self.screen) {
+                        (Ok(fu), Screen::Pending(p)) => match p.apply_follow_up(store, &fu) {
+                            Ok(n) => {
+                                self.status = Some(format!(
+                                    "پیگیری برای {} مصوبه ثبت شد / follow-up recorded",
+                                    self.digits.format(n)
+                                ));
+                                self.dialog = None;
+                            }
+                            Err(e) => self.status = Some(format!("✗ {e}")),
+                        },
+                        (Err(e), _) => self.status = Some(format!("✗ {e}")),
+                        _ => self.dialog = None,
+                    }
+                }
+                (Dialog::FollowUp(f), a) => edit_field(&mut f.fields[f.focus], a),
                 (Dialog::Export(e), a) => {
                     edit_field(&mut e.path, a);
                     e.confirm = false;
@@ -422,7 +483,87 @@ impl App {
             }
             return;
         }
+        if action == Action::Pending && !matches!(self.screen, Screen::Pending(_)) {
+            self.open_pending(store);
+            return;
+        }
         match &mut self.screen {
+            Screen::Pending(p) if p.query.is_some() => match action {
+                Action::Close => {
+                    p.query = None;
+                    p.refilter();
+                }
+                Action::Accept => p.query = None,
+                a => {
+                    if let Some(q) = &mut p.query {
+                        edit_field(q, a);
+                    }
+                    p.refilter();
+                }
+            },
+            Screen::Pending(p) => match action {
+                Action::Close => {
+                    self.screen = Screen::Meetings;
+                    self.reload(store);
+                }
+                Action::Open => {
+                    if let Some((id, number)) = p.selected_row().map(|r| (r.at.meeting, r.number)) {
+                        self.open_meeting(store, id);
+                        if let Screen::Minutes(m) = &mut self.screen {
+                            m.focus_resolution(number);
+                        }
+                    }
+                }
+                Action::CycleRange => p.cycle_range(),
+                Action::CycleStatus => p.cycle_status(),
+                Action::Search => p.query = Some(TextField::new("", false)),
+                Action::GroupByUnit => {
+                    p.group_by_unit = !p.group_by_unit;
+                    p.refilter();
+                    if p.group_by_unit {
+                        let counts: Vec<String> = p
+                            .unit_counts()
+                            .iter()
+                            .take(6)
+                            .map(|(u, n)| format!("{u}: {}", self.digits.format(*n)))
+                            .collect();
+                        self.status = Some(counts.join("   "));
+                    }
+                }
+                Action::Mark => {
+                    p.toggle_mark();
+                    p.move_by(1);
+                    p.load_detail(store);
+                }
+                Action::FollowUp => {
+                    let n = p.targets().len();
+                    if n > 0 {
+                        self.dialog = Some(Dialog::FollowUp(Box::new(FollowUpForm::new(
+                            Local::now().date_naive(),
+                            self.digits,
+                            n,
+                        ))));
+                    }
+                }
+                Action::Up
+                | Action::Down
+                | Action::PageUp
+                | Action::PageDown
+                | Action::First
+                | Action::Last => {
+                    let page = self.page as isize;
+                    match action {
+                        Action::Up => p.move_by(-1),
+                        Action::Down => p.move_by(1),
+                        Action::PageUp => p.move_by(-page),
+                        Action::PageDown => p.move_by(page),
+                        Action::First => p.move_by(isize::MIN / 2),
+                        _ => p.move_by(isize::MAX / 2),
+                    }
+                    p.load_detail(store);
+                }
+                _ => {}
+            },
             Screen::Directory(d) => match action {
                 Action::Close => {
                     self.screen = Screen::Meetings;
@@ -562,6 +703,7 @@ impl App {
             Screen::Meetings => self.meetings.render(frame, main, self.mode),
             Screen::Minutes(m) => m.render(frame, main, self.now),
             Screen::Directory(d) => d.render(frame, main, self.mode, self.lang),
+            Screen::Pending(p) => p.render(frame, main, self.mode, self.lang),
         }
         // One string per language: the hints name the «/» key, so they cannot be
         // «فارسی / English» pairs.
@@ -585,6 +727,12 @@ impl App {
             (Screen::Directory(_), true) => {
                 "Tab next list   ↵ rename   n new   m merge twin   Esc back"
             }
+            (Screen::Pending(_), false) => {
+                "پیگیری a   نشان space   بازه مهلت f   وضعیت s   جست‌وجو /   گروه g   باز کردن ↵   بازگشت Esc"
+            }
+            (Screen::Pending(_), true) => {
+                "a follow-up   space mark   f range   s status   / search   g group   ↵ open   Esc back"
+            }
         };
         let status_text = match &self.status {
             Some(message) => self.lang.message(message).to_owned(),
@@ -599,6 +747,7 @@ impl App {
             Some(Dialog::NewMeeting(d)) => d.render(frame, main, self.mode, self.lang),
             Some(Dialog::Body(b)) => b.render(frame, main, self.mode, self.lang),
             Some(Dialog::Export(e)) => e.render(frame, main, self.mode, self.lang),
+            Some(Dialog::FollowUp(f)) => f.render(frame, main, self.mode, self.lang),
             Some(Dialog::Reopen(f))
             | Some(Dialog::Name { field: f, .. })
             | Some(Dialog::Import(f)) => {

@@ -24,10 +24,13 @@ pub enum Context {
     Dialog,
     /// Bodies, people and units.
     Directory,
+    /// Open resolutions of all meetings.
+    Pending,
 }
 
 impl Context {
-    pub const ALL: [Context; 6] = [
+    pub const ALL: [Context; 7] = [
+        Context::Pending,
         Context::Global,
         Context::Meetings,
         Context::Minutes,
@@ -44,6 +47,7 @@ impl Context {
             Context::Editor => "editor",
             Context::Dialog => "dialog",
             Context::Directory => "directory",
+            Context::Pending => "pending",
         }
     }
 }

@@ -900,6 +900,16 @@ impl MinutesScreen {
         }
     }
 
+    /// Puts the cursor on a resolution (number, 1-based): opening it from the
+    /// pending list.
+    pub fn focus_resolution(&mut self, number: u32) {
+        let k = Kind::Resolution(number.saturating_sub(1) as usize);
+        if let Some(i) = self.fields.iter().position(|f| f.kind == k) {
+            self.focus = i;
+            self.ensure_visible();
+        }
+    }
+
     /// The meeting's date, for the new-meeting flow's carry-over.
     pub fn date(&self) -> NaiveDate {
         self.meeting.date

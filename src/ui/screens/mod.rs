@@ -7,3 +7,4 @@ pub mod fields;
 pub mod meetings;
 pub mod minutes;
 pub mod new_meeting;
+pub mod pending;

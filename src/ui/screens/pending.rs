@@ -1,0 +1,621 @@
+//! The review screen: every open resolution across all meetings, by deadline,
+//! overdue first. Rows come from the index's summaries (no meeting decoded), the
+//! first screenful at once and the rest in chunks on the following ticks.
+
+use std::collections::{BTreeSet, HashMap};
+
+use chrono::NaiveDate;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Cell, Row, Table, TableState};
+
+use crate::calendar::{Digits, JalaliDate, WorkWeek};
+use crate::lang::Lang;
+use crate::model::{Id, Status};
+use crate::store::{ResolutionRef, Result, Store};
+use crate::text::RenderMode;
+use crate::text::layout::fit_right;
+use crate::text::normalize::contains;
+use crate::ui::widgets::editor::TextField;
+use crate::ui::widgets::right_title;
+
+/// One open resolution as the list shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PendingRow {
+    pub at: ResolutionRef,
+    pub deadline: Option<NaiveDate>,
+    pub body: String,
+    pub session: u32,
+    pub number: u32,
+    pub text: String,
+    pub units: Vec<String>,
+    pub status: Status,
+}
+
+/// Deadline ranges, cycled with f.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Range {
+    All,
+    Overdue,
+    ThisWeek,
+    Next30,
+}
+
+impl Range {
+    fn next(self) -> Range {
+        match self {
+            Range::All => Range::Overdue,
+            Range::Overdue => Range::ThisWeek,
+            Range::ThisWeek => Range::Next30,
+            Range::Next30 => Range::All,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Range::All => "همه / all",
+            Range::Overdue => "معوق / overdue",
+            Range::ThisWeek => "این هفته / this week",
+            Range::Next30 => "۳۰ روز آینده / next 30 days",
+        }
+    }
+
+    fn keeps(self, days: Option<i64>) -> bool {
+        match (self, days) {
+            (Range::All, _) => true,
+            (_, None) => false,
+            (Range::Overdue, Some(d)) => d < 0,
+            (Range::ThisWeek, Some(d)) => d <= 7,
+            (Range::Next30, Some(d)) => d <= 30,
+        }
+    }
+}
+
+const CHUNK: usize = 4_000;
+
+pub struct PendingScreen {
+    pub rows: Vec<PendingRow>,
+    /// Still loading: the last entry loaded.
+    cursor: Option<(Option<NaiveDate>, ResolutionRef)>,
+    pub loaded: bool,
+    pub visible: Vec<usize>,
+    pub selected: usize,
+    /// Rows marked for a shared follow-up (space).
+    pub marked: BTreeSet<ResolutionRef>,
+    pub range: Range,
+    /// None: open and in progress; Some: only that status.
+    pub status: Option<Status>,
+    pub query: Option<TextField>,
+    pub group_by_unit: bool,
+    pub today: NaiveDate,
+    bodies: HashMap<Id, String>,
+    units: HashMap<Id, String>,
+    digits: Digits,
+    /// Follow-up history of the selected row, for the detail pane.
+    pub detail: Vec<String>,
+}
+
+impl PendingScreen {
+    pub fn open(
+        store: &Store,
+        today: NaiveDate,
+        digits: Digits,
+        first: usize,
+    ) -> Result<PendingScreen> {
+        let mut s = PendingScreen {
+            rows: Vec::new(),
+            cursor: None,
+            loaded: false,
+            visible: Vec::new(),
+            selected: 0,
+            marked: BTreeSet::new(),
+            range: Range::All,
+            status: None,
+            query: None,
+            group_by_unit: false,
+            today,
+            bodies: store
+                .bodies()?
+                .into_iter()
+                .map(|b| (b.id, b.name))
+                .collect(),
+            units: store.unit_names()?,
+            digits,
+            detail: Vec::new(),
+        };
+        s.load_more(store, first.max(50))?;
+        s.refilter();
+        s.load_detail(store);
+        Ok(s)
+    }
+
+    /// Loads the next chunk; returns whether more remain.
+    pub fn load_more(&mut self, store: &Store, n: usize) -> Result<bool> {
+        if self.loaded {
+            return Ok(false);
+        }
+        let chunk = store.open_summaries_after(self.cursor, n)?;
+        if chunk.len() < n {
+            self.loaded = true;
+        }
+        for (deadline, at, s) in chunk {
+            self.cursor = Some((deadline, at));
+            self.rows.push(PendingRow {
+                at,
+                deadline,
+                body: self.bodies.get(&s.body).cloned().unwrap_or_default(),
+                session: s.session,
+                number: s.number,
+                text: s.text,
+                units: s
+                    .responsible
+                    .iter()
+                    .map(|u| self.units.get(u).cloned().unwrap_or_default())
+                    .collect(),
+                status: s.status,
+            });
+        }
+        Ok(!self.loaded)
+    }
+
+    /// Called on every tick while loading.
+    pub fn tick(&mut self, store: &Store) -> Result<()> {
+        if !self.loaded {
+            self.load_more(store, CHUNK)?;
+            self.refilter();
+        }
+        Ok(())
+    }
+
+    fn days(&self, r: &PendingRow) -> Option<i64> {
+        r.deadline.map(|d| (d - self.today).num_days())
+    }
+
+    /// Recomputes the rows shown: range, status, search; grouped by unit if asked.
+    pub fn refilter(&mut self) {
+        let keep_selected = self.visible.get(self.selected).map(|&i| self.rows[i].at);
+        let q = self
+            .query
+            .as_ref()
+            .map(|q| q.text().trim().to_owned())
+            .unwrap_or_default();
+        let mut v: Vec<usize> = (0..self.rows.len())
+            .filter(|&i| {
+                let r = &self.rows[i];
+                self.range.keeps(self.days(r))
+                    && self.status.is_none_or(|s| s == r.status)
+                    && (q.is_empty()
+                        || contains(&r.text, &q)
+                        || contains(&r.body, &q)
+                        || r.units.iter().any(|u| contains(u, &q)))
+            })
+            .collect();
+        if self.group_by_unit {
+            v.sort_by(|&a, &b| self.rows[a].units.first().cmp(&self.rows[b].units.first()));
+        }
+        self.visible = v;
+        self.selected = keep_selected
+            .and_then(|k| self.visible.iter().position(|&i| self.rows[i].at == k))
+            .unwrap_or(self.selected)
+            .min(self.visible.len().saturating_sub(1));
+    }
+
+    pub fn selected_row(&self) -> Option<&PendingRow> {
+        self.visible.get(self.selected).map(|&i| &self.rows[i])
+    }
+
+    /// The rows a follow-up applies to: the marked ones, else the selected one.
+    pub fn targets(&self) -> Vec<ResolutionRef> {
+        if self.marked.is_empty() {
+            self.selected_row().map(|r| vec![r.at]).unwrap_or_default()
+        } else {
+            self.marked.iter().copied().collect()
+        }
+    }
+
+    pub fn cycle_range(&mut self) {
+        self.range = self.range.next();
+        self.refilter();
+    }
+
+    pub fn cycle_status(&mut self) {
+        self.status = match self.status {
+            None => Some(Status::Open),
+            Some(Status::Open) => Some(Status::InProgress),
+            _ => None,
+        };
+        self.refilter();
+    }
+
+    pub fn toggle_mark(&mut self) {
+        if let Some(at) = self.selected_row().map(|r| r.at) {
+            if !self.marked.remove(&at) {
+                self.marked.insert(at);
+            }
+        }
+    }
+
+    pub fn move_by(&mut self, delta: isize) {
+        let last = self.visible.len().saturating_sub(1) as isize;
+        self.selected = (self.selected as isize + delta).clamp(0, last.max(0)) as usize;
+    }
+
+    /// The selected resolution's history, for the detail pane.
+    pub fn load_detail(&mut self, store: &Store) {
+        self.detail.clear();
+        let Some(at) = self.selected_row().map(|r| r.at) else {
+            return;
+        };
+        let Ok(Some(m)) = store.meeting(at.meeting) else {
+            return;
+        };
+        let Some(r) = m.resolution_by_key(at.key) else {
+            return;
+        };
+        let jal = |d: NaiveDate| {
+            JalaliDate::from_gregorian(d)
+                .map(|j| j.numeric(self.digits))
+                .unwrap_or_default()
+        };
+        self.detail.push(r.text.clone());
+        if let Some(e) = r.executor.and_then(|e| self.units.get(&e)) {
+            self.detail.push(format!("مسئول اجرا: {e}"));
+        }
+        if r.follow_ups.is_empty() {
+            self.detail
+                .push("هنوز پیگیری‌ای ثبت نشده / no follow-up yet".into());
+        }
+        for f in &r.follow_ups {
+            let mut line = format!("{}: {}", jal(f.date), f.note);
+            if let Some(s) = f.status {
+                line.push_str(&format!(" [{}]", s.persian()));
+            }
+            if let Some(d) = f.deadline {
+                line.push_str(&format!(" [تمدید تا {}]", jal(d)));
+            }
+            self.detail.push(line);
+        }
+    }
+
+    /// Applies a follow-up to the target rows; rows that close leave the list.
+    pub fn apply_follow_up(
+        &mut self,
+        store: &Store,
+        f: &crate::model::FollowUp,
+    ) -> std::result::Result<usize, String> {
+        let targets = self.targets();
+        let mut by_meeting: HashMap<Id, Vec<u32>> = HashMap::new();
+        for t in &targets {
+            by_meeting.entry(t.meeting).or_default().push(t.key);
+        }
+        for (id, keys) in &by_meeting {
+            let mut m = store
+                .meeting(*id)
+                .map_err(|e| e.to_string())?
+                .ok_or("meeting not found")?;
+            for k in keys {
+                if let Some(r) = m.resolution_by_key_mut(*k) {
+                    r.add_follow_up(f.clone());
+                }
+            }
+            store.save_meeting(&mut m).map_err(|e| e.to_string())?;
+            for r in self
+                .rows
+                .iter_mut()
+                .filter(|r| r.at.meeting == *id && keys.contains(&r.at.key))
+            {
+                if let Some(res) = m.resolution_by_key(r.at.key) {
+                    r.status = res.status;
+                    r.deadline = res.deadline;
+                }
+            }
+        }
+        // Closed ones leave; a new deadline moves a row in the order.
+        self.rows.retain(|r| r.status.is_open());
+        self.rows
+            .sort_by_key(|r| (r.deadline.is_none(), r.deadline, r.at.meeting, r.at.key));
+        self.marked.clear();
+        self.refilter();
+        self.load_detail(store);
+        Ok(targets.len())
+    }
+
+    pub fn render(&self, frame: &mut Frame, area: Rect, mode: RenderMode, lang: Lang) {
+        let detail_h = if area.height > 20 { 7 } else { 0 };
+        let list = Rect {
+            height: area.height - detail_h,
+            ..area
+        };
+        let block = Block::bordered();
+        let count = self.digits.format(self.visible.len());
+        let mut title = format!(
+            " {} · {} · {} ",
+            lang.pick("مصوبات باز / open resolutions"),
+            lang.pick(self.range.label()),
+            count
+        );
+        if !self.loaded {
+            title.push_str(lang.pick("… در حال بارگذاری / … loading "));
+        }
+        if let Some(q) = &self.query {
+            title.push_str(&format!(
+                "· {}: {}_ ",
+                lang.pick("جست‌وجو / search"),
+                q.text()
+            ));
+        }
+        if !self.marked.is_empty() {
+            title.push_str(&format!(
+                "· {} {} ",
+                self.digits.format(self.marked.len()),
+                lang.pick("نشان‌دار / marked")
+            ));
+        }
+        let w_text = area.width.saturating_sub(2 + 6 + 11 + 22 + 18 + 24 + 5);
+        let widths = [6u16, 11, 22, 18, 24, w_text];
+        let cell = |t: &str, w: u16| Cell::from(Line::from(fit_right(t, w, mode)));
+        let header = Row::new([
+            cell(lang.pick("مانده / days"), 6),
+            cell(lang.pick("مهلت / deadline"), 11),
+            cell(lang.pick("کارگروه / body"), 22),
+            cell(lang.pick("جلسه / مصوبه / ref"), 18),
+            cell(lang.pick("مسئول / responsible"), 24),
+            cell(lang.pick("شرح مصوبه / resolution"), w_text),
+        ])
+        .style(Style::new().add_modifier(Modifier::BOLD));
+        // Only the rows around the selection are built: the list may hold 100,000.
+        let height = list.height.saturating_sub(3) as usize;
+        let first = self.selected.saturating_sub(height.saturating_sub(1));
+        let mut last_unit: Option<&str> = None;
+        let rows = self
+            .visible
+            .iter()
+            .skip(first)
+            .take(height.max(1))
+            .map(|&i| {
+                let r = &self.rows[i];
+                let days = self.days(r);
+                let color = match days {
+                    Some(d) if d < 0 => Color::Red,
+                    Some(d) if d <= 7 => Color::Yellow,
+                    _ => Color::Reset,
+                };
+                let mark = if self.marked.contains(&r.at) {
+                    "● "
+                } else {
+                    ""
+                };
+                let unit = r.units.first().map_or("", String::as_str);
+                let units = if self.group_by_unit && last_unit == Some(unit) {
+                    String::new()
+                } else {
+                    r.units.join("؛ ")
+                };
+                last_unit = Some(unit);
+                Row::new([
+                    cell(&days.map(|d| self.digits.format(d)).unwrap_or_default(), 6)
+                        .style(Style::new().fg(color)),
+                    cell(
+                        &r.deadline
+                            .and_then(|d| JalaliDate::from_gregorian(d).ok())
+                            .map(|j| j.numeric(self.digits))
+                            .unwrap_or_default(),
+                        11,
+                    ),
+                    cell(&r.body, 22),
+                    cell(
+                        &format!(
+                            "جلسه {} / مصوبه {}",
+                            self.digits.format(r.session),
+                            self.digits.format(r.number)
+                        ),
+                        18,
+                    ),
+                    cell(&units, 24),
+                    cell(&format!("{mark}{}", r.text.replace('\n', " ")), w_text),
+                ])
+            });
+        let table = Table::new(rows, widths.map(Constraint::Length))
+            .header(header)
+            .row_highlight_style(Style::new().add_modifier(Modifier::REVERSED))
+            .block(block);
+        let mut state = TableState::default().with_selected(Some(self.selected - first));
+        frame.render_stateful_widget(table, list, &mut state);
+        right_title(frame.buffer_mut(), list, &title, mode);
+        if detail_h > 0 {
+            let pane = Rect {
+                y: area.y + list.height,
+                height: detail_h,
+                ..area
+            };
+            frame.render_widget(Block::bordered(), pane);
+            right_title(
+                frame.buffer_mut(),
+                pane,
+                lang.pick(" پیگیری‌ها / follow-ups "),
+                mode,
+            );
+            for (i, l) in self.detail.iter().take(detail_h as usize - 2).enumerate() {
+                let t = fit_right(l, pane.width - 2, mode);
+                frame
+                    .buffer_mut()
+                    .set_string(pane.x + 1, pane.y + 1 + i as u16, t, Style::new());
+            }
+        }
+    }
+
+    /// Counts per unit (first responsible), for the grouped view's header.
+    pub fn unit_counts(&self) -> Vec<(String, usize)> {
+        let mut c: HashMap<&str, usize> = HashMap::new();
+        for &i in &self.visible {
+            *c.entry(self.rows[i].units.first().map_or("", String::as_str))
+                .or_default() += 1;
+        }
+        let mut v: Vec<(String, usize)> = c.into_iter().map(|(k, n)| (k.to_owned(), n)).collect();
+        v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        v
+    }
+}
+
+/// The follow-up form: date (today), note, new status, new deadline (optional).
+pub struct FollowUpForm {
+    pub fields: [TextField; 3],
+    pub status: Option<Status>,
+    pub focus: usize,
+    pub targets: usize,
+}
+
+const LABELS: [&str; 3] = [
+    "تاریخ / date",
+    "شرح پیگیری / note",
+    "تمدید مهلت تا / new deadline",
+];
+
+impl FollowUpForm {
+    pub fn new(today: NaiveDate, digits: Digits, targets: usize) -> FollowUpForm {
+        let date = JalaliDate::from_gregorian(today)
+            .map(|j| j.numeric(digits))
+            .unwrap_or_default();
+        FollowUpForm {
+            fields: [
+                TextField::new(&date, false),
+                TextField::new("", true),
+                TextField::new("", false),
+            ],
+            status: None,
+            focus: 1,
+            targets,
+        }
+    }
+
+    pub fn cycle_status(&mut self) {
+        self.status = match self.status {
+            None => Some(Status::InProgress),
+            Some(Status::InProgress) => Some(Status::Done),
+            Some(Status::Done) => Some(Status::Cancelled),
+            Some(Status::Cancelled) => Some(Status::Open),
+            Some(Status::Open) => None,
+        };
+    }
+
+    /// The follow-up the form describes, or why not.
+    pub fn follow_up(
+        &self,
+        today: NaiveDate,
+        work: &WorkWeek,
+    ) -> std::result::Result<crate::model::FollowUp, String> {
+        use crate::calendar::{DateContext, parse_date};
+        let ctx = DateContext {
+            anchor: Some(today),
+            deadline: false,
+            work,
+        };
+        let date = parse_date(self.fields[0].text(), &ctx)
+            .map_err(|e| e.to_string())?
+            .date;
+        let note = self.fields[1].text().trim().to_owned();
+        if note.is_empty() && self.status.is_none() && self.fields[2].text().trim().is_empty() {
+            return Err("شرح پیگیری، وضعیت تازه یا مهلت تازه لازم است / a note, a new status or a new deadline is needed".into());
+        }
+        let deadline = match self.fields[2].text().trim() {
+            "" => None,
+            t => Some(
+                parse_date(
+                    t,
+                    &DateContext {
+                        anchor: Some(today),
+                        deadline: true,
+                        work,
+                    },
+                )
+                .map_err(|e| e.to_string())?
+                .date,
+            ),
+        };
+        Ok(crate::model::FollowUp {
+            date,
+            note,
+            status: self.status,
+            deadline,
+        })
+    }
+
+    pub fn render(&self, frame: &mut Frame, area: Rect, mode: RenderMode, lang: Lang) {
+        let w = area.width.saturating_sub(8).min(90);
+        let r = Rect {
+            x: area.x + (area.width - w) / 2,
+            y: area.y + 3,
+            width: w,
+            height: 12.min(area.height),
+        };
+        frame.render_widget(ratatui::widgets::Clear, r);
+        let block = Block::bordered();
+        let inner = block.inner(r);
+        frame.render_widget(block, r);
+        let title = format!(
+            " {} ({}) ",
+            lang.pick("پیگیری / follow-up"),
+            crate::text::Digits::Persian.format(self.targets)
+        );
+        right_title(frame.buffer_mut(), r, &title, mode);
+        let label_w = 16;
+        let fw = inner.width.saturating_sub(label_w + 1);
+        let mut y = inner.y;
+        let mut cursor = None;
+        for (i, f) in self.fields.iter().enumerate() {
+            if y >= inner.bottom() {
+                break;
+            }
+            let style = if i == self.focus {
+                Style::new().add_modifier(Modifier::REVERSED)
+            } else {
+                Style::new()
+            };
+            let label = fit_right(lang.pick(LABELS[i]), label_w, mode);
+            frame
+                .buffer_mut()
+                .set_string(inner.right() - label_w, y, label, style);
+            let mut ed = f.clone();
+            ed.set_geometry(fw, mode);
+            let h = ed.height().min(3).min(inner.bottom() - y);
+            ed.draw(
+                frame.buffer_mut(),
+                Rect {
+                    x: inner.x,
+                    y,
+                    width: fw,
+                    height: h,
+                },
+                0,
+                Style::new(),
+            );
+            if i == self.focus {
+                let (row, c) = ed.cursor_pos();
+                cursor = Some((
+                    inner.x + c.min(fw.saturating_sub(1)),
+                    y + row.min(h.saturating_sub(1)),
+                ));
+            }
+            y += h.max(1) + 1;
+        }
+        if y < inner.bottom() {
+            let s = match self.status {
+                None => lang.pick("بدون تغییر / unchanged").to_owned(),
+                Some(s) => s.persian().to_owned(),
+            };
+            let line = fit_right(
+                &format!("{}: {s} (Alt+T)", lang.pick("وضعیت تازه / new status")),
+                inner.width,
+                mode,
+            );
+            frame
+                .buffer_mut()
+                .set_string(inner.x, y, line, Style::new());
+        }
+        if let Some(c) = cursor {
+            frame.set_cursor_position(c);
+        }
+    }
+}
