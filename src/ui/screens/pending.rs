@@ -230,10 +230,10 @@ impl PendingScreen {
     }
 
     pub fn toggle_mark(&mut self) {
-        if let Some(at) = self.selected_row().map(|r| r.at) {
-            if !self.marked.remove(&at) {
-                self.marked.insert(at);
-            }
+        if let Some(at) = self.selected_row().map(|r| r.at)
+            && !self.marked.remove(&at)
+        {
+            self.marked.insert(at);
         }
     }
 
