@@ -17,7 +17,7 @@ use crate::model::{Id, Status};
 use crate::store::{ResolutionRef, Result, Store};
 use crate::text::RenderMode;
 use crate::text::layout::fit_right;
-use crate::text::normalize::contains;
+use crate::text::normalize::normalize;
 use crate::ui::widgets::editor::TextField;
 use crate::ui::widgets::right_title;
 
@@ -32,6 +32,8 @@ pub struct PendingRow {
     pub text: String,
     pub units: Vec<String>,
     pub status: Status,
+    /// Text, body and units normalised once, for the search filter.
+    search: String,
 }
 
 /// Deadline ranges, cycled with f.
@@ -142,19 +144,29 @@ impl PendingScreen {
         }
         for (deadline, at, s) in chunk {
             self.cursor = Some((deadline, at));
+            let body = self.bodies.get(&s.body).cloned().unwrap_or_default();
+            let units: Vec<String> = s
+                .responsible
+                .iter()
+                .map(|u| self.units.get(u).cloned().unwrap_or_default())
+                .collect();
+            // \u{1} keeps the fields apart: no typed query contains it.
+            let search = [
+                normalize(&s.text).text,
+                normalize(&body).text,
+                normalize(&units.join("\u{1}")).text,
+            ]
+            .join("\u{1}");
             self.rows.push(PendingRow {
                 at,
                 deadline,
-                body: self.bodies.get(&s.body).cloned().unwrap_or_default(),
+                body,
                 session: s.session,
                 number: s.number,
                 text: s.text,
-                units: s
-                    .responsible
-                    .iter()
-                    .map(|u| self.units.get(u).cloned().unwrap_or_default())
-                    .collect(),
+                units,
                 status: s.status,
+                search,
             });
         }
         Ok(!self.loaded)
@@ -176,20 +188,18 @@ impl PendingScreen {
     /// Recomputes the rows shown: range, status, search; grouped by unit if asked.
     pub fn refilter(&mut self) {
         let keep_selected = self.visible.get(self.selected).map(|&i| self.rows[i].at);
+        // The query is normalised once; each row's text was when it was loaded.
         let q = self
             .query
             .as_ref()
-            .map(|q| q.text().trim().to_owned())
+            .map(|q| normalize(q.text()).text)
             .unwrap_or_default();
         let mut v: Vec<usize> = (0..self.rows.len())
             .filter(|&i| {
                 let r = &self.rows[i];
                 self.range.keeps(self.days(r))
                     && self.status.is_none_or(|s| s == r.status)
-                    && (q.is_empty()
-                        || contains(&r.text, &q)
-                        || contains(&r.body, &q)
-                        || r.units.iter().any(|u| contains(u, &q)))
+                    && (q.is_empty() || r.search.contains(&q))
             })
             .collect();
         if self.group_by_unit {
