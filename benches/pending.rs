@@ -1,7 +1,8 @@
 //! Pending screen benchmarks (issue 6), `cargo bench --bench pending`, on a
 //! 10,000-meeting demo database (about 100,000 resolutions, 62,000 open):
 //! - the screen's first frame (open + render): < 20 ms;
-//! - changing a filter over all rows (loaded): < 10 ms.
+//! - changing a filter over all rows (loaded): < 10 ms;
+//! - the dashboard (every meeting read once), no target.
 
 use std::hint::black_box;
 
@@ -10,6 +11,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use dabir::demo::{DemoOptions, generate};
 use dabir::store::Store;
 use dabir::text::{Digits, RenderMode};
+use dabir::ui::screens::dashboard::DashboardScreen;
 use dabir::ui::screens::pending::PendingScreen;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -72,6 +74,14 @@ fn bench(c: &mut Criterion) {
             p.cycle_range();
             term.draw(|f| p.render(f, f.area(), RenderMode::App, dabir::lang::Lang::Fa))
                 .unwrap();
+        })
+    });
+    c.bench_function("dashboard: figures over every meeting + render", |b| {
+        b.iter(|| {
+            let d = DashboardScreen::open(&store, today, Digits::Persian).unwrap();
+            term.draw(|f| d.render(f, f.area(), RenderMode::App, dabir::lang::Lang::Fa))
+                .unwrap();
+            black_box(d.stats.units.len())
         })
     });
 }

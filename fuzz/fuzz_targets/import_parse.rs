@@ -8,9 +8,8 @@ fuzz_target!(|data: &[u8]| {
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 21).unwrap();
     let work = dabir::calendar::WorkWeek::default();
     if let Ok(text) = std::str::from_utf8(data) {
-        let (draft, report) = dabir::import::parse_minutes(text, today, &work);
-        // Nothing lost: every non-blank line is structure, or its words are kept.
-        let _ = (draft, report);
+        // The check is that this returns: no panic, no hang (libFuzzer's timeout).
+        let _ = dabir::import::parse_minutes(text, today, &work);
     }
     let _ = dabir::import::docx::read_docx(data);
 });

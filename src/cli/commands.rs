@@ -16,7 +16,7 @@ use crate::store::{Backup, Store};
 use crate::text::RenderMode;
 use crate::ui::terminal::bidi_mode_sequence;
 
-fn body_names(store: &Store) -> Result<HashMap<Id, String>, CliError> {
+pub(super) fn body_names(store: &Store) -> Result<HashMap<Id, String>, CliError> {
     Ok(store
         .bodies()?
         .into_iter()

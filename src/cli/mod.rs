@@ -4,6 +4,7 @@
 mod commands;
 mod date;
 pub mod paths;
+mod search;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -129,6 +130,18 @@ pub enum Command {
         #[arg(long, value_name = "DAYS")]
         within: Option<i64>,
         #[arg(long, value_name = "FORMAT", default_value = "table", value_parser = ["table", "json", "csv"])]
+        format: String,
+    },
+    /// Search every text of every meeting, newest first. جستجو
+    ///
+    /// Spelling is normalised (ي/ی, ك/ک, ZWNJ, digits); a word also finds longer
+    /// words it starts («مدیر» finds «مدیران»); all words must be in a meeting.
+    Search {
+        query: String,
+        /// Stop after this many hits.
+        #[arg(long, value_name = "N", default_value_t = 200)]
+        limit: usize,
+        #[arg(long, value_name = "FORMAT", default_value = "text", value_parser = ["text", "json"])]
         format: String,
     },
     /// Export open resolutions of all meetings (filtered) as xlsx, csv or ics.
@@ -321,6 +334,11 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), CliError> {
             },
             format,
         ),
+        Command::Search {
+            query,
+            limit,
+            format,
+        } => search::search(&db, query, *limit, format),
         Command::Import {
             files,
             body,

@@ -7,6 +7,7 @@ mod body;
 mod meeting;
 mod resolution;
 pub mod serde_time;
+pub mod stats;
 
 pub use body::{Body, BodyKind, Person, PersonRecord, Unit};
 pub use meeting::{

@@ -6,6 +6,7 @@
 //! - 1: secondary indexes; meetings in format 1.
 //! - 2: `open_by_deadline` entries carry an `OpenSummary` of the resolution, so the
 //!   pending list reads no meeting.
+//! - 3: `search`, an inverted index of normalised tokens.
 //!
 //! Opening an older database migrates it step by step; a newer one is refused.
 //! Every step is idempotent, and the version is written only after it, so a
@@ -14,7 +15,7 @@
 use super::error::{Result, StoreError};
 use super::{META_NEXT_ID, Store, T_MEETINGS, T_META, index, keys};
 
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 const META_SCHEMA: &[u8] = b"schema";
 
 pub(super) fn run(store: &Store) -> Result<()> {
@@ -42,7 +43,7 @@ pub(super) fn run(store: &Store) -> Result<()> {
     for version in found..SCHEMA_VERSION {
         match version {
             0 => v0_to_v1(store)?,
-            1 => rebuild_indexes(store)?,
+            1 | 2 => rebuild_indexes(store)?,
             _ => unreachable!("every version below SCHEMA_VERSION has a step"),
         }
     }
@@ -86,7 +87,7 @@ fn rebuild_indexes(store: &Store) -> Result<()> {
         let mut m = store
             .meeting(id)?
             .expect("listed just now by the same process");
-        store.put_meeting(&mut m)?;
+        store.write_meeting(&mut m, true)?;
     }
     ensure_id_counter(store)
 }

@@ -16,6 +16,7 @@ mod legacy;
 mod lock;
 mod merge;
 mod migrate;
+mod search;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -29,10 +30,11 @@ use crate::model::{Body, Id, Meeting, PersonRecord, Resolution, Status, Unit};
 pub use backup::{BACKUP_FORMAT, BACKUP_VERSION, Backup};
 pub use codec::{Kind, Record};
 pub use error::{Result, StoreError};
-pub use index::OpenSummary;
+pub use index::{OpenSummary, Place};
 pub use legacy::MeetingV0;
 pub use lock::LOCK_FILE;
 pub use migrate::SCHEMA_VERSION;
+pub use search::{QueryError, SearchHit, SearchResult, Searcher, query_tokens};
 
 /// sled's page cache. The default (1 GiB) lets memory grow toward the database
 /// size; minutes databases are read mostly through indexes, so 64 MiB is plenty.
@@ -48,9 +50,10 @@ pub(crate) const T_MEETINGS_BY_BODY: usize = 6;
 pub(crate) const T_OPEN_BY_DEADLINE: usize = 7;
 pub(crate) const T_RES_BY_UNIT: usize = 8;
 pub(crate) const T_RES_BY_STATUS: usize = 9;
+pub(crate) const T_SEARCH: usize = 10;
 
 /// Tree names, indexed by the `T_*` constants.
-pub const TREE_NAMES: [&str; 10] = [
+pub const TREE_NAMES: [&str; 11] = [
     "meta",
     "bodies",
     "people",
@@ -61,6 +64,7 @@ pub const TREE_NAMES: [&str; 10] = [
     "open_by_deadline",
     "res_by_unit",
     "res_by_status",
+    "search",
 ];
 
 const META_NEXT_ID: &[u8] = b"next_id";
@@ -291,6 +295,13 @@ impl Store {
 
     /// As [`Store::save_meeting`] without the flush, for bulk loads.
     pub fn put_meeting(&self, meeting: &mut Meeting) -> Result<()> {
+        self.write_meeting(meeting, false)
+    }
+
+    /// Saves a meeting; `fresh_indexes`: the index trees hold nothing of it yet
+    /// (they were just cleared for a rebuild), so every entry is written, not only
+    /// those that differ from the stored meeting's.
+    pub(super) fn write_meeting(&self, meeting: &mut Meeting, fresh_indexes: bool) -> Result<()> {
         if meeting.number == 0 {
             // Reading outside the transaction is safe: the lock file makes this
             // process the only writer, and the UI writes from one thread.
@@ -313,16 +324,27 @@ impl Store {
                     ),
                     None => None,
                 };
+                // Only what changed is written: a meeting saved four times a second
+                // while typed touches a handful of entries, not all its tokens.
                 let new_entries = index::entries(&m);
-                if let Some(old) = old {
-                    for (t, k, _) in index::entries(&old) {
-                        if !new_entries.iter().any(|(nt, nk, _)| *nt == t && *nk == k) {
-                            tx[t].remove(k)?;
-                        }
+                let old_entries: std::collections::HashSet<index::Entry> = match old {
+                    Some(old) if !fresh_indexes => index::entries(&old).into_iter().collect(),
+                    _ => Default::default(),
+                };
+                let new_keys: std::collections::HashSet<(usize, &[u8])> = new_entries
+                    .iter()
+                    .map(|(t, k, _)| (*t, k.as_slice()))
+                    .collect();
+                for (t, k, _) in &old_entries {
+                    if !new_keys.contains(&(*t, k.as_slice())) {
+                        remove_entry(&tx[*t], *t, k)?;
                     }
                 }
-                for (t, k, v) in new_entries {
-                    tx[t].insert(k, v)?;
+                for e in new_entries {
+                    if !old_entries.contains(&e) {
+                        let (t, k, v) = e;
+                        insert_entry(&tx[t], t, k, v)?;
+                    }
                 }
                 Ok(m.id)
             })
@@ -345,7 +367,7 @@ impl Store {
                 let old = codec::decode::<Meeting>(&bytes)
                     .map_err(|reason| abort(corrupt::<Meeting>(&key, reason)))?;
                 for (t, k, _) in index::entries(&old) {
-                    tx[t].remove(k)?;
+                    remove_entry(&tx[t], t, &k)?;
                 }
                 Ok(true)
             })
@@ -534,7 +556,15 @@ impl Store {
         for t in index::INDEX_TREES {
             for kv in self.tree(t).iter() {
                 let (k, v) = kv.map_err(|e| self.sled_err(e))?;
-                out.push((TREE_NAMES[t], k.to_vec(), v.to_vec()));
+                if t == T_SEARCH {
+                    let ids = index::search_block_ids(&k, &v)
+                        .ok_or_else(|| corrupt_index("search", &k))?;
+                    for id in ids {
+                        out.push((TREE_NAMES[t], index::search_key(&k, id), vec![]));
+                    }
+                } else {
+                    out.push((TREE_NAMES[t], k.to_vec(), v.to_vec()));
+                }
             }
         }
         Ok(out)
@@ -556,6 +586,41 @@ impl Store {
             .position(|n| *n == name)
             .map(|t| self.tree(t))
     }
+}
+
+/// Writes one index entry. Search entries, one per token and meeting, are kept
+/// as bitmaps of 64 meetings (see `index::search_block_key`): a bit set here.
+fn insert_entry(tree: &TransactionalTree, t: usize, k: Vec<u8>, v: Vec<u8>) -> TxResult<()> {
+    if t == T_SEARCH {
+        return set_search_bit(tree, &k, true);
+    }
+    tree.insert(k, v)?;
+    Ok(())
+}
+
+/// Removes one index entry (for search entries: clears a bit).
+fn remove_entry(tree: &TransactionalTree, t: usize, k: &[u8]) -> TxResult<()> {
+    if t == T_SEARCH {
+        return set_search_bit(tree, k, false);
+    }
+    tree.remove(k)?;
+    Ok(())
+}
+
+fn set_search_bit(tree: &TransactionalTree, logical: &[u8], on: bool) -> TxResult<()> {
+    let (block_key, bit) =
+        index::search_block_key(logical).ok_or_else(|| abort(corrupt_index("search", logical)))?;
+    let old = match tree.get(&block_key)? {
+        Some(v) => index::bitmap(&v).ok_or_else(|| abort(corrupt_index("search", &block_key)))?,
+        None => 0,
+    };
+    let new = if on { old | bit } else { old & !bit };
+    if new == 0 {
+        tree.remove(block_key)?;
+    } else if new != old {
+        tree.insert(block_key, &new.to_be_bytes())?;
+    }
+    Ok(())
 }
 
 fn abort(e: StoreError) -> ConflictableTransactionError<StoreError> {

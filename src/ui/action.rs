@@ -88,6 +88,8 @@ actions! {
     Merge = "merge", "ادغام با همزاد هم‌نام / merge with its same-name twin";
     Edit = "edit", "ویرایش نام / rename";
     Pending = "pending", "مصوبات باز همه جلسه‌ها / open resolutions of all meetings";
+    Dashboard = "dashboard", "داشبورد مصوبات / dashboard of resolutions";
+    SearchAll = "search-all", "جست‌وجو در همه صورتجلسه‌ها / search every meeting";
     CycleRange = "filter-range", "بازه مهلت: همه، معوق، این هفته، ۳۰ روز / deadline range: all, overdue, this week, 30 days";
     CycleStatus = "filter-status", "وضعیت: همه، باز، در دست اقدام / status: all, open, in progress";
     GroupByUnit = "group-by-unit", "گروه‌بندی بر پایه مسئول / group by responsible unit";

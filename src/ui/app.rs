@@ -15,12 +15,14 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 use super::action::Action;
 use super::keymap::{Context, Keymap};
 use super::screens::body_form::BodyForm;
+use super::screens::dashboard::DashboardScreen;
 use super::screens::directory::{DirectoryScreen, Tab};
 use super::screens::export_dialog::ExportDialog;
 use super::screens::meetings::MeetingsScreen;
 use super::screens::minutes::MinutesScreen;
 use super::screens::new_meeting::NewMeetingDialog;
 use super::screens::pending::{FollowUpForm, PendingScreen};
+use super::screens::search::SearchScreen;
 use super::widgets::editor::TextField;
 use super::widgets::right_title;
 use crate::calendar::WorkWeek;
@@ -38,6 +40,8 @@ pub enum Screen {
     Minutes(Box<MinutesScreen>),
     Directory(Box<DirectoryScreen>),
     Pending(Box<PendingScreen>),
+    Search(Box<SearchScreen>),
+    Dashboard(Box<DashboardScreen>),
 }
 
 pub enum Dialog {
@@ -179,6 +183,8 @@ impl App {
             (None, Screen::Directory(_)) => &[Context::Directory],
             (None, Screen::Pending(p)) if p.query.is_some() => &[Context::Dialog, Context::Editor],
             (None, Screen::Pending(_)) => &[Context::Pending],
+            (None, Screen::Search(_)) => &[Context::Dialog, Context::Editor],
+            (None, Screen::Dashboard(_)) => &[Context::Dashboard],
             (None, Screen::Meetings) if self.meetings.query.is_some() => {
                 &[Context::Dialog, Context::Editor]
             }
@@ -191,6 +197,7 @@ impl App {
         self.dialog.is_some()
             || matches!(self.screen, Screen::Minutes(_))
             || matches!(&self.screen, Screen::Pending(p) if p.query.is_some())
+            || matches!(self.screen, Screen::Search(_))
             || self.meetings.query.is_some()
     }
 
@@ -250,7 +257,11 @@ impl App {
                     self.meetings.refilter();
                 }
             }
-            (None, Screen::Directory(_)) => {}
+            (None, Screen::Search(q)) => {
+                q.query.insert(s);
+                q.query_changed();
+            }
+            (None, Screen::Directory(_)) | (None, Screen::Dashboard(_)) => {}
         }
     }
 
@@ -273,6 +284,9 @@ impl App {
                     self.status = Some(e.to_string());
                 }
             }
+            Screen::Search(s) => {
+                s.poll();
+            }
             _ => {}
         }
     }
@@ -289,12 +303,33 @@ impl App {
         }
     }
 
+    /// Full-text search, from anywhere (the minutes are saved first).
+    fn open_search(&mut self, store: &Store) {
+        if let Screen::Minutes(m) = &mut self.screen {
+            m.close(store);
+        }
+        match SearchScreen::open(store, self.digits) {
+            Ok(s) => self.screen = Screen::Search(Box::new(s)),
+            Err(e) => self.status = Some(e.to_string()),
+        }
+    }
+
+    /// Opens the meeting of a search hit at the hit's section or resolution.
+    fn open_hit(&mut self, store: &Store, hit: &crate::store::SearchHit) {
+        self.open_meeting(store, hit.meeting);
+        if let Screen::Minutes(m) = &mut self.screen {
+            m.focus_place(hit.place);
+        }
+    }
+
     /// How long the event loop may sleep before the next tick is due.
     pub fn next_tick_in(&self, now: Instant) -> Duration {
         let save = match &self.screen {
             Screen::Minutes(m) => m.save_due_in(now),
             // While the pending list is loading, the next chunk is due at once.
             Screen::Pending(p) if !p.loaded => Some(Duration::ZERO),
+            // While a search runs, look for its answer often.
+            Screen::Search(s) if s.searching() => Some(Duration::from_millis(10)),
             _ => None,
         };
         save.unwrap_or(Duration::from_secs(1))
@@ -487,7 +522,44 @@ impl App {
             self.open_pending(store);
             return;
         }
+        if action == Action::SearchAll && !matches!(self.screen, Screen::Search(_)) {
+            self.open_search(store);
+            return;
+        }
         match &mut self.screen {
+            Screen::Dashboard(d) => match action {
+                Action::Close => {
+                    self.screen = Screen::Meetings;
+                    self.reload(store);
+                }
+                Action::Up => d.scroll_by(-1),
+                Action::Down => d.scroll_by(1),
+                Action::PageUp => d.scroll_by(-(self.page as isize)),
+                Action::PageDown => d.scroll_by(self.page as isize),
+                _ => {}
+            },
+            Screen::Search(s) => match action {
+                Action::Close => {
+                    self.screen = Screen::Meetings;
+                    self.reload(store);
+                }
+                Action::Accept | Action::Open => {
+                    if let Some(hit) = s.selected_hit().cloned() {
+                        self.open_hit(store, &hit);
+                    }
+                }
+                Action::Up | Action::CursorUp => s.move_by(-1),
+                Action::Down | Action::CursorDown => s.move_by(1),
+                Action::PageUp => s.move_by(-(self.page as isize)),
+                Action::PageDown => s.move_by(self.page as isize),
+                a => {
+                    let before = s.query.text().to_owned();
+                    edit_field(&mut s.query, a);
+                    if s.query.text() != before {
+                        s.query_changed();
+                    }
+                }
+            },
             Screen::Pending(p) if p.query.is_some() => match action {
                 Action::Close => {
                     p.query = None;
@@ -660,7 +732,15 @@ impl App {
                     Ok(d) => self.screen = Screen::Directory(Box::new(d)),
                     Err(e) => self.status = Some(e.to_string()),
                 },
-                Action::LoadDemo if store.is_empty() => {
+                // An empty database has nothing to chart: d loads the demo, as the
+                // welcome screen says.
+                Action::Dashboard if !store.is_empty() => {
+                    match DashboardScreen::open(store, Local::now().date_naive(), self.digits) {
+                        Ok(d) => self.screen = Screen::Dashboard(Box::new(d)),
+                        Err(e) => self.status = Some(e.to_string()),
+                    }
+                }
+                Action::LoadDemo | Action::Dashboard if store.is_empty() => {
                     let opts = crate::demo::DemoOptions {
                         meetings: 60,
                         seed: 1,
@@ -704,6 +784,8 @@ impl App {
             Screen::Minutes(m) => m.render(frame, main, self.now),
             Screen::Directory(d) => d.render(frame, main, self.mode, self.lang),
             Screen::Pending(p) => p.render(frame, main, self.mode, self.lang),
+            Screen::Search(s) => s.render(frame, main, self.mode, self.lang),
+            Screen::Dashboard(d) => d.render(frame, main, self.mode, self.lang),
         }
         // One string per language: the hints name the «/» key, so they cannot be
         // «فارسی / English» pairs.
@@ -732,6 +814,14 @@ impl App {
             }
             (Screen::Pending(_), true) => {
                 "a follow-up   space mark   f range   s status   / search   g group   ↵ open   Esc back"
+            }
+            (Screen::Search(_), false) => {
+                "عبارت را بنویسید   ردیف ↑ ↓   باز کردن در صورتجلسه ↵   بازگشت Esc"
+            }
+            (Screen::Dashboard(_), false) => "واحدهای بیشتر ↑ ↓   راهنما ؟   بازگشت Esc",
+            (Screen::Dashboard(_), true) => "↑ ↓ more units   ? help   Esc back",
+            (Screen::Search(_), true) => {
+                "type to search   ↑ ↓ move   ↵ open in its meeting   Esc back"
             }
         };
         let status_text = match &self.status {

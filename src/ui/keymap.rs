@@ -26,11 +26,14 @@ pub enum Context {
     Directory,
     /// Open resolutions of all meetings.
     Pending,
+    /// The dashboard.
+    Dashboard,
 }
 
 impl Context {
-    pub const ALL: [Context; 7] = [
+    pub const ALL: [Context; 8] = [
         Context::Pending,
+        Context::Dashboard,
         Context::Global,
         Context::Meetings,
         Context::Minutes,
@@ -48,6 +51,7 @@ impl Context {
             Context::Dialog => "dialog",
             Context::Directory => "directory",
             Context::Pending => "pending",
+            Context::Dashboard => "dashboard",
         }
     }
 }

@@ -910,6 +910,26 @@ impl MinutesScreen {
         }
     }
 
+    /// Puts the cursor on the field of a search hit.
+    pub fn focus_place(&mut self, place: crate::store::Place) {
+        use crate::store::Place;
+        let k = match place {
+            Place::Venue => Kind::Place,
+            Place::Chair => Kind::Chair,
+            Place::Secretary => Kind::Secretary,
+            Place::Attendee(i) => Kind::Attendee(i),
+            Place::Agenda(i) => Kind::Agenda(i),
+            Place::Speaker(i) => Kind::Speaker(i),
+            Place::Discussion(i) => Kind::Discussion(i),
+            Place::Resolution(i) | Place::FollowUp(i) => Kind::Resolution(i),
+            Place::Notes => Kind::Notes,
+        };
+        if let Some(i) = self.fields.iter().position(|f| f.kind == k) {
+            self.focus = i;
+            self.ensure_visible();
+        }
+    }
+
     /// The meeting's date, for the new-meeting flow's carry-over.
     pub fn date(&self) -> NaiveDate {
         self.meeting.date

@@ -1,6 +1,7 @@
 //! One file per screen: its state, its update and its render.
 
 pub mod body_form;
+pub mod dashboard;
 pub mod directory;
 pub mod export_dialog;
 pub mod fields;
@@ -8,3 +9,4 @@ pub mod meetings;
 pub mod minutes;
 pub mod new_meeting;
 pub mod pending;
+pub mod search;
