@@ -29,7 +29,7 @@ struct Row<'a> {
 
 /// The context date: `--today` read by the parser itself (so `1403/08/15`, ISO
 /// and even `فردا` work), or the machine's today.
-fn context_date(today: Option<&str>, config: &Config) -> Result<NaiveDate, CliError> {
+pub(super) fn context_date(today: Option<&str>, config: &Config) -> Result<NaiveDate, CliError> {
     let real_today = chrono::Local::now().date_naive();
     match today {
         None => Ok(real_today),

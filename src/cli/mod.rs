@@ -4,6 +4,7 @@
 mod commands;
 mod date;
 pub mod paths;
+mod report;
 mod search;
 
 use std::path::PathBuf;
@@ -131,6 +132,19 @@ pub enum Command {
         within: Option<i64>,
         #[arg(long, value_name = "FORMAT", default_value = "table", value_parser = ["table", "json", "csv"])]
         format: String,
+    },
+    /// A body's earlier resolutions, open or closed since its last meeting, as the
+    /// text the next meeting's agenda takes. گزارش مصوبات جلسات پیشین
+    Report {
+        /// The body (part of its name; spelling normalised).
+        #[arg(long, value_name = "BODY")]
+        body: String,
+        /// List those closed on or after this date [default: the body's last meeting].
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        /// Report as of this date [default: today].
+        #[arg(long, value_name = "DATE")]
+        today: Option<String>,
     },
     /// Search every text of every meeting, newest first. جستجو
     ///
@@ -334,6 +348,9 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), CliError> {
             },
             format,
         ),
+        Command::Report { body, since, today } => {
+            report::run(&db, body, since.as_deref(), today.as_deref(), &cli.config())
+        }
         Command::Search {
             query,
             limit,

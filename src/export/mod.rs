@@ -9,6 +9,7 @@ pub mod html;
 pub mod ics;
 pub mod json;
 pub mod markdown;
+pub mod report;
 pub mod sheet;
 pub mod text;
 

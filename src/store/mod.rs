@@ -397,6 +397,19 @@ impl Store {
         self.tree(T_MEETINGS).len()
     }
 
+    /// Ids of a body's meetings, by session number.
+    pub fn meeting_ids_of_body(&self, body: Id) -> Result<Vec<Id>> {
+        self.tree(T_MEETINGS_BY_BODY)
+            .scan_prefix(body.to_be_bytes())
+            .map(|kv| {
+                let (k, _) = kv.map_err(|e| self.sled_err(e))?;
+                k.get(12..)
+                    .and_then(keys::id_from_key)
+                    .ok_or_else(|| corrupt_index("meetings_by_body", &k))
+            })
+            .collect()
+    }
+
     /// The session number the next meeting of `body` should get: last + 1.
     pub fn next_session_number(&self, body: Id) -> Result<u32> {
         let tree = self.tree(T_MEETINGS_BY_BODY);

@@ -88,6 +88,8 @@ actions! {
     Merge = "merge", "ادغام با همزاد هم‌نام / merge with its same-name twin";
     Edit = "edit", "ویرایش نام / rename";
     Pending = "pending", "مصوبات باز همه جلسه‌ها / open resolutions of all meetings";
+    Report = "report", "مصوبات جلسات پیشین یک کارگروه / previous resolutions of a body";
+    Copy = "copy", "رونوشت در حافظه (کلیپ‌بورد) / copy to the clipboard";
     Dashboard = "dashboard", "داشبورد مصوبات / dashboard of resolutions";
     SearchAll = "search-all", "جست‌وجو در همه صورتجلسه‌ها / search every meeting";
     CycleRange = "filter-range", "بازه مهلت: همه، معوق، این هفته، ۳۰ روز / deadline range: all, overdue, this week, 30 days";

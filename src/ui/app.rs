@@ -22,6 +22,7 @@ use super::screens::meetings::MeetingsScreen;
 use super::screens::minutes::MinutesScreen;
 use super::screens::new_meeting::NewMeetingDialog;
 use super::screens::pending::{FollowUpForm, PendingScreen};
+use super::screens::report::ReportScreen;
 use super::screens::search::SearchScreen;
 use super::widgets::editor::TextField;
 use super::widgets::right_title;
@@ -42,6 +43,7 @@ pub enum Screen {
     Pending(Box<PendingScreen>),
     Search(Box<SearchScreen>),
     Dashboard(Box<DashboardScreen>),
+    Report(Box<ReportScreen>),
 }
 
 pub enum Dialog {
@@ -78,6 +80,8 @@ pub struct App {
     pub size: (u16, u16),
     pub now: DateTime<Local>,
     pub lang: Lang,
+    /// Text for the system clipboard, taken by the event loop (OSC 52).
+    pub clipboard: Option<String>,
     /// The font of exported Word files (config `[export] font`).
     pub export_font: String,
 }
@@ -107,6 +111,7 @@ impl App {
             dialog: None,
             status,
             help: false,
+            clipboard: None,
             quit: false,
             page: 10,
             mode,
@@ -185,6 +190,7 @@ impl App {
             (None, Screen::Pending(_)) => &[Context::Pending],
             (None, Screen::Search(_)) => &[Context::Dialog, Context::Editor],
             (None, Screen::Dashboard(_)) => &[Context::Dashboard],
+            (None, Screen::Report(_)) => &[Context::Report],
             (None, Screen::Meetings) if self.meetings.query.is_some() => {
                 &[Context::Dialog, Context::Editor]
             }
@@ -261,7 +267,9 @@ impl App {
                 q.query.insert(s);
                 q.query_changed();
             }
-            (None, Screen::Directory(_)) | (None, Screen::Dashboard(_)) => {}
+            (None, Screen::Directory(_))
+            | (None, Screen::Dashboard(_))
+            | (None, Screen::Report(_)) => {}
         }
     }
 
@@ -527,6 +535,29 @@ impl App {
             return;
         }
         match &mut self.screen {
+            Screen::Report(r) => match action {
+                Action::Close => {
+                    self.screen = Screen::Meetings;
+                    self.reload(store);
+                }
+                Action::Up => r.scroll_by(-1),
+                Action::Down => r.scroll_by(1),
+                Action::PageUp => r.scroll_by(-(self.page as isize)),
+                Action::PageDown => r.scroll_by(self.page as isize),
+                Action::FilterBody => {
+                    if let Err(e) = r.next_body(store) {
+                        self.status = Some(e.to_string());
+                    }
+                }
+                Action::Copy if r.text.is_empty() => {
+                    self.status = Some("چیزی برای رونوشت نیست / nothing to copy".into());
+                }
+                Action::Copy => {
+                    self.clipboard = Some(r.text.clone());
+                    self.status = Some("گزارش در حافظه رونوشت شد / the report is on the clipboard".into());
+                }
+                _ => {}
+            },
             Screen::Dashboard(d) => match action {
                 Action::Close => {
                     self.screen = Screen::Meetings;
@@ -719,6 +750,17 @@ impl App {
                     self.meetings.query = Some(TextField::new("", false));
                 }
                 Action::FilterBody => self.meetings.cycle_body(),
+                Action::Report => {
+                    let body = self
+                        .meetings
+                        .selected_id()
+                        .and_then(|id| store.meeting(id).ok().flatten())
+                        .map(|m| m.body);
+                    match ReportScreen::open(store, body, Local::now().date_naive(), self.digits) {
+                        Ok(r) => self.screen = Screen::Report(Box::new(r)),
+                        Err(e) => self.status = Some(e.to_string()),
+                    }
+                }
                 Action::ImportFile => {
                     self.dialog = Some(Dialog::Import(TextField::new("", false)));
                     self.status = Some("مسیر پرونده txt، md یا docx را بنویسید و Enter بزنید / type the path of a .txt, .md or .docx file, then Enter".into());
@@ -786,6 +828,7 @@ impl App {
             Screen::Pending(p) => p.render(frame, main, self.mode, self.lang),
             Screen::Search(s) => s.render(frame, main, self.mode, self.lang),
             Screen::Dashboard(d) => d.render(frame, main, self.mode, self.lang),
+            Screen::Report(r) => r.render(frame, main, self.mode, self.lang),
         }
         // One string per language: the hints name the «/» key, so they cannot be
         // «فارسی / English» pairs.
@@ -818,6 +861,8 @@ impl App {
             (Screen::Search(_), false) => {
                 "عبارت را بنویسید   ردیف ↑ ↓   باز کردن در صورتجلسه ↵   بازگشت Esc"
             }
+            (Screen::Report(_), false) => "رونوشت c   کارگروه بعد b   ↑ ↓   بازگشت Esc",
+            (Screen::Report(_), true) => "c copy   b next body   ↑ ↓ scroll   Esc back",
             (Screen::Dashboard(_), false) => "واحدهای بیشتر ↑ ↓   راهنما ؟   بازگشت Esc",
             (Screen::Dashboard(_), true) => "↑ ↓ more units   ? help   Esc back",
             (Screen::Search(_), true) => {

@@ -28,12 +28,15 @@ pub enum Context {
     Pending,
     /// The dashboard.
     Dashboard,
+    /// The previous-resolutions report.
+    Report,
 }
 
 impl Context {
-    pub const ALL: [Context; 8] = [
+    pub const ALL: [Context; 9] = [
         Context::Pending,
         Context::Dashboard,
+        Context::Report,
         Context::Global,
         Context::Meetings,
         Context::Minutes,
@@ -52,6 +55,7 @@ impl Context {
             Context::Directory => "directory",
             Context::Pending => "pending",
             Context::Dashboard => "dashboard",
+            Context::Report => "report",
         }
     }
 }

@@ -86,6 +86,9 @@ fn event_loop(
                 }
             }
         }
+        if let Some(text) = app.clipboard.take() {
+            terminal::copy_to_clipboard(&text);
+        }
         app.tick(store, Instant::now());
         if stop.load(Ordering::SeqCst) {
             tracing::info!("signal received: saving and leaving");

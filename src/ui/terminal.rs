@@ -54,6 +54,38 @@ fn sequence(terminal_reorders: bool, in_tmux: bool) -> String {
     }
 }
 
+/// Puts `text` on the system clipboard through the terminal (OSC 52), which
+/// works over ssh; tmux passes it on with `set -g set-clipboard on`.
+pub fn copy_to_clipboard(text: &str) {
+    write_raw(&osc52(text));
+}
+
+fn osc52(text: &str) -> String {
+    format!("\x1b]52;c;{}\x07", base64(text.as_bytes()))
+}
+
+/// Standard base64 with padding: OSC 52 is its one use, not worth a dependency.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
 fn write_raw(s: &str) {
     // Best effort: if the terminal is gone there is nothing left to restore.
     let mut out = std::io::stdout();
@@ -103,6 +135,24 @@ pub fn restore(mode: RenderMode) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn base64_vectors() {
+        // RFC 4648, section 10.
+        for (plain, coded) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+        ] {
+            assert_eq!(base64(plain.as_bytes()), coded);
+        }
+        assert_eq!(base64("سلام".as_bytes()), "2LPZhNin2YU=");
+        assert_eq!(osc52("f"), "\x1b]52;c;Zg==\x07");
+    }
 
     #[test]
     fn sequences_plain_and_wrapped_for_tmux() {

@@ -9,4 +9,5 @@ pub mod meetings;
 pub mod minutes;
 pub mod new_meeting;
 pub mod pending;
+pub mod report;
 pub mod search;

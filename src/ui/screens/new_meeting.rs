@@ -16,8 +16,6 @@ use crate::text::layout::fit;
 use crate::text::normalize::{contains, normalize};
 use crate::ui::widgets::editor::TextField;
 
-pub const CARRY_OVER_TITLE: &str = "گزارش پیگیری مصوبات جلسات قبل";
-
 pub struct NewMeetingDialog {
     pub fields: [TextField; 3],
     pub focus: usize,
@@ -152,28 +150,12 @@ impl NewMeetingDialog {
             })
             .collect();
         if self.carry_over {
-            // From the index's summaries: no meeting is decoded.
-            let open: Vec<_> = store
-                .open_summaries(None, usize::MAX)
-                .map_err(|e| e.to_string())?
-                .into_iter()
-                .filter(|(_, _, s)| s.body == body.id)
-                .collect();
-            if !open.is_empty() {
-                let digits = Digits::Persian;
-                let mut text = format!("{CARRY_OVER_TITLE}:");
-                for (deadline, _, s) in &open {
-                    let deadline = deadline
-                        .and_then(|d| JalaliDate::from_gregorian(d).ok())
-                        .map(|j| format!(" (مهلت: {})", j.numeric(digits)))
-                        .unwrap_or_default();
-                    text.push_str(&format!(
-                        "\n- جلسه {} / مصوبه {}: {}{deadline}",
-                        digits.format(s.session),
-                        digits.format(s.number),
-                        s.text
-                    ));
-                }
+            use crate::export::report;
+            let since = report::default_since(store, body.id, date).map_err(|e| e.to_string())?;
+            let lines = report::previous_resolutions(store, body.id, date, since)
+                .map_err(|e| e.to_string())?;
+            let text = report::to_text(&lines, Digits::Persian);
+            if !text.is_empty() {
                 m.agenda.push(AgendaItem { text });
             }
         }
@@ -253,7 +235,7 @@ impl NewMeetingDialog {
         let carry = format!(
             "{} {} (Alt+T)",
             if self.carry_over { "☑" } else { "☐" },
-            lang.pick("گزارش پیگیری مصوبات جلسات قبل در دستور جلسه / open resolutions of earlier meetings into the agenda")
+            lang.pick("گزارش پیگیری مصوبات جلسات قبل در دستور جلسه / earlier resolutions (open, recently closed) into the agenda")
         );
         let bottom = inner.y + 6;
         if bottom < inner.bottom() {

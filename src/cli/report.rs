@@ -1,0 +1,70 @@
+//! `dabir report`: a body's previous resolutions as the text its next agenda takes.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::Context;
+
+use super::CliError;
+use crate::calendar::Digits;
+use crate::config::Config;
+use crate::export::report;
+use crate::store::Store;
+use crate::text::normalize::contains;
+
+pub fn run(
+    db: &Path,
+    body: &str,
+    since: Option<&str>,
+    today: Option<&str>,
+    config: &Config,
+) -> Result<(), CliError> {
+    let today = super::date::context_date(today, config)?;
+    let since = match since {
+        None => None,
+        Some(s) => Some(
+            crate::calendar::parse_date(
+                s,
+                &crate::calendar::DateContext {
+                    anchor: Some(today),
+                    deadline: false,
+                    work: &config.work,
+                },
+            )
+            .map_err(|e| CliError::Usage(format!("--since: {e}")))?
+            .date,
+        ),
+    };
+    let store = Store::open(db)?;
+    let bodies: Vec<_> = store
+        .bodies()?
+        .into_iter()
+        .filter(|b| contains(&b.name, body))
+        .collect();
+    let b = match bodies.as_slice() {
+        [b] => b,
+        [] => {
+            return Err(CliError::Usage(format!(
+                "کارگروهی با نام «{body}» نیست / no body named like «{body}»"
+            )));
+        }
+        many => {
+            let names: Vec<&str> = many.iter().map(|b| b.name.as_str()).collect();
+            return Err(CliError::Usage(format!(
+                "«{body}» با چند کارگروه جور است / «{body}» matches several bodies: {}",
+                names.join("، ")
+            )));
+        }
+    };
+    let since = match since {
+        Some(s) => s,
+        None => report::default_since(&store, b.id, today)?,
+    };
+    let lines = report::previous_resolutions(&store, b.id, today, since)?;
+    let mut out = std::io::stdout().lock();
+    let text = report::to_text(&lines, Digits::Persian);
+    if !text.is_empty() {
+        writeln!(out, "{text}").context("writing to standard output")?;
+    }
+    Ok(())
+}
