@@ -180,3 +180,37 @@ fn the_pending_screen_from_the_keyboard_and_its_snapshot() {
     };
     assert_eq!(m.fields[m.focus].editor.text(), "معوق");
 }
+
+#[test]
+fn body_and_unit_filters_combine_with_the_others() {
+    let (_dir, store, _) = db();
+    let mut p = PendingScreen::open(&store, j(1403, 12, 30), Digits::Persian, 100).unwrap();
+    while p.load_more(&store, 100).unwrap() {}
+    p.refilter();
+    p.cycle_body();
+    assert_eq!(
+        p.body_filter.as_deref(),
+        Some("کارگروه تحول اداری و توسعه مدیریت فرمانداری")
+    );
+    assert_eq!(texts(&p).len(), 5, "the one body holds every open row");
+    // Units by name: «اداره امور مالیاتی» (ماه بعد) comes first.
+    p.cycle_unit();
+    assert_eq!(p.unit_filter.as_deref(), Some("اداره امور مالیاتی"));
+    assert_eq!(texts(&p), vec!["ماه بعد"]);
+    p.cycle_unit();
+    assert_eq!(p.unit_filter.as_deref(), Some("اداره برنامه‌ریزی و بودجه"));
+    assert_eq!(texts(&p), vec!["پایان سال", "بی مهلت"]);
+    p.cycle_range(); // overdue: none of this unit's
+    assert!(texts(&p).is_empty());
+    p.cycle_range();
+    p.cycle_range();
+    p.cycle_range(); // all again
+    // Four units have open rows (the done row's unit has none): two more, then all.
+    for _ in 0..3 {
+        p.cycle_unit();
+    }
+    assert_eq!(p.unit_filter, None, "after the last unit: all");
+    p.cycle_body();
+    assert_eq!(p.body_filter, None);
+    assert_eq!(texts(&p).len(), 5);
+}

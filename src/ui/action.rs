@@ -93,6 +93,7 @@ actions! {
     Dashboard = "dashboard", "داشبورد مصوبات / dashboard of resolutions";
     SearchAll = "search-all", "جست‌وجو در همه صورتجلسه‌ها / search every meeting";
     CycleRange = "filter-range", "بازه مهلت: همه، معوق، این هفته، ۳۰ روز / deadline range: all, overdue, this week, 30 days";
+    FilterUnit = "filter-unit", "پالایش بر پایه واحد مسئول / filter by responsible unit";
     CycleStatus = "filter-status", "وضعیت: همه، باز، در دست اقدام / status: all, open, in progress";
     GroupByUnit = "group-by-unit", "گروه‌بندی بر پایه مسئول / group by responsible unit";
     Mark = "mark", "نشان‌گذاری برای پیگیری گروهی / mark for a shared follow-up";

@@ -619,6 +619,8 @@ impl App {
                 }
                 Action::CycleRange => p.cycle_range(),
                 Action::CycleStatus => p.cycle_status(),
+                Action::FilterBody => p.cycle_body(),
+                Action::FilterUnit => p.cycle_unit(),
                 Action::Search => p.query = Some(TextField::new("", false)),
                 Action::GroupByUnit => {
                     p.group_by_unit = !p.group_by_unit;

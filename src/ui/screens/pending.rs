@@ -90,6 +90,10 @@ pub struct PendingScreen {
     /// None: open and in progress; Some: only that status.
     pub status: Option<Status>,
     pub query: Option<TextField>,
+    /// Only this body's rows (b cycles).
+    pub body_filter: Option<String>,
+    /// Only rows this unit is responsible for (u cycles).
+    pub unit_filter: Option<String>,
     pub group_by_unit: bool,
     pub today: NaiveDate,
     bodies: HashMap<Id, String>,
@@ -97,6 +101,17 @@ pub struct PendingScreen {
     digits: Digits,
     /// Follow-up history of the selected row, for the detail pane.
     pub detail: Vec<String>,
+}
+
+/// The name after `current` in `names` (the first after none; none after the last).
+fn next_of(names: &BTreeSet<&String>, current: Option<&String>) -> Option<String> {
+    match current {
+        None => names.iter().next().map(|n| (*n).clone()),
+        Some(c) => names
+            .range::<&String, _>((std::ops::Bound::Excluded(c), std::ops::Bound::Unbounded))
+            .next()
+            .map(|n| (*n).clone()),
+    }
 }
 
 impl PendingScreen {
@@ -116,6 +131,8 @@ impl PendingScreen {
             range: Range::All,
             status: None,
             query: None,
+            body_filter: None,
+            unit_filter: None,
             group_by_unit: false,
             today,
             bodies: store
@@ -199,6 +216,11 @@ impl PendingScreen {
                 let r = &self.rows[i];
                 self.range.keeps(self.days(r))
                     && self.status.is_none_or(|s| s == r.status)
+                    && self.body_filter.as_ref().is_none_or(|b| &r.body == b)
+                    && self
+                        .unit_filter
+                        .as_ref()
+                        .is_none_or(|u| r.units.contains(u))
                     && (q.is_empty() || r.search.contains(&q))
             })
             .collect();
@@ -223,6 +245,20 @@ impl PendingScreen {
         } else {
             self.marked.iter().copied().collect()
         }
+    }
+
+    /// All → each body of the loaded rows, by name → all.
+    pub fn cycle_body(&mut self) {
+        let names: BTreeSet<&String> = self.rows.iter().map(|r| &r.body).collect();
+        self.body_filter = next_of(&names, self.body_filter.as_ref());
+        self.refilter();
+    }
+
+    /// All → each responsible unit of the loaded rows, by name → all.
+    pub fn cycle_unit(&mut self) {
+        let names: BTreeSet<&String> = self.rows.iter().flat_map(|r| &r.units).collect();
+        self.unit_filter = next_of(&names, self.unit_filter.as_ref());
+        self.refilter();
     }
 
     pub fn cycle_range(&mut self) {
@@ -348,6 +384,9 @@ impl PendingScreen {
         );
         if !self.loaded {
             title.push_str(lang.pick("… در حال بارگذاری / … loading "));
+        }
+        for f in [&self.body_filter, &self.unit_filter].into_iter().flatten() {
+            title.push_str(&format!("· {f} "));
         }
         if let Some(q) = &self.query {
             title.push_str(&format!(
