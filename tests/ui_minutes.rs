@@ -534,3 +534,55 @@ fn a_discussion_entry_links_to_an_agenda_item() {
         "«۲۹» refused"
     );
 }
+
+/// A follow-up from the meeting itself: Alt+F on a resolution (Alt+ب on the Persian
+/// layout), even in final minutes; the label shows where it stands.
+#[test]
+fn follow_up_from_the_meeting() {
+    let (_dir, store, _) = setup();
+    let (body, units) = clean_body_and_units(&store);
+    let mut m = clean_meeting(&body, &units);
+    m.finalise(instant());
+    store.save_meeting(&mut m).unwrap();
+    let mut app = App::new(&store, Keymap::default_keymap(), None, RenderMode::App).unwrap();
+    app.on_resize(120, 40);
+    key(&mut app, &store, KeyCode::Enter);
+    assert_eq!(current_id(&app), m.id);
+    // Not on a resolution: refused with a message.
+    alt(&mut app, &store, 'f');
+    assert!(app.dialog.is_none());
+    assert!(app.status.as_deref().unwrap().contains("resolution"));
+    let Screen::Minutes(ms) = &mut app.screen else {
+        unreachable!()
+    };
+    ms.focus_resolution(2);
+    alt(&mut app, &store, 'ب');
+    assert!(app.dialog.is_some(), "the follow-up form");
+    typ(&mut app, &store, "با شرکت مخابرات تماس گرفته شد");
+    alt(&mut app, &store, 't'); // in progress
+    key(&mut app, &store, KeyCode::Tab);
+    typ(&mut app, &store, "1403/10/15");
+    key(&mut app, &store, KeyCode::Enter);
+    assert!(app.dialog.is_none(), "{:?}", app.status);
+    let saved = stored(&store, m.id);
+    let r = &saved.resolutions[1];
+    assert_eq!(r.status, Status::InProgress);
+    assert_eq!(r.deadline, Some(date(2025, 1, 4)), "1403/10/15");
+    assert_eq!(
+        r.follow_ups.last().unwrap().note,
+        "با شرکت مخابرات تماس گرفته شد"
+    );
+    let Screen::Minutes(ms) = &app.screen else {
+        unreachable!()
+    };
+    let label = ms.fields[ms.focus]
+        .kind
+        .label(&ms.meeting, dabir::text::Digits::Persian);
+    assert!(label.starts_with("مصوبه ۲ ◔"), "{label}");
+    let deadline = ms
+        .fields
+        .iter()
+        .find(|f| f.kind == dabir::ui::screens::fields::Kind::Deadline(1))
+        .unwrap();
+    assert_eq!(deadline.editor.text(), "۱۴۰۳/۱۰/۱۵");
+}

@@ -514,6 +514,13 @@ impl App {
                             }
                             Err(e) => self.status = Some(format!("✗ {e}")),
                         },
+                        (Ok(fu), Screen::Minutes(m)) => match m.add_follow_up(store, fu) {
+                            Ok(()) => {
+                                self.status = Some("پیگیری ثبت شد / follow-up recorded".into());
+                                self.dialog = None;
+                            }
+                            Err(e) => self.status = Some(format!("✗ {e}")),
+                        },
                         (Err(e), _) => self.status = Some(format!("✗ {e}")),
                         _ => self.dialog = None,
                     }
@@ -712,6 +719,16 @@ impl App {
                     self.status = Some("دلیل بازگشایی را بنویسید و Enter بزنید / type the reason, then Enter".into());
                 }
                 Action::Reopen => self.status = Some("صورتجلسه نهایی نیست / the minutes are not final".into()),
+                Action::FollowUp if m.focused_resolution().is_some() => {
+                    self.dialog = Some(Dialog::FollowUp(Box::new(FollowUpForm::new(
+                        Local::now().date_naive(),
+                        self.digits,
+                        1,
+                    ))));
+                }
+                Action::FollowUp => {
+                    self.status = Some("مکان‌نما را روی یک مصوبه ببرید / put the cursor on a resolution".into())
+                }
                 a => {
                     m.update(store, a);
                     if let Some(msg) = m.message.take() {

@@ -105,7 +105,16 @@ impl Kind {
             Kind::Speaker(i) => format!("گوینده {} / Speaker {}", n(i), i + 1),
             Kind::Discussion(_) => "خلاصه / Summary".into(),
             Kind::Item(_) => "بند دستور / Agenda item".into(),
-            Kind::Resolution(i) => format!("مصوبه {} / Resolution {}", n(i), i + 1),
+            Kind::Resolution(i) => {
+                // Where it stands, at a glance: ◔ in progress, ✓ done, ✗ cancelled.
+                let mark = match m.resolutions.get(i).map(|r| r.status) {
+                    Some(crate::model::Status::InProgress) => " ◔",
+                    Some(crate::model::Status::Done) => " ✓",
+                    Some(crate::model::Status::Cancelled) => " ✗",
+                    _ => "",
+                };
+                format!("مصوبه {}{mark} / Resolution {}{mark}", n(i), i + 1)
+            }
             Kind::Units(_) => "مسئول پیگیری / Responsible".into(),
             Kind::Deadline(_) => "مهلت اجرا / Deadline".into(),
             Kind::NextMeeting => "جلسه بعد / Next meeting".into(),

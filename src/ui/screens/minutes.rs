@@ -900,6 +900,54 @@ impl MinutesScreen {
         }
     }
 
+    /// The resolution (index) whose text, units or deadline has the cursor.
+    pub fn focused_resolution(&self) -> Option<usize> {
+        match self.focused_kind()? {
+            Kind::Resolution(i) | Kind::Units(i) | Kind::Deadline(i) => Some(i),
+            _ => None,
+        }
+    }
+
+    /// Records a follow-up on the focused resolution (its status and deadline move
+    /// with it) and saves. Allowed on final minutes too: a follow-up is not an edit
+    /// of what the meeting decided.
+    pub fn add_follow_up(
+        &mut self,
+        store: &Store,
+        f: crate::model::FollowUp,
+    ) -> std::result::Result<(), String> {
+        let i = self
+            .focused_resolution()
+            .ok_or("مکان‌نما روی مصوبه نیست / the cursor is not on a resolution")?;
+        self.leave_field(store);
+        let r = self
+            .meeting
+            .resolutions
+            .get_mut(i)
+            .ok_or("مصوبه پیدا نشد / resolution not found")?;
+        let moves_deadline = f.deadline.is_some();
+        r.add_follow_up(f);
+        // Labels read the status from the meeting; only a new deadline changes a
+        // field's text (and only then is the deadline field rebuilt from the model).
+        if moves_deadline {
+            let text = fields::initial_text(
+                Kind::Deadline(i),
+                &self.meeting,
+                &|u| self.unit_name(u),
+                self.digits,
+            );
+            if let Some(field) = self.fields.iter_mut().find(|x| x.kind == Kind::Deadline(i)) {
+                field.editor.set_text(&text);
+                field.note = None;
+            }
+        }
+        self.save_now(store);
+        match &self.save {
+            SaveState::Failed(e) => Err(e.clone()),
+            _ => Ok(()),
+        }
+    }
+
     /// Puts the cursor on a resolution (number, 1-based): opening it from the
     /// pending list.
     pub fn focus_resolution(&mut self, number: u32) {
