@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use common::*;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use dabir::calendar::{Digits, JalaliDate};
-use dabir::export::report::{default_since, previous_resolutions, to_text};
+use dabir::export::report::{previous_resolutions, to_text};
 use dabir::model::{FollowUp, Meeting, Status};
 use dabir::store::Store;
 use dabir::text::RenderMode;
@@ -67,9 +67,13 @@ fn db() -> (tempfile::TempDir, std::path::PathBuf, Store, u64) {
 fn open_and_recently_closed_in_session_order() {
     let (_dir, _path, store, body) = db();
     let today = j(1403, 9, 15);
-    let since = default_since(&store, body, today).unwrap();
-    assert_eq!(since, j(1403, 9, 1), "the body's last meeting before today");
-    let lines = previous_resolutions(&store, body, today, since).unwrap();
+    let report = previous_resolutions(&store, body, today, None).unwrap();
+    assert_eq!(
+        report.since,
+        j(1403, 9, 1),
+        "the body's last meeting before today"
+    );
+    let lines = report.lines;
     let got: Vec<(u32, u32, Status)> = lines
         .iter()
         .map(|l| (l.session, l.number, l.status))
@@ -94,8 +98,8 @@ fn open_and_recently_closed_in_session_order() {
          - جلسه ۲ / مصوبه ۱: برنامه کاهش ۴۰ درصدی مراجعات"
     );
     // An earlier «since» brings the older closing back.
-    let all = previous_resolutions(&store, body, today, j(1403, 8, 1)).unwrap();
-    assert_eq!(all.len(), 5);
+    let all = previous_resolutions(&store, body, today, Some(j(1403, 8, 1))).unwrap();
+    assert_eq!(all.lines.len(), 5);
 }
 
 #[test]

@@ -56,13 +56,9 @@ pub fn run(
             )));
         }
     };
-    let since = match since {
-        Some(s) => s,
-        None => report::default_since(&store, b.id, today)?,
-    };
-    let lines = report::previous_resolutions(&store, b.id, today, since)?;
+    let r = report::previous_resolutions(&store, b.id, today, since)?;
     let mut out = std::io::stdout().lock();
-    let text = report::to_text(&lines, Digits::Persian);
+    let text = report::to_text(&r.lines, Digits::Persian);
     if !text.is_empty() {
         writeln!(out, "{text}").context("writing to standard output")?;
     }

@@ -26,37 +26,37 @@ pub struct ReportLine {
     pub last_note: Option<String>,
 }
 
-/// Where "recently" starts: the date of the body's last meeting before `today`, or
-/// 90 days back when it has none.
-pub fn default_since(store: &Store, body: Id, today: NaiveDate) -> Result<NaiveDate> {
-    let mut last = None;
-    for id in store.meeting_ids_of_body(body)? {
-        if let Some(m) = store.meeting(id)?
-            && m.date < today
-            && last.is_none_or(|d| m.date > d)
-        {
-            last = Some(m.date);
-        }
-    }
-    Ok(last.unwrap_or(today - chrono::Days::new(90)))
+/// A body's report: the lines, and the date from which closed ones count.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    pub since: NaiveDate,
+    pub lines: Vec<ReportLine>,
 }
 
-/// Resolutions of `body`'s meetings before `today`: open ones, and those closed on
-/// or after `since`; by session and number.
+/// Resolutions of `body`'s meetings before `today`, by session and number: open
+/// ones, and those closed on or after `since`; by default the date of the body's
+/// last meeting before `today` (90 days back when it has none).
 pub fn previous_resolutions(
     store: &Store,
     body: Id,
     today: NaiveDate,
-    since: NaiveDate,
-) -> Result<Vec<ReportLine>> {
-    let mut out = Vec::new();
+    since: Option<NaiveDate>,
+) -> Result<Report> {
+    let mut meetings = Vec::new();
     for id in store.meeting_ids_of_body(body)? {
-        let Some(m) = store.meeting(id)? else {
-            continue;
-        };
-        if m.date >= today {
-            continue;
+        if let Some(m) = store.meeting(id)?.filter(|m| m.date < today) {
+            meetings.push(m);
         }
+    }
+    let since = since.unwrap_or_else(|| {
+        meetings
+            .iter()
+            .map(|m| m.date)
+            .max()
+            .unwrap_or(today - chrono::Days::new(90))
+    });
+    let mut lines = Vec::new();
+    for m in &meetings {
         for r in &m.resolutions {
             let closed_on = r
                 .follow_ups
@@ -64,9 +64,8 @@ pub fn previous_resolutions(
                 .rev()
                 .find(|f| f.status.is_some_and(|s| !s.is_open()))
                 .map(|f| f.date);
-            let keep = r.is_open() || closed_on.is_some_and(|d| d >= since);
-            if keep {
-                out.push(ReportLine {
+            if r.is_open() || closed_on.is_some_and(|d| d >= since) {
+                lines.push(ReportLine {
                     meeting: m.id,
                     session: m.number,
                     number: r.number,
@@ -83,7 +82,7 @@ pub fn previous_resolutions(
             }
         }
     }
-    Ok(out)
+    Ok(Report { since, lines })
 }
 
 fn jalali(d: NaiveDate, digits: Digits) -> String {

@@ -311,6 +311,12 @@ impl App {
         }
     }
 
+    /// Back to the meetings list from a screen that may have changed meetings.
+    fn back_to_list(&mut self, store: &Store) {
+        self.screen = Screen::Meetings;
+        self.reload(store);
+    }
+
     /// Full-text search, from anywhere (the minutes are saved first).
     fn open_search(&mut self, store: &Store) {
         if let Screen::Minutes(m) = &mut self.screen {
@@ -543,10 +549,7 @@ impl App {
         }
         match &mut self.screen {
             Screen::Report(r) => match action {
-                Action::Close => {
-                    self.screen = Screen::Meetings;
-                    self.reload(store);
-                }
+                Action::Close => self.back_to_list(store),
                 Action::Up => r.scroll_by(-1),
                 Action::Down => r.scroll_by(1),
                 Action::PageUp => r.scroll_by(-(self.page as isize)),
@@ -566,10 +569,7 @@ impl App {
                 _ => {}
             },
             Screen::Dashboard(d) => match action {
-                Action::Close => {
-                    self.screen = Screen::Meetings;
-                    self.reload(store);
-                }
+                Action::Close => self.back_to_list(store),
                 Action::Up => d.scroll_by(-1),
                 Action::Down => d.scroll_by(1),
                 Action::PageUp => d.scroll_by(-(self.page as isize)),
@@ -577,10 +577,7 @@ impl App {
                 _ => {}
             },
             Screen::Search(s) => match action {
-                Action::Close => {
-                    self.screen = Screen::Meetings;
-                    self.reload(store);
-                }
+                Action::Close => self.back_to_list(store),
                 Action::Accept | Action::Open => {
                     if let Some(hit) = s.selected_hit().cloned() {
                         self.open_hit(store, &hit);
@@ -612,10 +609,7 @@ impl App {
                 }
             },
             Screen::Pending(p) => match action {
-                Action::Close => {
-                    self.screen = Screen::Meetings;
-                    self.reload(store);
-                }
+                Action::Close => self.back_to_list(store),
                 Action::Open => {
                     if let Some((id, number)) = p.selected_row().map(|r| (r.at.meeting, r.number)) {
                         self.open_meeting(store, id);
@@ -677,10 +671,7 @@ impl App {
                 _ => {}
             },
             Screen::Directory(d) => match action {
-                Action::Close => {
-                    self.screen = Screen::Meetings;
-                    self.reload(store);
-                }
+                Action::Close => self.back_to_list(store),
                 Action::Edit => {
                     if let Some(row) = d.selected_row() {
                         let body = if d.tab == Tab::Bodies {

@@ -151,10 +151,9 @@ impl NewMeetingDialog {
             .collect();
         if self.carry_over {
             use crate::export::report;
-            let since = report::default_since(store, body.id, date).map_err(|e| e.to_string())?;
-            let lines = report::previous_resolutions(store, body.id, date, since)
+            let r = report::previous_resolutions(store, body.id, date, None)
                 .map_err(|e| e.to_string())?;
-            let text = report::to_text(&lines, Digits::Persian);
+            let text = report::to_text(&r.lines, Digits::Persian);
             if !text.is_empty() {
                 m.agenda.push(AgendaItem { text });
             }

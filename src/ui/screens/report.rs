@@ -67,8 +67,9 @@ impl ReportScreen {
         let Some(&(id, _)) = self.bodies.get(self.body) else {
             return Ok(());
         };
-        self.since = report::default_since(store, id, self.today)?;
-        self.lines = report::previous_resolutions(store, id, self.today, self.since)?;
+        let r = report::previous_resolutions(store, id, self.today, None)?;
+        self.since = r.since;
+        self.lines = r.lines;
         self.text = report::to_text(&self.lines, self.digits);
         Ok(())
     }
