@@ -173,12 +173,24 @@ fn the_pending_screen_from_the_keyboard_and_its_snapshot() {
     let buf = t.backend().buffer();
     let red = (0..140).any(|x| buf[(x, 2)].fg == ratatui::style::Color::Red);
     assert!(red, "the overdue row's days are red");
-    // Enter opens the resolution in its meeting.
+    // Overdue only (f), then Enter opens the resolution in its meeting.
+    app.on_key(
+        &store,
+        KeyEvent::new(KeyCode::Char('f'), KeyModifiers::NONE),
+    );
     app.on_key(&store, KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
     let dabir::ui::app::Screen::Minutes(m) = &app.screen else {
         panic!("not opened")
     };
     assert_eq!(m.fields[m.focus].editor.text(), "معوق");
+    // Esc returns to the list, its filter kept, the row still selected.
+    app.on_key(&store, KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+    let dabir::ui::app::Screen::Pending(p) = &app.screen else {
+        panic!("not back in the pending list")
+    };
+    assert_eq!(p.range, dabir::ui::screens::pending::Range::Overdue);
+    assert_eq!(texts(p), vec!["معوق"]);
+    assert_eq!(p.selected_row().unwrap().text, "معوق");
 }
 
 #[test]

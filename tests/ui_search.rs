@@ -130,7 +130,14 @@ fn a_hit_in_a_resolution_opens_that_resolution() {
             .text()
             .starts_with("اداره امور مالیاتی امکان")
     );
-    // Esc goes back to the list; the query is gone with the screen.
+    // Esc goes back to the results, the query and the row kept; Esc again, the list.
+    app.on_key(&store, key(KeyCode::Esc));
+    wait(&mut app, &store);
+    let Screen::Search(s) = &app.screen else {
+        panic!("not back in the results")
+    };
+    assert_eq!(s.query.text(), "مالياتي");
+    assert_eq!(s.selected, res);
     app.on_key(&store, key(KeyCode::Esc));
     assert!(matches!(app.screen, Screen::Meetings));
 }

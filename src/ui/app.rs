@@ -80,6 +80,9 @@ pub struct App {
     pub size: (u16, u16),
     pub now: DateTime<Local>,
     pub lang: Lang,
+    /// The list a meeting was opened from (pending, search): Esc in the meeting
+    /// goes back there.
+    pub came_from: Option<Screen>,
     /// Text for the system clipboard, taken by the event loop (OSC 52).
     pub clipboard: Option<String>,
     /// The font of exported Word files (config `[export] font`).
@@ -112,6 +115,7 @@ impl App {
             status,
             help: false,
             clipboard: None,
+            came_from: None,
             quit: false,
             page: 10,
             mode,
@@ -304,6 +308,7 @@ impl App {
         if let Screen::Minutes(m) = &mut self.screen {
             m.close(store);
         }
+        self.came_from = None;
         let rows = usize::from(self.size.1);
         match PendingScreen::open(store, Local::now().date_naive(), self.digits, rows) {
             Ok(p) => self.screen = Screen::Pending(Box::new(p)),
@@ -322,6 +327,7 @@ impl App {
         if let Screen::Minutes(m) = &mut self.screen {
             m.close(store);
         }
+        self.came_from = None;
         match SearchScreen::open(store, self.digits) {
             Ok(s) => self.screen = Screen::Search(Box::new(s)),
             Err(e) => self.status = Some(e.to_string()),
@@ -330,7 +336,7 @@ impl App {
 
     /// Opens the meeting of a search hit at the hit's section or resolution.
     fn open_hit(&mut self, store: &Store, hit: &crate::store::SearchHit) {
-        self.open_meeting(store, hit.meeting);
+        self.open_meeting_from_list(store, hit.meeting);
         if let Screen::Minutes(m) = &mut self.screen {
             m.focus_place(hit.place);
         }
@@ -384,8 +390,36 @@ impl App {
                 self.status = Some(e.to_string());
             }
         }
-        self.screen = Screen::Meetings;
-        self.reload(store);
+        match self.came_from.take() {
+            Some(Screen::Pending(mut p)) => {
+                if let Err(e) = p.reload(store) {
+                    self.status = Some(e.to_string());
+                }
+                self.screen = Screen::Pending(p);
+            }
+            Some(Screen::Search(mut s)) => {
+                // The meeting may have changed: ask again, keeping the place.
+                let selected = s.selected;
+                s.query_changed();
+                s.keep_selection(selected);
+                self.screen = Screen::Search(s);
+            }
+            _ => {
+                self.screen = Screen::Meetings;
+                self.reload(store);
+            }
+        }
+    }
+
+    /// Opens a meeting from a list, remembering the list for the way back.
+    fn open_meeting_from_list(&mut self, store: &Store, id: u64) {
+        let list = std::mem::replace(&mut self.screen, Screen::Meetings);
+        self.open_meeting(store, id);
+        if matches!(self.screen, Screen::Minutes(_)) {
+            self.came_from = Some(list);
+        } else {
+            self.screen = list;
+        }
     }
 
     fn reload(&mut self, store: &Store) {
@@ -612,7 +646,7 @@ impl App {
                 Action::Close => self.back_to_list(store),
                 Action::Open => {
                     if let Some((id, number)) = p.selected_row().map(|r| (r.at.meeting, r.number)) {
-                        self.open_meeting(store, id);
+                        self.open_meeting_from_list(store, id);
                         if let Screen::Minutes(m) = &mut self.screen {
                             m.focus_resolution(number);
                         }

@@ -150,6 +150,31 @@ impl PendingScreen {
         Ok(s)
     }
 
+    /// Reads the rows again (a meeting opened from the list may have changed
+    /// them), keeping the filters, the marks and, once its row is back, the
+    /// selection.
+    pub fn reload(&mut self, store: &Store) -> Result<()> {
+        self.bodies = store
+            .bodies()?
+            .into_iter()
+            .map(|b| (b.id, b.name))
+            .collect();
+        self.units = store.unit_names()?;
+        let keep = self.selected_row().map(|r| r.at);
+        self.rows.clear();
+        self.visible.clear();
+        self.cursor = None;
+        self.loaded = false;
+        self.load_more(store, CHUNK)?;
+        self.refilter();
+        if let Some(i) = keep.and_then(|k| self.visible.iter().position(|&i| self.rows[i].at == k))
+        {
+            self.selected = i;
+        }
+        self.load_detail(store);
+        Ok(())
+    }
+
     /// Loads the next chunk; returns whether more remain.
     pub fn load_more(&mut self, store: &Store, n: usize) -> Result<bool> {
         if self.loaded {

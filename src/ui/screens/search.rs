@@ -46,6 +46,8 @@ pub struct SearchScreen {
     /// Number of the newest query sent, and of the one whose hits are shown.
     sent: u64,
     shown: u64,
+    /// The row to select when the next answer comes.
+    reselect: Option<usize>,
 }
 
 impl SearchScreen {
@@ -68,6 +70,7 @@ impl SearchScreen {
             answers,
             sent: 0,
             shown: 0,
+            reselect: None,
         })
     }
 
@@ -109,7 +112,10 @@ impl SearchScreen {
                         Ok(Err(e)) => self.message = Some(e.to_string()),
                         Err(e) => self.message = Some(e),
                     }
-                    self.selected = 0;
+                    self.selected = self
+                        .reselect
+                        .take()
+                        .map_or(0, |i| i.min(self.hits.len().saturating_sub(1)));
                 }
                 Ok(_) => {}
                 Err(TryRecvError::Empty) => break,
@@ -124,6 +130,12 @@ impl SearchScreen {
             }
         }
         changed
+    }
+
+    /// After the next answer, select row `i` again (or the last one) instead of
+    /// the first: coming back to the results from a meeting.
+    pub fn keep_selection(&mut self, i: usize) {
+        self.reselect = Some(i);
     }
 
     /// Whether an answer is awaited.
