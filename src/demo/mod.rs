@@ -242,7 +242,15 @@ pub fn generate(store: &Store, opts: DemoOptions, mut progress: impl FnMut()) ->
                     let fu_date = date + Days::new(3 + k * rng.range(5, 30));
                     let fu_date = fu_date.min(opts.today);
                     let extend = !last && rng.chance(20);
-                    let t = *rng.pick(words::FOLLOW_UPS);
+                    // The note says what the follow-up records (one draw either
+                    // way, so each seed keeps its data).
+                    let progress = *rng.pick(words::FOLLOW_UPS);
+                    let t = match (last, status) {
+                        (true, Status::Done) => words::FOLLOW_UP_DONE,
+                        (true, Status::Cancelled) => words::FOLLOW_UP_CANCELLED,
+                        _ if extend => words::FOLLOW_UP_EXTENDED,
+                        _ => progress,
+                    };
                     r.add_follow_up(FollowUp {
                         date: fu_date,
                         note: fill(t, &mut rng, "", ""),
