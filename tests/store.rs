@@ -215,3 +215,22 @@ fn restore_refuses_a_non_empty_database_and_a_broken_backup() {
             .contains("used twice")
     );
 }
+
+/// A sled handle of this process still open on the database (a store just dropped
+/// whose sled threads have not let go, or a search worker's trees): opening waits
+/// for it instead of failing.
+#[test]
+fn opening_waits_for_sled_handles_this_process_is_dropping() {
+    let (_dir, path) = temp_db();
+    drop(Store::open(&path).unwrap());
+    let held = sled::open(&path).unwrap();
+    let releaser = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        drop(held);
+    });
+    let started = std::time::Instant::now();
+    let store = Store::open(&path).expect("opens once the handle is gone");
+    assert!(started.elapsed() >= std::time::Duration::from_millis(250));
+    assert!(store.meeting_count() == 0);
+    releaser.join().unwrap();
+}

@@ -125,11 +125,7 @@ impl Store {
             path: path.to_owned(),
             source,
         };
-        let db = sled::Config::new()
-            .path(path)
-            .cache_capacity(CACHE_CAPACITY)
-            .open()
-            .map_err(sled_err)?;
+        let db = open_sled(path).map_err(sled_err)?;
         let trees = TREE_NAMES
             .iter()
             .map(|name| db.open_tree(name))
@@ -634,6 +630,29 @@ fn set_search_bit(tree: &TransactionalTree, logical: &[u8], on: bool) -> TxResul
         tree.insert(block_key, &new.to_be_bytes())?;
     }
     Ok(())
+}
+
+/// Opens sled. Our lock is held, so no other dabir has the database; if sled's
+/// own file lock is still taken, it is a store this process just dropped whose
+/// sled threads have not let go yet (sled releases it when its last handle goes),
+/// so wait for it, a few seconds at most.
+fn open_sled(path: &Path) -> sled::Result<sled::Db> {
+    let started = std::time::Instant::now();
+    loop {
+        match sled::Config::new()
+            .path(path)
+            .cache_capacity(CACHE_CAPACITY)
+            .open()
+        {
+            Err(sled::Error::Io(e))
+                if e.to_string().contains("could not acquire lock")
+                    && started.elapsed() < std::time::Duration::from_secs(5) =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            other => return other,
+        }
+    }
 }
 
 fn abort(e: StoreError) -> ConflictableTransactionError<StoreError> {
