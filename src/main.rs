@@ -3,7 +3,6 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use dabir::cli::{self, Cli, CliError};
-use dabir::store::Store;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -24,7 +23,7 @@ fn main() -> ExitCode {
 
 fn run_ui(cli: &Cli) -> Result<(), CliError> {
     let db = cli.db_path()?;
-    let store = Store::open(&db)?;
+    let store = dabir::cli::open_store(&db)?;
     // Logs go to a file beside the database, never to the terminal the UI draws on.
     let appender = tracing_appender::rolling::never(&db, "dabir.log");
     let (writer, _guard) = tracing_appender::non_blocking(appender);

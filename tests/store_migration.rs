@@ -116,7 +116,13 @@ fn write_v0_fixture() {
 fn a_version_0_database_is_migrated() {
     let (_dir, path) = temp_db();
     plant(&path, &std::fs::read_to_string(FIXTURE).unwrap());
-    let store = Store::open(&path).unwrap();
+    let mut told = Vec::new();
+    let store = Store::open_reporting(&path, &mut |from, to| told.push((from, to))).unwrap();
+    assert_eq!(
+        told,
+        vec![(0, SCHEMA_VERSION)],
+        "the caller is told before migrating"
+    );
 
     let meta = store.raw_tree("meta").unwrap();
     assert_eq!(
@@ -183,4 +189,23 @@ fn a_newer_database_is_refused_with_a_clear_message() {
         msg.contains("schema version 99") && msg.contains(&path.display().to_string()),
         "{msg}"
     );
+}
+
+/// `dabir` says on stderr why its first start after an upgrade is slow, and only
+/// then.
+#[test]
+fn the_cli_says_when_it_upgrades_the_database() {
+    let (_dir, path) = temp_db();
+    plant(&path, &std::fs::read_to_string(FIXTURE).unwrap());
+    let first = run_ok(dabir(&path).arg("meetings"));
+    let said = String::from_utf8_lossy(&first.stderr);
+    assert!(
+        said.contains(&format!(
+            "upgrading the database (schema 0 to {SCHEMA_VERSION})"
+        )),
+        "{said}"
+    );
+    let again = run_ok(dabir(&path).arg("meetings"));
+    assert!(again.stderr.is_empty(), "nothing to say the second time");
+    assert_eq!(first.stdout, again.stdout);
 }

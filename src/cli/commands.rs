@@ -36,7 +36,7 @@ struct MeetingRow {
 }
 
 pub fn meetings(db: &Path, format: ListFormat) -> Result<(), CliError> {
-    let store = Store::open(db)?;
+    let store = super::open_store(db)?;
     let bodies = body_names(&store)?;
     let rows = store
         .meetings_newest_first()
@@ -89,7 +89,7 @@ pub fn show(
     logical: bool,
     mode: RenderMode,
 ) -> Result<(), CliError> {
-    let store = Store::open(db)?;
+    let store = super::open_store(db)?;
     let m = store.meeting(id)?.ok_or_else(|| {
         CliError::Usage(format!(
             "جلسه‌ای با شناسه {id} نیست / no meeting with id {id}"
@@ -137,7 +137,7 @@ pub fn demo(
     seed: u64,
     today: Option<NaiveDate>,
 ) -> Result<(), CliError> {
-    let store = Store::open(db)?;
+    let store = super::open_store(db)?;
     let today = today.unwrap_or_else(|| chrono::Local::now().date_naive());
     let bar = if std::io::stderr().is_terminal() {
         let bar = indicatif::ProgressBar::new(meetings as u64);
@@ -177,7 +177,7 @@ pub fn demo(
 }
 
 pub fn backup(db: &Path, file: &Path) -> Result<(), CliError> {
-    let store = Store::open(db)?;
+    let store = super::open_store(db)?;
     let json = store.backup()?.to_json();
     if file == Path::new("-") {
         std::io::stdout()
@@ -196,7 +196,7 @@ pub fn restore(db: &Path, file: &Path) -> Result<(), CliError> {
         std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
     let backup = Backup::from_json(&text)
         .map_err(|e| CliError::Usage(format!("{}: {e}", file.display())))?;
-    let store = Store::open(db)?;
+    let store = super::open_store(db)?;
     store.restore(&backup)?;
     eprintln!(
         "restored {} meetings, {} bodies, {} people, {} units into {}",
@@ -238,7 +238,7 @@ pub fn export(
 ) -> Result<(), CliError> {
     let format = Format::from_name(format)
         .ok_or_else(|| CliError::Usage(format!("unknown format {format}")))?;
-    let store = Store::open(db)?;
+    let store = super::open_store(db)?;
     let doc = MinutesDoc::load(&store, id).map_err(|e| match e {
         crate::store::StoreError::NotFound { .. } => CliError::Usage(format!(
             "جلسه‌ای با شناسه {id} نیست / no meeting with id {id}"
@@ -285,7 +285,7 @@ pub fn export_pending(
 ) -> Result<(), CliError> {
     let format = Format::from_name(format)
         .ok_or_else(|| CliError::Usage(format!("unknown format {format}")))?;
-    let store = Store::open(db)?;
+    let store = super::open_store(db)?;
     let today = chrono::Local::now().date_naive();
     let rows = crate::export::doc::pending_lines(&store, &|r| filter.keep(r, today))?;
     let bytes = crate::export::export_resolutions(&rows, format).map_err(CliError::Usage)?;
@@ -379,7 +379,7 @@ pub fn import(
     let store = if dry_run {
         None
     } else {
-        Some(Store::open(db)?)
+        Some(super::open_store(db)?)
     };
     let today = chrono::Local::now().date_naive();
     let bar = (files.len() > 1 && std::io::stderr().is_terminal()).then(|| {
@@ -530,7 +530,7 @@ struct PendingRow<'a> {
 }
 
 pub fn pending(db: &Path, filter: &PendingFilter, format: &str) -> Result<(), CliError> {
-    let store = Store::open(db)?;
+    let store = super::open_store(db)?;
     let today = chrono::Local::now().date_naive();
     let rows = crate::export::doc::pending_lines(&store, &|r| filter.keep(r, today))?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());

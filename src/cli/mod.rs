@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::config::Config;
-use crate::store::StoreError;
+use crate::store::{Store, StoreError};
 use crate::text::RenderMode;
 
 #[derive(Debug, Parser)]
@@ -303,6 +303,17 @@ impl Cli {
 }
 
 /// Runs a subcommand. `None` (no subcommand) is the UI, which main starts itself.
+/// Opens the database, saying on stderr when a schema upgrade makes it slow.
+pub fn open_store(db: &std::path::Path) -> Result<Store, CliError> {
+    Ok(Store::open_reporting(db, &mut |from, to| {
+        use std::io::Write;
+        let _ = writeln!(
+            std::io::stderr(),
+            "به‌روزرسانی پایگاه داده (نسخه {from} به {to})؛ یک بار، چند ثانیه… / upgrading the database (schema {from} to {to}); once, a few seconds…"
+        );
+    })?)
+}
+
 pub fn run(cli: &Cli, command: &Command) -> Result<(), CliError> {
     if let Command::Date {
         texts,

@@ -9,7 +9,6 @@ use super::CliError;
 use crate::calendar::Digits;
 use crate::config::Config;
 use crate::export::report;
-use crate::store::Store;
 use crate::text::normalize::contains;
 
 pub fn run(
@@ -35,7 +34,7 @@ pub fn run(
             .date,
         ),
     };
-    let store = Store::open(db)?;
+    let store = super::open_store(db)?;
     let bodies: Vec<_> = store
         .bodies()?
         .into_iter()

@@ -9,7 +9,6 @@ use serde::Serialize;
 use super::CliError;
 use crate::calendar::Digits;
 use crate::export::json;
-use crate::store::Store;
 
 #[derive(Serialize)]
 struct HitRow<'a> {
@@ -26,7 +25,7 @@ struct HitRow<'a> {
 }
 
 pub fn search(db: &Path, query: &str, limit: usize, format: &str) -> Result<(), CliError> {
-    let store = Store::open(db)?;
+    let store = super::open_store(db)?;
     let result = store
         .search(query, limit)?
         .map_err(|e| CliError::Usage(e.to_string()))?;

@@ -18,7 +18,9 @@ use super::{META_NEXT_ID, Store, T_MEETINGS, T_META, index, keys};
 pub const SCHEMA_VERSION: u32 = 3;
 const META_SCHEMA: &[u8] = b"schema";
 
-pub(super) fn run(store: &Store) -> Result<()> {
+/// Brings the database to [`SCHEMA_VERSION`]; `upgrading` is told (from, to)
+/// before a migration starts, which may take seconds on a large database.
+pub(super) fn run(store: &Store, upgrading: &mut dyn FnMut(u32, u32)) -> Result<()> {
     let meta = store.tree(T_META);
     let found = match meta.get(META_SCHEMA).map_err(|e| store.sled_err(e))? {
         Some(v) => u32::from_be_bytes(v.as_ref().try_into().map_err(|_| StoreError::Corrupt {
@@ -40,6 +42,7 @@ pub(super) fn run(store: &Store) -> Result<()> {
         return Ok(());
     }
     tracing::info!(from = found, to = SCHEMA_VERSION, path = %store.path.display(), "migrating database");
+    upgrading(found, SCHEMA_VERSION);
     for version in found..SCHEMA_VERSION {
         match version {
             0 => v0_to_v1(store)?,

@@ -119,6 +119,12 @@ impl Store {
     /// older schema. Fails at once with [`StoreError::Locked`] if another dabir has
     /// it open.
     pub fn open(path: &Path) -> Result<Store> {
+        Store::open_reporting(path, &mut |_, _| {})
+    }
+
+    /// As [`Store::open`], telling `upgrading` (from, to) before a schema
+    /// migration starts, so a caller can say why the start takes a while.
+    pub fn open_reporting(path: &Path, upgrading: &mut dyn FnMut(u32, u32)) -> Result<Store> {
         create_private_dir(path)?;
         let lock = lock::acquire(path)?;
         let sled_err = |source| StoreError::Sled {
@@ -137,7 +143,7 @@ impl Store {
             trees,
             _lock: lock,
         };
-        migrate::run(&store)?;
+        migrate::run(&store, upgrading)?;
         Ok(store)
     }
 
