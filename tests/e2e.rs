@@ -331,3 +331,38 @@ fn sighup_saves_and_restores() {
     s.wait_exit();
     assert_eq!(show_json(&db)["place"], "اتاق جلسات");
 }
+
+/// Search in the real event loop: results come from the worker thread while the
+/// loop waits on the terminal; Enter opens the meeting, Esc comes back to them.
+#[test]
+fn searching_with_arabic_letters_in_the_real_app() {
+    let (_dir, db) = temp_db();
+    {
+        let store = dabir::store::Store::open(&db).unwrap();
+        let (body, units) = clean_body_and_units(&store);
+        let mut m = clean_meeting(&body, &units);
+        m.discussion.push(dabir::model::DiscussionEntry {
+            speaker: "خانم رحیمی".into(),
+            agenda_item: None,
+            text: "جلسه با مديران دستگاه ها هماهنگ شود.".into(),
+            typed_at: instant(),
+        });
+        store.save_meeting(&mut m).unwrap();
+    }
+    let mut s = Session::start(&db);
+    s.wait_for("کارگروه تحول اداری");
+    s.send("/");
+    // Typed with the Persian yeh; the text has the Arabic one.
+    s.send("مدیران");
+    s.wait_for("جلسه با مديران دستگاه ها");
+    s.wait_for("باز کردن در صورتجلسه");
+    s.send(ENTER);
+    s.wait_for("Alt+D");
+    s.send(ESC);
+    s.wait_for("جلسه با مديران دستگاه ها");
+    s.wait_for("باز کردن در صورتجلسه");
+    s.send(ESC);
+    s.wait_for("کارگروه تحول اداری");
+    s.send("q");
+    assert!(s.wait_exit().success());
+}
