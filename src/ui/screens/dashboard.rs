@@ -214,7 +214,7 @@ impl DashboardScreen {
             .map(|m| {
                 let label = match lang {
                     Lang::Fa => fit(MONTHS[m.month as usize - 1], bar_w * 2, mode),
-                    Lang::En => format!("{}/{:02}", m.year % 100, m.month),
+                    Lang::En => format!("{:02}/{:02}", m.year % 100, m.month),
                 };
                 BarGroup::new([
                     Bar::new(m.completed as u64)
