@@ -21,7 +21,7 @@ fn hits(store: &Store, q: &str) -> Vec<(u64, &'static str, String)> {
                 &false,
                 "a hit highlights something"
             );
-            (h.meeting, h.section, h.snippet)
+            (h.meeting, h.place.section(), h.snippet)
         })
         .collect()
 }

@@ -25,9 +25,7 @@ pub struct SearchHit {
     pub body: Id,
     pub session: u32,
     pub date: chrono::NaiveDate,
-    /// Section label, "fa / en".
-    pub section: &'static str,
-    /// The field the hit is in.
+    /// The field the hit is in (its section: `place.section()`).
     pub place: Place,
     /// The number of the resolution the hit is in, for hits in resolutions and
     /// follow-ups.
@@ -131,7 +129,6 @@ fn hits_in(m: &Meeting, query: &str, tokens: &[String]) -> Vec<SearchHit> {
             body: m.body,
             session: m.number,
             date: m.date,
-            section: place.section(),
             place: *place,
             resolution,
             snippet,

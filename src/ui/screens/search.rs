@@ -213,7 +213,7 @@ impl SearchScreen {
             for (text, w) in [
                 (jalali_numeric(hit.date, self.digits), w_date),
                 (format!("{session} · {body}"), w_body),
-                (lang.pick(hit.section).to_owned(), w_section),
+                (lang.pick(hit.place.section()).to_owned(), w_section),
             ] {
                 x = x.saturating_sub(w);
                 buf.set_string(x, y, fit_right(&text, w, mode), style);
