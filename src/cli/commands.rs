@@ -253,11 +253,20 @@ pub fn export(
     write_out(&path, &bytes)
 }
 
-/// Filters of `dabir export-pending` (and, later, `dabir pending`).
+/// Filters of `dabir pending` and `dabir export-pending`.
+#[derive(Debug, Clone, clap::Args)]
 pub struct PendingFilter {
+    /// Only overdue ones.
+    #[arg(long)]
     pub overdue: bool,
+    /// Only those of a responsible unit (part of its name; spelling normalised).
+    #[arg(long, value_name = "UNIT")]
     pub unit: Option<String>,
+    /// Only those of a body (part of its name; spelling normalised).
+    #[arg(long, value_name = "BODY")]
     pub body: Option<String>,
+    /// Only those due within this many days (overdue ones included).
+    #[arg(long, value_name = "DAYS")]
     pub within: Option<i64>,
 }
 

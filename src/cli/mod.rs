@@ -118,18 +118,8 @@ pub enum Command {
     },
     /// Open resolutions of all meetings by deadline, overdue first. مصوبات باز
     Pending {
-        /// Only overdue ones.
-        #[arg(long)]
-        overdue: bool,
-        /// Only those of a responsible unit (part of its name; spelling normalised).
-        #[arg(long, value_name = "UNIT")]
-        unit: Option<String>,
-        /// Only those of a body (part of its name; spelling normalised).
-        #[arg(long, value_name = "BODY")]
-        body: Option<String>,
-        /// Only those due within this many days (overdue ones included).
-        #[arg(long, value_name = "DAYS")]
-        within: Option<i64>,
+        #[command(flatten)]
+        filter: commands::PendingFilter,
         #[arg(long, value_name = "FORMAT", default_value = "table", value_parser = ["table", "json", "csv"])]
         format: String,
     },
@@ -161,18 +151,8 @@ pub enum Command {
     /// Export open resolutions of all meetings (filtered) as xlsx, csv or ics.
     /// خروجی مصوبات باز
     ExportPending {
-        /// Only overdue ones.
-        #[arg(long)]
-        overdue: bool,
-        /// Only those of a responsible unit (part of its name; spelling normalised).
-        #[arg(long, value_name = "UNIT")]
-        unit: Option<String>,
-        /// Only those of a body (part of its name; spelling normalised).
-        #[arg(long, value_name = "BODY")]
-        body: Option<String>,
-        /// Only those due within this many days (overdue ones included).
-        #[arg(long, value_name = "DAYS")]
-        within: Option<i64>,
+        #[command(flatten)]
+        filter: commands::PendingFilter,
         #[arg(long, value_name = "FORMAT", value_parser = ["xlsx", "csv", "ics"])]
         format: String,
         /// The file to write ("-" for standard output).
@@ -343,22 +323,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), CliError> {
             today,
         } => commands::demo(&db, *meetings, *seed, *today),
         Command::Backup { file } => commands::backup(&db, file),
-        Command::Pending {
-            overdue,
-            unit,
-            body,
-            within,
-            format,
-        } => commands::pending(
-            &db,
-            &commands::PendingFilter {
-                overdue: *overdue,
-                unit: unit.clone(),
-                body: body.clone(),
-                within: *within,
-            },
-            format,
-        ),
+        Command::Pending { filter, format } => commands::pending(&db, filter, format),
         Command::Report { body, since, today } => {
             report::run(&db, body, since.as_deref(), today.as_deref(), &cli.config())
         }
@@ -384,23 +349,10 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), CliError> {
             commands::export(&db, *id, format, output.as_deref(), &cli.config())
         }
         Command::ExportPending {
-            overdue,
-            unit,
-            body,
-            within,
+            filter,
             format,
             output,
-        } => commands::export_pending(
-            &db,
-            &commands::PendingFilter {
-                overdue: *overdue,
-                unit: unit.clone(),
-                body: body.clone(),
-                within: *within,
-            },
-            format,
-            output.as_deref(),
-        ),
+        } => commands::export_pending(&db, filter, format, output.as_deref()),
         Command::Restore { file } => commands::restore(&db, file),
     }
 }

@@ -463,18 +463,23 @@ impl Store {
         self.tree(T_OPEN_BY_DEADLINE)
             .range::<Vec<u8>, _>((start, Bound::Unbounded))
             .take(limit)
-            .map(|kv| {
-                let (k, v) = kv.map_err(|e| self.sled_err(e))?;
-                let r =
-                    parse_res_key(&k[4..]).ok_or_else(|| corrupt_index("open_by_deadline", &k))?;
-                let s = OpenSummary::decode(&v).map_err(|reason| StoreError::Corrupt {
-                    tree: "open_by_deadline",
-                    key: describe_key(&k),
-                    reason,
-                })?;
-                Ok((keys::deadline_from_bytes(&k), r, s))
-            })
+            .map(|kv| self.open_entry(kv))
             .collect()
+    }
+
+    /// One `open_by_deadline` entry read back: deadline, resolution, summary.
+    fn open_entry(
+        &self,
+        kv: sled::Result<(sled::IVec, sled::IVec)>,
+    ) -> Result<(Option<NaiveDate>, ResolutionRef, OpenSummary)> {
+        let (k, v) = kv.map_err(|e| self.sled_err(e))?;
+        let r = parse_res_key(&k[4..]).ok_or_else(|| corrupt_index("open_by_deadline", &k))?;
+        let s = OpenSummary::decode(&v).map_err(|reason| StoreError::Corrupt {
+            tree: "open_by_deadline",
+            key: describe_key(&k),
+            reason,
+        })?;
+        Ok((keys::deadline_from_bytes(&k), r, s))
     }
 
     /// Open resolutions by deadline (from `from`, or from the earliest), each with
@@ -492,17 +497,7 @@ impl Store {
         self.tree(T_OPEN_BY_DEADLINE)
             .range(start..)
             .take(limit)
-            .map(|kv| {
-                let (k, v) = kv.map_err(|e| self.sled_err(e))?;
-                let r =
-                    parse_res_key(&k[4..]).ok_or_else(|| corrupt_index("open_by_deadline", &k))?;
-                let s = OpenSummary::decode(&v).map_err(|reason| StoreError::Corrupt {
-                    tree: "open_by_deadline",
-                    key: describe_key(&k),
-                    reason,
-                })?;
-                Ok((keys::deadline_from_bytes(&k), r, s))
-            })
+            .map(|kv| self.open_entry(kv))
             .collect()
     }
 
