@@ -12,9 +12,9 @@ use dabir::store::Store;
 fn bench(c: &mut Criterion) {
     let clean = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../shared/domain/examples/clean.txt"
+        "/tests/data/minutes/clean.txt"
     ))
-    .expect("../shared/domain/examples/clean.txt");
+    .expect("tests/data/minutes/clean.txt");
     let today = NaiveDate::from_ymd_opt(2026, 11, 21).unwrap();
     let work = WorkWeek::default();
     let mut g = c.benchmark_group("import");

@@ -1,5 +1,5 @@
 //! Unicode 15.0 conformance of the reorder step: every line of
-//! ../shared/reference/unicode-15.0/BidiCharacterTest.txt (paragraph direction
+//! tests/data/unicode-15.0/BidiCharacterTest.txt (paragraph direction
 //! LTR, RTL or auto) is run through `text::bidi::reorder_chars`, the per-character
 //! form of the step the layout uses per grapheme, without wrapping; the paragraph
 //! level, every character's resolved level after L1 and the visual order must match
@@ -12,7 +12,7 @@ use dabir::text::bidi::reorder_chars;
 fn bidi_character_test_15() {
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../shared/reference/unicode-15.0/BidiCharacterTest.txt"
+        "/tests/data/unicode-15.0/BidiCharacterTest.txt"
     );
     let data = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let (mut total, mut failures) = (0usize, Vec::new());

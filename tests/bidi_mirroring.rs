@@ -1,5 +1,5 @@
 //! Mirroring in right-to-left runs agrees with Unicode 15.0 BidiMirroring.txt
-//! (../shared/reference/unicode-15.0/, read at test time): every pair listed there
+//! (tests/data/unicode-15.0/, read at test time): every pair listed there
 //! mirrors as listed. (The crate behind it follows Unicode 16, a superset.)
 
 use dabir::text::bidi::mirror;
@@ -8,7 +8,7 @@ use dabir::text::bidi::mirror;
 fn every_pair_of_bidi_mirroring_15() {
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../shared/reference/unicode-15.0/BidiMirroring.txt"
+        "/tests/data/unicode-15.0/BidiMirroring.txt"
     );
     let data = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let mut pairs = 0;

@@ -1,5 +1,5 @@
-//! The calendar against the official tables in ../shared/reference/jalali/, read at
-//! test time.
+//! The calendar against the official tables in tests/data/jalali/ (see
+//! tests/data/README.md), read at test time.
 
 use std::path::PathBuf;
 
@@ -8,7 +8,7 @@ use dabir::calendar::{JalaliDate, weekday_name};
 
 fn reference(name: &str) -> String {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/reference/jalali")
+        .join("tests/data/jalali")
         .join(name);
     std::fs::read_to_string(&path)
         .unwrap_or_else(|e| panic!("reference file {} is needed: {e}", path.display()))

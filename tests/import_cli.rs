@@ -12,10 +12,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 fn examples() -> std::path::PathBuf {
-    std::path::PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/domain/examples"
-    ))
+    std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/minutes"))
 }
 
 #[test]
@@ -47,11 +44,11 @@ fn a_directory_imports_and_a_bad_file_does_not_stop_it() {
     assert_eq!(
         bodies,
         vec![
-            "کارگروه تحول اداری و توسعه مدیریت فرمانداری",
-            "شوراي اداري بخشداري مركزي"
+            "ستاد تسهیل و رفع موانع تولید شهرستان",
+            "ستاد مديريت بحران بخشداري مركزي"
         ]
     );
-    assert_eq!(list[0]["number"], 12);
+    assert_eq!(list[0]["number"], 9);
     assert_eq!(list[0]["state"], "draft");
 }
 
@@ -64,12 +61,12 @@ fn dry_run_prints_the_show_shape_and_writes_nothing() {
             .arg(examples().join("clean.txt")),
     );
     let m: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(m["date_jalali"], "1403/08/15");
+    assert_eq!(m["date_jalali"], "1403/07/22");
     assert_eq!(m["resolutions"].as_array().unwrap().len(), 4);
-    assert_eq!(m["resolutions"][3]["deadline_jalali"], "1403/08/29");
+    assert_eq!(m["resolutions"][3]["deadline_jalali"], "1403/08/06");
     assert_eq!(
         m["resolutions"][1]["responsible"],
-        serde_json::json!(["مدیریت فناوری اطلاعات", "شرکت مخابرات شهرستان"])
+        serde_json::json!(["اداره صنعت و معدن", "شعبه بانک ملی شهرستان"])
     );
     assert!(!db.exists(), "a dry run creates no database");
 }

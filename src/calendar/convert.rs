@@ -1,7 +1,7 @@
 //! Jalali ⇄ Gregorian by Kazimierz Borkowski's algorithm (the one behind jalaali-js),
 //! which places 1 Farvardin from the 33-year cycle with the historical "breaks".
 //! Tests check it against the Calendar Center's official leap table (1206–1498)
-//! and the year boundaries 1300–1500 in ../shared/reference/jalali/.
+//! and the year boundaries 1300–1500 in tests/data/jalali/.
 
 use chrono::{Datelike, NaiveDate};
 

@@ -46,7 +46,7 @@ pub fn temp_db() -> (tempfile::TempDir, PathBuf) {
     (dir, db)
 }
 
-/// The body and units of ../shared/domain/examples/clean.txt.
+/// A body and units in the shape of a clean minutes document, built by hand.
 pub fn clean_body_and_units(store: &Store) -> (Body, Vec<Unit>) {
     let mut body = Body {
         id: 0,
