@@ -315,26 +315,50 @@ pub const RTL_TEST_SENTENCE: &str = "سامانه EIS نسخه 2.1 در ۳ بخ�
 /// Prints the test sentence in each render mode, with the escape sequences dabir
 /// would send in that mode, so the user can see which line reads right.
 pub fn rtl_test() -> Result<(), CliError> {
-    let mut out = std::io::stdout().lock();
+    std::io::stdout()
+        .lock()
+        .write_all(rtl_test_text(cfg!(windows)).as_bytes())
+        .context("writing to standard output")?;
+    Ok(())
+}
+
+/// What `dabir rtl-test` prints. On Windows no bidi-mode sequence is sent (they
+/// are VTE's; Windows Terminal and conhost have no such mode) and a note says why
+/// `app` is the mode there.
+pub fn rtl_test_text(windows: bool) -> String {
     let mut text = String::new();
     text.push_str("Which line reads correctly, right to left with joined letters?\n");
     text.push_str("کدام سطر درست، راست‌به‌چپ و با حروف پیوسته خوانده می‌شود؟\n\n");
+    let sequence = |implicit| {
+        if windows {
+            String::new()
+        } else {
+            bidi_mode_sequence(implicit)
+        }
+    };
     for (n, mode) in RenderMode::ALL.into_iter().enumerate() {
         let sample = crate::text::layout::fit(RTL_TEST_SENTENCE, 200, mode);
-        let sequence = bidi_mode_sequence(!mode.reorders());
         text.push_str(&format!(
-            "{sequence}{}) --rtl {:<13} {sample}\n",
+            "{}{}) --rtl {:<13} {sample}\n",
+            sequence(!mode.reorders()),
             n + 1,
             mode.name()
         ));
     }
-    text.push_str(&bidi_mode_sequence(true));
+    text.push_str(&sequence(true));
+    if windows {
+        text.push_str(
+            "\nOn Windows, Windows Terminal and the console (conhost) neither reorder nor \
+             join letters, so line 1 (app, the default) is the one to keep; a font with \
+             Arabic presentation forms (docs/terminals.md) shows it joined.\n\
+             در ویندوز، Windows Terminal و کنسول نه ترتیب راست‌به‌چپ را می‌سازند و نه \
+             حروف را به هم می‌چسبانند؛ سطر ۱ (app، پیش‌فرض) درست است.\n",
+        );
+    }
     text.push_str(
         "\nSet it with `dabir --rtl MODE` or in config.toml: [display] rtl = \"MODE\".\n",
     );
-    out.write_all(text.as_bytes())
-        .context("writing to standard output")?;
-    Ok(())
+    text
 }
 
 /// The files an import argument stands for: the file, or a directory's .txt, .md
@@ -590,4 +614,20 @@ pub fn pending(db: &Path, filter: &PendingFilter, format: &str) -> Result<(), Cl
     }
     out.flush().context("writing to standard output")?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::rtl_test_text;
+
+    #[test]
+    fn rtl_test_on_windows_sends_no_bidi_sequence_and_says_why_app() {
+        let text = rtl_test_text(true);
+        assert!(!text.contains('\u{1b}'), "{text:?}");
+        assert!(text.contains("line 1 (app, the default) is the one to keep"));
+        assert!(text.contains("--rtl terminal      سامانه EIS نسخه 2.1"));
+        let unix = rtl_test_text(false);
+        assert!(unix.contains("\u{1b}[8l"));
+        assert!(!unix.contains("On Windows"));
+    }
 }

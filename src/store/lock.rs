@@ -1,13 +1,18 @@
 //! One dabir per database. sled refuses a second opener with an opaque I/O error, so
-//! dabir takes an advisory lock on a file of its own first, and says who holds it.
+//! dabir takes a lock on a file of its own first, and says who holds it.
+//!
+//! The holder's pid goes in a file of its own, `dabir.pid`: on Windows the lock
+//! (`LockFileEx` over the whole file) keeps every other process from reading the
+//! locked file itself, so a pid written there could not be shown.
 
 use std::fs::{File, OpenOptions, TryLockError};
-use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::Path;
 
 use super::error::{Result, StoreError};
 
 pub const LOCK_FILE: &str = "dabir.lock";
+/// The pid of the process holding [`LOCK_FILE`], rewritten by each new holder.
+pub const PID_FILE: &str = "dabir.pid";
 
 /// Held for as long as the database is open; the OS releases the lock when the
 /// process ends, however it ends.
@@ -22,7 +27,7 @@ pub fn acquire(dir: &Path) -> Result<DbLock> {
         path: path.clone(),
         source,
     };
-    let mut file = OpenOptions::new()
+    let file = OpenOptions::new()
         .read(true)
         .write(true)
         .create(true)
@@ -32,26 +37,29 @@ pub fn acquire(dir: &Path) -> Result<DbLock> {
     match file.try_lock() {
         Ok(()) => {}
         Err(TryLockError::WouldBlock) => {
-            let mut pid = String::new();
-            // Best effort: the holder wrote its pid; an empty or unreadable file just
-            // leaves the pid out of the message.
-            let _ = file.read_to_string(&mut pid);
-            let pid = pid.trim();
-            let holder = if pid.chars().all(|c| c.is_ascii_digit()) && !pid.is_empty() {
-                format!(" (pid {pid})")
-            } else {
-                String::new()
-            };
             return Err(StoreError::Locked {
                 path: dir.to_owned(),
-                holder,
+                holder: holder(dir),
             });
         }
         Err(TryLockError::Error(e)) => return Err(io(e)),
     }
-    file.set_len(0).map_err(io)?;
-    file.seek(SeekFrom::Start(0)).map_err(io)?;
-    write!(file, "{}", std::process::id()).map_err(io)?;
-    file.flush().map_err(io)?;
+    let pid_path = dir.join(PID_FILE);
+    std::fs::write(&pid_path, std::process::id().to_string()).map_err(|source| StoreError::Io {
+        path: pid_path,
+        source,
+    })?;
     Ok(DbLock { _file: file })
+}
+
+/// « (pid N)» for the process holding the lock, or nothing when its pid file is
+/// missing or unreadable (best effort: the message is still right without it).
+pub fn holder(dir: &Path) -> String {
+    let pid = std::fs::read_to_string(dir.join(PID_FILE)).unwrap_or_default();
+    let pid = pid.trim();
+    if !pid.is_empty() && pid.chars().all(|c| c.is_ascii_digit()) {
+        format!(" (pid {pid})")
+    } else {
+        String::new()
+    }
 }

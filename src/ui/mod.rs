@@ -5,25 +5,25 @@ pub mod action;
 pub mod app;
 pub mod keymap;
 pub mod screens;
+pub mod shutdown;
 pub mod terminal;
 pub mod widgets;
 
 use std::panic::AssertUnwindSafe;
 use std::path::Path;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use crossterm::event::{self, Event};
-use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
 
 use crate::config::Config;
 use crate::store::Store;
 use app::App;
 use keymap::Keymap;
+use shutdown::Shutdown;
 
-/// Runs the UI until the user quits or a signal (SIGTERM, SIGHUP from a dropped
-/// ssh session, SIGINT) arrives. Whatever ends it, a panic included, unsaved edits
+/// Runs the UI until the user quits or it is asked to stop from outside (SIGTERM,
+/// SIGHUP from a dropped ssh session, SIGINT; on Windows the console window being
+/// closed, Ctrl+Break, logoff: see [`shutdown`]). Whatever ends it, a panic included, unsaved edits
 /// are saved and the terminal is restored; a panic's message is printed after the
 /// restore (ratatui's hook) and logged (main's hook), then the panic continues.
 pub fn run(store: &Store, config: &Config, config_dir: Option<&Path>) -> anyhow::Result<()> {
@@ -38,16 +38,18 @@ pub fn run(store: &Store, config: &Config, config_dir: Option<&Path>) -> anyhow:
     app.set_lang(config.lang);
     app.export_font = config.export_font.clone();
 
-    let stop = Arc::new(AtomicBool::new(false));
-    for signal in [SIGTERM, SIGHUP, SIGINT, SIGQUIT] {
-        signal_hook::flag::register(signal, Arc::clone(&stop))?;
-    }
+    let stop = Shutdown::install()?;
 
     let mut terminal = terminal::init(config.render);
     let result = std::panic::catch_unwind(AssertUnwindSafe(|| {
         event_loop(&mut terminal, &mut app, store, &stop)
     }));
     app.save_all(store);
+    // Flushed before a waiting Windows close handler lets the process end.
+    if let Err(e) = store.flush() {
+        tracing::error!("flushing the database on leaving: {e}");
+    }
+    stop.mark_saved();
     terminal::restore(config.render);
     match result {
         Ok(r) => r,
@@ -59,7 +61,7 @@ fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App,
     store: &Store,
-    stop: &AtomicBool,
+    stop: &Shutdown,
 ) -> anyhow::Result<()> {
     let size = terminal.size()?;
     app.on_resize(size.width, size.height);
@@ -90,7 +92,7 @@ fn event_loop(
             terminal::copy_to_clipboard(&text);
         }
         app.tick(store, Instant::now());
-        if stop.load(Ordering::SeqCst) {
+        if stop.requested() {
             tracing::info!("signal received: saving and leaving");
             app.save_all(store);
             break;
