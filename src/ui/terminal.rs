@@ -37,7 +37,11 @@ use crate::text::RenderMode;
 
 /// `CSI 8 h` (the terminal reorders: its default) or `CSI 8 l` (it does not),
 /// wrapped for tmux when running inside it.
+/// Nothing on Windows: Windows Terminal and conhost have no such mode.
 pub fn bidi_mode_sequence(terminal_reorders: bool) -> String {
+    if cfg!(windows) {
+        return String::new();
+    }
     sequence(terminal_reorders, std::env::var_os("TMUX").is_some())
 }
 
