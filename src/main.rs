@@ -15,7 +15,9 @@ fn main() -> ExitCode {
         Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
         Err(e) => {
             // Not eprintln!: it panics if stderr is gone (a closed terminal).
-            let _ = writeln!(std::io::stderr(), "dabir: {e}");
+            // Shown, never obeyed: a name or a path in the message may carry controls.
+            let message = dabir::text::controls::visible_lines(&e.to_string()).into_owned();
+            let _ = writeln!(std::io::stderr(), "dabir: {message}");
             e.exit_code()
         }
     }

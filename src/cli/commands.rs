@@ -12,8 +12,9 @@ use crate::demo::{self, DemoOptions};
 use crate::export::doc::{MinutesDoc, ResolutionLine};
 use crate::export::{Format, json, text};
 use crate::model::Id;
-use crate::store::{Backup, Store};
+use crate::store::Store;
 use crate::text::RenderMode;
+use crate::text::controls::visible;
 use crate::ui::terminal::bidi_mode_sequence;
 
 pub(super) fn body_names(store: &Store) -> Result<HashMap<Id, String>, CliError> {
@@ -56,7 +57,7 @@ pub fn meetings(db: &Path, format: ListFormat) -> Result<(), CliError> {
     let mut out = std::io::stdout().lock();
     match format {
         ListFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &rows)
+            json::write(&mut out, &rows, true)
                 .map_err(std::io::Error::from)
                 .context("writing JSON")?;
             writeln!(out).context("writing to standard output")?;
@@ -72,7 +73,12 @@ pub fn meetings(db: &Path, format: ListFormat) -> Result<(), CliError> {
                 writeln!(
                     out,
                     "{:>6}  {:>4}  {}  {:<5}  {:>3}  {}",
-                    r.id, r.number, date, r.state, r.open_resolutions, r.body
+                    r.id,
+                    r.number,
+                    date,
+                    r.state,
+                    r.open_resolutions,
+                    visible(&r.body)
                 )
                 .context("writing to standard output")?;
             }
@@ -100,7 +106,7 @@ pub fn show(
     let mut out = std::io::stdout().lock();
     match format {
         ShowFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &json::meeting_json(&m, &body, &units))
+            json::write(&mut out, &json::meeting_json(&m, &body, &units), true)
                 .map_err(std::io::Error::from)
                 .context("writing JSON")?;
             writeln!(out).context("writing to standard output")?;
@@ -178,32 +184,49 @@ pub fn demo(
 
 pub fn backup(db: &Path, file: &Path) -> Result<(), CliError> {
     let store = super::open_store(db)?;
-    let json = store.backup()?.to_json();
+    let mut bytes = Vec::new();
+    json::write(&mut bytes, &store.backup()?, true)
+        .map_err(std::io::Error::from)
+        .context("writing the backup")?;
+    bytes.push(b'\n');
     if file == Path::new("-") {
         std::io::stdout()
             .lock()
-            .write_all(json.as_bytes())
+            .write_all(&bytes)
             .context("writing to standard output")?;
     } else {
-        write_atomic(file, json.as_bytes())?;
-        eprintln!("backup written to {}", file.display());
+        crate::export::write_private(file, &bytes)
+            .with_context(|| format!("cannot write {}", file.display()))?;
+        eprintln!("backup written to {}", visible(&file.display().to_string()));
     }
     Ok(())
 }
 
 pub fn restore(db: &Path, file: &Path) -> Result<(), CliError> {
-    let text =
-        std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
-    let backup = Backup::from_json(&text)
-        .map_err(|e| CliError::Usage(format!("{}: {e}", file.display())))?;
-    let store = super::open_store(db)?;
-    store.restore(&backup)?;
+    // The database first: a full one is refused before the file is read at all.
+    let store = super::open_store_for_restore(db)?;
+    if !store.is_empty() && !store.restore_interrupted()? {
+        return Err(CliError::Usage(format!(
+            "the database at {} is not empty; restore only into a new database \
+             (choose another path with --db)",
+            db.display()
+        )));
+    }
+    let reader = std::fs::File::open(file)
+        .map(std::io::BufReader::new)
+        .with_context(|| format!("cannot read {}", file.display()))?;
+    let n = store.restore_from_reader(reader).map_err(|e| match e {
+        crate::store::StoreError::Invalid(msg) => {
+            CliError::Usage(format!("{}: {msg}", file.display()))
+        }
+        e => e.into(),
+    })?;
     eprintln!(
         "restored {} meetings, {} bodies, {} people, {} units into {}",
-        backup.meetings.len(),
-        backup.bodies.len(),
-        backup.people.len(),
-        backup.units.len(),
+        n.meetings,
+        n.bodies,
+        n.people,
+        n.units,
         db.display()
     );
     Ok(())
@@ -220,12 +243,6 @@ fn write_out(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
     crate::export::write_atomic(path, bytes)
         .with_context(|| format!("cannot write {}", path.display()))?;
     eprintln!("{} نوشته شد / written", path.display());
-    Ok(())
-}
-
-fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
-    crate::export::write_atomic(path, bytes)
-        .with_context(|| format!("cannot write {}", path.display()))?;
     Ok(())
 }
 
@@ -501,9 +518,9 @@ pub fn import(
     match format {
         ShowFormat::Json => {
             if dry_run && results.len() == 1 && results[0].meeting.is_some() {
-                serde_json::to_writer_pretty(&mut out, &results[0].meeting)
+                json::write(&mut out, &results[0].meeting, true)
             } else {
-                serde_json::to_writer_pretty(&mut out, &results)
+                json::write(&mut out, &results, true)
             }
             .map_err(std::io::Error::from)
             .context("writing JSON")?;
@@ -512,23 +529,20 @@ pub fn import(
         ShowFormat::Text => {
             for r in &results {
                 match (&r.error, r.id, &r.meeting) {
-                    (Some(e), _, _) => writeln!(out, "{}: ✗ {e}", r.file),
-                    (None, Some(id), _) => writeln!(out, "{} → {id}", r.file),
-                    (None, None, Some(m)) => writeln!(
-                        out,
-                        "{}\n{}",
-                        r.file,
-                        serde_json::to_string_pretty(m).unwrap_or_default()
-                    ),
+                    (Some(e), _, _) => writeln!(out, "{}: ✗ {}", visible(&r.file), visible(e)),
+                    (None, Some(id), _) => writeln!(out, "{} → {id}", visible(&r.file)),
+                    (None, None, Some(m)) => {
+                        writeln!(out, "{}\n{}", visible(&r.file), json::to_string(m, true))
+                    }
                     _ => Ok(()),
                 }
                 .context("writing to standard output")?;
                 for u in &r.unplaced {
-                    writeln!(out, "  یادداشت / to notes: {u}")
+                    writeln!(out, "  یادداشت / to notes: {}", visible(u))
                         .context("writing to standard output")?;
                 }
                 for w in &r.warnings {
-                    writeln!(out, "  ⚠ {w}").context("writing to standard output")?;
+                    writeln!(out, "  ⚠ {}", visible(w)).context("writing to standard output")?;
                 }
             }
         }
@@ -585,7 +599,7 @@ pub fn pending(db: &Path, filter: &PendingFilter, format: &str) -> Result<(), Cl
                     status: r.status.name(),
                 })
                 .collect();
-            serde_json::to_writer(&mut out, &json)
+            json::write(&mut out, &json, false)
                 .map_err(std::io::Error::from)
                 .context("writing JSON")?;
             writeln!(out).context("writing to standard output")?;
@@ -604,9 +618,9 @@ pub fn pending(db: &Path, filter: &PendingFilter, format: &str) -> Result<(), Cl
                         .unwrap_or_default(),
                     r.session,
                     r.number,
-                    r.body,
-                    r.responsible.join("؛ "),
-                    r.text.lines().next().unwrap_or("")
+                    visible(&r.body),
+                    visible(&r.responsible.join("؛ ")),
+                    visible(r.text.lines().next().unwrap_or(""))
                 )
                 .context("writing to standard output")?;
             }

@@ -9,6 +9,7 @@ use serde::Serialize;
 use super::{CliError, ShowFormat};
 use crate::calendar::{DateContext, Digits, ParsedDate, parse_date};
 use crate::config::Config;
+use crate::text::controls::visible;
 
 #[derive(Serialize)]
 struct Row<'a> {
@@ -87,11 +88,12 @@ pub fn run(
                             line.push_str("  · ");
                             line.push_str(extra);
                         }
-                        writeln!(out, "{line}").context("writing to standard output")?;
+                        writeln!(out, "{}", visible(&line))
+                            .context("writing to standard output")?;
                     }
                     Err(e) => {
                         failed += 1;
-                        eprintln!("dabir: «{input}»: {e}");
+                        eprintln!("dabir: «{}»: {}", visible(input), visible(&e.to_string()));
                     }
                 }
             }
@@ -111,7 +113,7 @@ pub fn run(
                     },
                     Err(e) => {
                         failed += 1;
-                        eprintln!("dabir: «{input}»: {e}");
+                        eprintln!("dabir: «{}»: {}", visible(input), visible(&e.to_string()));
                         Row {
                             input,
                             gregorian: None,
@@ -124,7 +126,7 @@ pub fn run(
                     }
                 })
                 .collect();
-            serde_json::to_writer_pretty(&mut out, &rows)
+            crate::export::json::write(&mut out, &rows, true)
                 .map_err(std::io::Error::from)
                 .context("writing JSON")?;
             writeln!(out).context("writing to standard output")?;

@@ -228,7 +228,8 @@ pub enum CliError {
     /// Something was already reported on stderr; this is the summary.
     #[error("{0}")]
     Failed(String),
-    #[error("{0}")]
+    /// With its causes: «cannot write X: X exists and is not a regular file».
+    #[error("{0:#}")]
     Other(#[from] anyhow::Error),
 }
 
@@ -292,6 +293,12 @@ pub fn open_store(db: &std::path::Path) -> Result<Store, CliError> {
             "به‌روزرسانی پایگاه داده (نسخه {from} به {to})؛ یک بار، چند ثانیه… / upgrading the database (schema {from} to {to}); once, a few seconds…"
         );
     })?)
+}
+
+/// Opens the database for `dabir restore`, which may also take one that an
+/// interrupted restore left partial.
+pub fn open_store_for_restore(db: &std::path::Path) -> Result<Store, CliError> {
+    Ok(Store::open_for_restore(db, &mut |_, _| {})?)
 }
 
 pub fn run(cli: &Cli, command: &Command) -> Result<(), CliError> {

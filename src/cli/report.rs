@@ -9,6 +9,7 @@ use super::CliError;
 use crate::calendar::Digits;
 use crate::config::Config;
 use crate::export::report;
+use crate::text::controls::{visible, visible_lines};
 use crate::text::normalize::contains;
 
 pub fn run(
@@ -44,13 +45,15 @@ pub fn run(
         [b] => b,
         [] => {
             return Err(CliError::Usage(format!(
-                "کارگروهی با نام «{body}» نیست / no body named like «{body}»"
+                "کارگروهی با نام «{0}» نیست / no body named like «{0}»",
+                visible(body)
             )));
         }
         many => {
-            let names: Vec<&str> = many.iter().map(|b| b.name.as_str()).collect();
+            let names: Vec<_> = many.iter().map(|b| visible(&b.name)).collect();
             return Err(CliError::Usage(format!(
-                "«{body}» با چند کارگروه جور است / «{body}» matches several bodies: {}",
+                "«{0}» با چند کارگروه جور است / «{0}» matches several bodies: {1}",
+                visible(body),
                 names.join("، ")
             )));
         }
@@ -59,7 +62,7 @@ pub fn run(
     let mut out = std::io::stdout().lock();
     let text = report::to_text(&r.lines, Digits::Persian);
     if !text.is_empty() {
-        writeln!(out, "{text}").context("writing to standard output")?;
+        writeln!(out, "{}", visible_lines(&text)).context("writing to standard output")?;
     }
     Ok(())
 }

@@ -9,6 +9,7 @@ use serde::Serialize;
 use super::CliError;
 use crate::calendar::Digits;
 use crate::export::json;
+use crate::text::controls::visible;
 
 #[derive(Serialize)]
 struct HitRow<'a> {
@@ -51,7 +52,7 @@ pub fn search(db: &Path, query: &str, limit: usize, format: &str) -> Result<(), 
                 ],
             })
             .collect();
-        serde_json::to_writer(&mut out, &rows)
+        json::write(&mut out, &rows, false)
             .map_err(std::io::Error::from)
             .context("writing JSON")?;
         writeln!(out).context("writing to standard output")?;
@@ -69,12 +70,12 @@ pub fn search(db: &Path, query: &str, limit: usize, format: &str) -> Result<(), 
                 "{:>6}  {}  {} {}  {}  {}{on}{}{off}{}",
                 h.meeting,
                 crate::export::doc::jalali_numeric(h.date, Digits::Latin),
-                body(h.body),
+                visible(body(h.body)),
                 h.session,
                 crate::lang::Lang::Fa.pick(h.place.section()),
-                &h.snippet[..a],
-                &h.snippet[a..b],
-                &h.snippet[b..],
+                visible(&h.snippet[..a]),
+                visible(&h.snippet[a..b]),
+                visible(&h.snippet[b..]),
             )
             .context("writing to standard output")?;
         }

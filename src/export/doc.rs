@@ -9,17 +9,21 @@ use crate::calendar::{Digits, JalaliDate};
 use crate::model::{Id, Meeting, Presence, Status};
 use crate::store::{Result, Store, StoreError};
 
-/// Removes C0/C1 control characters (keeping newlines and tabs as spaces where
-/// they would break a line-based format) from text on its way out.
+/// Text on its way out: C0/C1 control characters removed (newlines kept, tabs and
+/// carriage returns as spaces, which would break a line-based format) and any bidi
+/// embedding, override or isolate left open closed at the end of its line, so none
+/// reaches past its field into the rest of the document.
 pub fn clean(s: &str) -> String {
-    s.chars()
+    let plain: String = s
+        .chars()
         .filter_map(|c| match c {
             '\n' => Some('\n'),
             '\t' | '\r' => Some(' '),
             c if c.is_control() => None,
             c => Some(c),
         })
-        .collect()
+        .collect();
+    crate::text::controls::visible_lines(&plain).into_owned()
 }
 
 #[derive(Debug, Clone, PartialEq)]

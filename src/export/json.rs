@@ -151,3 +151,106 @@ pub fn meeting_json(m: &Meeting, body: &str, units: &HashMap<Id, String>) -> Mee
             .collect(),
     }
 }
+
+/// Writes `value` as JSON (pretty or compact) with DEL and the C1 controls
+/// (U+007F–U+009F) escaped as `\u00XX` too; serde_json escapes C0 itself. No
+/// control character of stored text then reaches a terminal the JSON is shown on.
+pub fn write<W: std::io::Write, T: Serialize + ?Sized>(
+    out: W,
+    value: &T,
+    pretty: bool,
+) -> serde_json::Result<()> {
+    if pretty {
+        let mut ser = serde_json::Serializer::with_formatter(
+            out,
+            EscapeC1(serde_json::ser::PrettyFormatter::new()),
+        );
+        value.serialize(&mut ser)
+    } else {
+        let mut ser = serde_json::Serializer::with_formatter(
+            out,
+            EscapeC1(serde_json::ser::CompactFormatter),
+        );
+        value.serialize(&mut ser)
+    }
+}
+
+/// As [`write`], into a string.
+pub fn to_string<T: Serialize + ?Sized>(value: &T, pretty: bool) -> String {
+    let mut bytes = Vec::new();
+    write(&mut bytes, value, pretty).expect("records always serialise to JSON");
+    String::from_utf8(bytes).expect("serde_json writes UTF-8")
+}
+
+/// A formatter that escapes U+007F–U+009F in strings and leaves the rest to `F`.
+struct EscapeC1<F>(F);
+
+impl<F: serde_json::ser::Formatter> serde_json::ser::Formatter for EscapeC1<F> {
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        let mut start = 0;
+        for (i, c) in fragment.char_indices() {
+            if ('\u{7f}'..='\u{9f}').contains(&c) {
+                w.write_all(&fragment.as_bytes()[start..i])?;
+                write!(w, "\\u{:04x}", c as u32)?;
+                start = i + c.len_utf8();
+            }
+        }
+        w.write_all(&fragment.as_bytes()[start..])
+    }
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_array(w)
+    }
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array(w)
+    }
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.0.begin_array_value(w, first)
+    }
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array_value(w)
+    }
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object(w)
+    }
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object(w)
+    }
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.0.begin_object_key(w, first)
+    }
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object_value(w)
+    }
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object_value(w)
+    }
+}
+
+#[cfg(test)]
+mod safe_tests {
+    #[test]
+    fn control_characters_are_escaped_in_both_forms() {
+        let v = vec!["a\u{1b}]0;PWN\u{7}", "b\u{9b}2J\u{7f}", "فارسی"];
+        let compact = super::to_string(&v, false);
+        assert_eq!(
+            compact,
+            r#"["a\u001b]0;PWN\u0007","b\u009b2J\u007f","فارسی"]"#
+        );
+        let pretty = super::to_string(&v, true);
+        assert!(pretty.contains("\\u009b") && pretty.contains("\n  \"فارسی\""));
+        let back: Vec<String> = serde_json::from_str(&pretty).unwrap();
+        assert_eq!(back, v);
+    }
+}

@@ -5,6 +5,7 @@
 
 pub mod doc;
 pub mod docx;
+mod file;
 pub mod html;
 pub mod ics;
 pub mod json;
@@ -13,8 +14,7 @@ pub mod report;
 pub mod sheet;
 pub mod text;
 
-use std::io::Write;
-use std::path::Path;
+pub use file::{write_atomic, write_private};
 
 use doc::{MinutesDoc, ResolutionLine};
 
@@ -88,34 +88,4 @@ pub fn export_resolutions(rows: &[ResolutionLine], format: Format) -> Result<Vec
             other.extension()
         )),
     }
-}
-
-/// Writes `bytes` to a temporary file beside `path`, syncs it, then renames it over
-/// `path`: an existing file is never left half-written.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let name = path.file_name().ok_or_else(|| {
-        std::io::Error::new(
-            std::io::ErrorKind::InvalidInput,
-            format!("{} is not a file name", path.display()),
-        )
-    })?;
-    let tmp = dir.join(format!(
-        ".{}.tmp-{}",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
 }

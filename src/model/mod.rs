@@ -4,12 +4,14 @@
 //! calendar is only a way of showing them.
 
 mod body;
+mod clean;
 mod meeting;
 mod resolution;
 pub mod serde_time;
 pub mod stats;
 
 pub use body::{Body, BodyKind, Person, PersonRecord, Unit};
+pub use clean::StripControls;
 pub use meeting::{
     AgendaItem, Attendee, DiscussionEntry, HistoryEntry, Meeting, MeetingError, MeetingState,
     NextMeeting, Presence,

@@ -43,6 +43,13 @@ pub enum StoreError {
         supported: u32,
     },
 
+    #[error(
+        "the database at {path} holds part of a backup: a restore into it was interrupted; \
+         run `dabir restore FILE` again (it starts over)\n\
+         بازیابی در پایگاه داده {path} نیمه‌کاره مانده است؛ دوباره `dabir restore FILE` را اجرا کنید"
+    )]
+    PartialRestore { path: PathBuf },
+
     #[error("no {kind} with id {id}")]
     NotFound { kind: &'static str, id: u64 },
 

@@ -25,9 +25,9 @@ use chrono::NaiveDate;
 use sled::Tree;
 use sled::transaction::{ConflictableTransactionError, Transactional, TransactionalTree};
 
-use crate::model::{Body, Id, Meeting, PersonRecord, Resolution, Status, Unit};
+use crate::model::{Body, Id, Meeting, PersonRecord, Resolution, Status, StripControls, Unit};
 
-pub use backup::{BACKUP_FORMAT, BACKUP_VERSION, Backup};
+pub use backup::{BACKUP_FORMAT, BACKUP_VERSION, Backup, Restored};
 pub use codec::{Kind, Record};
 pub use error::{Result, StoreError};
 pub use index::{OpenSummary, Place};
@@ -68,6 +68,9 @@ pub const TREE_NAMES: [&str; 11] = [
 ];
 
 const META_NEXT_ID: &[u8] = b"next_id";
+/// Present while a restore is loading: a database that still has it was left
+/// partial by a restore that never finished.
+const META_RESTORING: &[u8] = b"restoring";
 
 /// The tree that holds records of type `T`.
 fn tree_of<T: Record>() -> usize {
@@ -125,6 +128,22 @@ impl Store {
     /// As [`Store::open`], telling `upgrading` (from, to) before a schema
     /// migration starts, so a caller can say why the start takes a while.
     pub fn open_reporting(path: &Path, upgrading: &mut dyn FnMut(u32, u32)) -> Result<Store> {
+        let store = Store::open_any(path, upgrading)?;
+        if store.restore_interrupted()? {
+            return Err(StoreError::PartialRestore {
+                path: path.to_owned(),
+            });
+        }
+        Ok(store)
+    }
+
+    /// As [`Store::open_reporting`], but also a database an interrupted restore
+    /// left partial: the one thing to do with it is to restore again.
+    pub fn open_for_restore(path: &Path, upgrading: &mut dyn FnMut(u32, u32)) -> Result<Store> {
+        Store::open_any(path, upgrading)
+    }
+
+    fn open_any(path: &Path, upgrading: &mut dyn FnMut(u32, u32)) -> Result<Store> {
         create_private_dir(path)?;
         let lock = lock::acquire(path)?;
         let sled_err = |source| StoreError::Sled {
@@ -202,7 +221,8 @@ impl Store {
     }
 
     /// Writes a body, person or unit, giving it an id first if it has none (0).
-    fn put_plain<T: Record + Clone>(&self, record: &mut T) -> Result<()> {
+    fn put_plain<T: Record + Clone + StripControls>(&self, record: &mut T) -> Result<()> {
+        record.strip_controls();
         let t = tree_of::<T>();
         let trees = [self.tree(T_META), self.tree(t)];
         let id = trees
@@ -304,6 +324,7 @@ impl Store {
     /// (they were just cleared for a rebuild), so every entry is written, not only
     /// those that differ from the stored meeting's.
     pub(super) fn write_meeting(&self, meeting: &mut Meeting, fresh_indexes: bool) -> Result<()> {
+        meeting.strip_controls();
         if meeting.number == 0 {
             // Reading outside the transaction is safe: the lock file makes this
             // process the only writer, and the UI writes from one thread.

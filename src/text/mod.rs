@@ -2,6 +2,7 @@
 //! No terminal types: the UI hands ratatui the finished visual lines.
 
 pub mod bidi;
+pub mod controls;
 pub mod digits;
 pub mod layout;
 pub mod normalize;
