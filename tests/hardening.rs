@@ -205,3 +205,54 @@ fn exports_and_backups_refuse_links_and_devices_and_backups_are_private() {
         0o600
     );
 }
+
+#[test]
+fn an_empty_or_unrecognisable_file_fails_and_creates_nothing() {
+    let (dir, db) = temp_db();
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, "").unwrap();
+    let words = dir.path().join("words.txt");
+    std::fs::write(&words, "فقط یک سطر بی‌ربط\nو سطری دیگر\n").unwrap();
+    for f in [&empty, &words] {
+        let out = dabir(&db).arg("import").arg(f).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{f:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("imported 0, with warnings 0, failed 1"),
+            "{err}"
+        );
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            stdout.contains("nothing in it reads as minutes"),
+            "{stdout}"
+        );
+    }
+    let backup: Value =
+        serde_json::from_slice(&run_ok(dabir(&db).args(["backup", "-"])).stdout).unwrap();
+    assert_eq!(backup["bodies"], Value::Array(vec![]));
+    assert_eq!(backup["meetings"], Value::Array(vec![]));
+}
+
+/// A document whose meeting cannot be stored (a resolution over the 8 MiB a record
+/// holds) leaves neither its new body nor its new units behind.
+#[test]
+fn a_failed_import_leaves_no_orphan_body_or_unit() {
+    let (dir, db) = temp_db();
+    let f = dir.path().join("huge.txt");
+    let text = format!(
+        "صورتجلسه\nکارگروه آزمایش\nتاریخ: ۱۴۰۳/۰۸/۱۵\nمصوبات:\n۱- {}\nمسئول پیگیری: اداره نو      مهلت اجرا: ۱۴۰۳/۰۹/۳۰\n",
+        "ب".repeat(5 * 1024 * 1024)
+    );
+    std::fs::write(&f, text).unwrap();
+    let out = dabir(&db).arg("import").arg(&f).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("imported 0, with warnings 0, failed 1"),
+        "{err}"
+    );
+    let backup: Value =
+        serde_json::from_slice(&run_ok(dabir(&db).args(["backup", "-"])).stdout).unwrap();
+    assert_eq!(backup["bodies"], Value::Array(vec![]), "no orphan body");
+    assert_eq!(backup["units"], Value::Array(vec![]), "no orphan unit");
+}

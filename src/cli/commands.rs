@@ -471,17 +471,18 @@ pub fn import(
                     .map(|(n, l)| format!("{n}: {l}"))
                     .collect();
                 row.warnings = report.warnings.clone();
-                if report.unplaced.is_empty() && report.warnings.is_empty() {
-                    ok += 1;
-                } else {
-                    with_warnings += 1;
-                }
-                match &store {
+                let clean = report.unplaced.is_empty() && report.warnings.is_empty();
+                // Each file counts once: as failed, or as imported with or without
+                // warnings once its meeting is saved.
+                let saved = match &store {
                     Some(store) => match save_draft(store, &draft, body, &name, today) {
-                        Ok(m) => row.id = Some(m.id),
+                        Ok(m) => {
+                            row.id = Some(m.id);
+                            true
+                        }
                         Err(e) => {
-                            failed += 1;
                             row.error = Some(e.to_string());
+                            false
                         }
                     },
                     None => {
@@ -502,7 +503,13 @@ pub fn import(
                             .map(str::to_owned)
                             .unwrap_or_else(|| body_name(&draft.title));
                         row.meeting = Some(json::meeting_json(&m, &body, &names));
+                        true
                     }
+                };
+                match (saved, clean) {
+                    (false, _) => failed += 1,
+                    (true, true) => ok += 1,
+                    (true, false) => with_warnings += 1,
                 }
             }
         }

@@ -12,16 +12,51 @@ pub enum Block {
     Table(Vec<Vec<String>>),
 }
 
+/// Reads at most `limit` bytes, then fails: the XML inside a DOCX is read as it
+/// unpacks, so a zip bomb stops at the limit instead of filling memory.
+struct Capped<R> {
+    inner: R,
+    left: u64,
+    limit: u64,
+}
+
+impl<R: Read> Read for Capped<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.left == 0 {
+            // One byte more tells a file of exactly the limit from a larger one.
+            let mut probe = [0u8; 1];
+            return match self.inner.read(&mut probe)? {
+                0 => Ok(0),
+                _ => Err(std::io::Error::other(format!(
+                    "document.xml unpacks to more than {} MiB; not read / متن سند بیش از اندازه بزرگ است",
+                    self.limit as f64 / (1024.0 * 1024.0)
+                ))),
+            };
+        }
+        let n = buf.len().min(self.left.min(usize::MAX as u64) as usize);
+        let got = self.inner.read(&mut buf[..n])?;
+        self.left -= got as u64;
+        Ok(got)
+    }
+}
+
 /// The blocks of a DOCX file's body.
 pub fn read_docx(bytes: &[u8]) -> Result<Vec<Block>, String> {
+    read_docx_capped(bytes, crate::import::MAX_INPUT)
+}
+
+fn read_docx_capped(bytes: &[u8], limit: u64) -> Result<Vec<Block>, String> {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
         .map_err(|e| format!("not a DOCX (zip) file: {e}"))?;
-    let mut xml = String::new();
-    zip.by_name("word/document.xml")
-        .map_err(|e| format!("not a Word document: {e}"))?
-        .read_to_string(&mut xml)
-        .map_err(|e| e.to_string())?;
-    let mut r = Reader::from_str(&xml);
+    let entry = zip
+        .by_name("word/document.xml")
+        .map_err(|e| format!("not a Word document: {e}"))?;
+    let mut r = Reader::from_reader(std::io::BufReader::new(Capped {
+        inner: entry,
+        left: limit,
+        limit,
+    }));
+    let mut buf = Vec::new();
     let mut blocks = Vec::new();
     let mut table_depth = 0usize;
     let mut rows: Vec<Vec<String>> = Vec::new();
@@ -30,8 +65,9 @@ pub fn read_docx(bytes: &[u8]) -> Result<Vec<Block>, String> {
     let mut para = String::new();
     let mut in_text = false;
     loop {
+        buf.clear();
         match r
-            .read_event()
+            .read_event_into(&mut buf)
             .map_err(|e| format!("damaged document.xml: {e}"))?
         {
             Event::Start(e) => match e.local_name().as_ref() {
@@ -89,4 +125,38 @@ pub fn read_docx(bytes: &[u8]) -> Result<Vec<Block>, String> {
         }
     }
     Ok(blocks)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn docx_with(xml_len: usize) -> Vec<u8> {
+        let mut out = std::io::Cursor::new(Vec::new());
+        let mut zip = zip::ZipWriter::new(&mut out);
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        zip.start_file("word/document.xml", options).unwrap();
+        let head = "<w:document><w:body><w:p><w:r><w:t>";
+        let tail = "</w:t></w:r></w:p></w:body></w:document>";
+        zip.write_all(head.as_bytes()).unwrap();
+        zip.write_all(&vec![b'a'; xml_len - head.len() - tail.len()])
+            .unwrap();
+        zip.write_all(tail.as_bytes()).unwrap();
+        zip.finish().unwrap();
+        out.into_inner()
+    }
+
+    #[test]
+    fn a_document_that_unpacks_past_the_cap_is_refused() {
+        let bomb = docx_with(3 * 1024 * 1024);
+        assert!(bomb.len() < 64 * 1024, "a small file: {}", bomb.len());
+        let err = read_docx_capped(&bomb, 1024 * 1024).unwrap_err();
+        assert!(err.contains("more than 1 MiB"), "{err}");
+        // At the cap exactly, it reads.
+        let fits = docx_with(1024 * 1024);
+        let blocks = read_docx_capped(&fits, 1024 * 1024).unwrap();
+        assert!(matches!(&blocks[..], [Block::Paragraph(p)] if p.len() > 1_000_000));
+    }
 }

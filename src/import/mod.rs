@@ -13,7 +13,7 @@ use crate::calendar::WorkWeek;
 use crate::model::{
     AgendaItem, Attendee, Body, BodyKind, DiscussionEntry, HistoryEntry, Id, Meeting, Person, Unit,
 };
-use crate::store::{Result, Store};
+use crate::store::{NewRecords, Result, Store};
 use crate::text::normalize::normalize;
 use docx::Block;
 pub use parse::{Draft, Report, parse_minutes};
@@ -103,22 +103,46 @@ pub fn docx_lines(blocks: &[Block]) -> String {
     out
 }
 
-/// Reads a file (.txt, .md or .docx) into a draft.
+/// The most a file to import may hold, and the most the text inside a DOCX may
+/// unpack to: minutes are a few hundred kilobytes; more is a mistake or a zip bomb.
+pub const MAX_INPUT: u64 = 64 * 1024 * 1024;
+
+/// Reads a file (.txt, .md or .docx) into a draft. Control characters are dropped
+/// from the text first. A file in which nothing is recognisable as minutes (no
+/// date, attendee, agenda item, speaker or resolution) is an error, not an empty
+/// meeting.
 pub fn read_file(
     path: &Path,
     today: NaiveDate,
     work: &WorkWeek,
 ) -> std::result::Result<(Draft, Report), String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let name = path.display();
+    let size = std::fs::metadata(path)
+        .map_err(|e| format!("{name}: {e}"))?
+        .len();
+    if size > MAX_INPUT {
+        return Err(format!(
+            "{name}: {size} bytes, more than the {MAX_INPUT} an import reads / پرونده بیش از اندازه بزرگ است"
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| format!("{name}: {e}"))?;
     let is_docx = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("docx"));
     let text = if is_docx {
-        docx_lines(&docx::read_docx(&bytes)?)
+        docx_lines(&docx::read_docx(&bytes).map_err(|e| format!("{name}: {e}"))?)
     } else {
-        String::from_utf8(bytes).map_err(|_| format!("{}: not UTF-8 text", path.display()))?
+        String::from_utf8(bytes).map_err(|_| format!("{name}: not UTF-8 text"))?
     };
-    Ok(parse_minutes(&text, today, work))
+    let text = crate::text::controls::strip(&text);
+    let (draft, report) = parse_minutes(&text, today, work);
+    if draft.is_empty() {
+        return Err(format!(
+            "{name}: nothing in it reads as minutes (no date, attendee, agenda item, speaker \
+             or resolution) / چیزی از صورتجلسه در آن شناخته نشد"
+        ));
+    }
+    Ok((draft, report))
 }
 
 /// The body's name from a document's title: «صورتجلسه …», «برگزاری جلسه …» and
@@ -216,12 +240,15 @@ pub fn save_draft(
     } else {
         name
     };
+    // The body and units a document brings are saved with its meeting, in one
+    // transaction: a failure leaves no orphan body or unit behind.
+    let mut new = NewRecords::default();
     let bodies = store.bodies()?;
     let body = match bodies.into_iter().find(|b| key(&b.name) == key(&name)) {
         Some(b) => b,
         None => {
-            let mut b = Body {
-                id: 0,
+            let b = Body {
+                id: store.reserve_id()?,
                 kind: BodyKind::from_name(&name),
                 name,
                 members: vec![],
@@ -229,7 +256,7 @@ pub fn save_draft(
                 secretary: None,
                 place: d.place.clone(),
             };
-            store.put_body(&mut b)?;
+            new.bodies.push(b.clone());
             b
         }
     };
@@ -243,15 +270,19 @@ pub fn save_draft(
         if let Some(id) = known.get(&key(n)) {
             return *id;
         }
-        let mut u = Unit {
-            id: 0,
-            name: n.to_owned(),
+        let id = match store.reserve_id() {
+            Ok(id) => id,
+            Err(e) => {
+                failure = Some(e);
+                0
+            }
         };
-        if let Err(e) = store.put_unit(&mut u) {
-            failure = Some(e);
-        }
-        known.insert(key(n), u.id);
-        u.id
+        new.units.push(Unit {
+            id,
+            name: n.to_owned(),
+        });
+        known.insert(key(n), id);
+        id
     };
     let number = match d.number {
         Some(n) if n > 0 => n,
@@ -265,6 +296,6 @@ pub fn save_draft(
         at: m.created,
         event: format!("ورود از پرونده / imported from {source}"),
     });
-    store.save_meeting(&mut m)?;
+    store.save_meeting_with(&mut m, &new)?;
     Ok(m)
 }

@@ -47,6 +47,20 @@ pub struct Draft {
     pub notes: String,
 }
 
+impl Draft {
+    /// Nothing was recognised: no date, attendee, agenda item, speaker or
+    /// resolution (a title or stray notes alone do not make minutes).
+    pub fn is_empty(&self) -> bool {
+        self.date.is_none()
+            && self.attendees.is_empty()
+            && self.chair.is_none()
+            && self.secretary.is_none()
+            && self.agenda.is_empty()
+            && self.discussion.is_empty()
+            && self.resolutions.is_empty()
+    }
+}
+
 /// What the import has to say about the document.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Report {

@@ -90,7 +90,7 @@ fn rebuild_indexes(store: &Store) -> Result<()> {
         let mut m = store
             .meeting(id)?
             .expect("listed just now by the same process");
-        store.write_meeting(&mut m, true)?;
+        store.write_meeting(&mut m, true, &super::NewRecords::default())?;
     }
     ensure_id_counter(store)
 }

@@ -98,6 +98,14 @@ pub struct OpenResolution {
     pub resolution: Resolution,
 }
 
+/// New records saved in the same transaction as a meeting that refers to them,
+/// with ids already reserved ([`Store::save_meeting_with`]).
+#[derive(Debug, Clone, Default)]
+pub struct NewRecords {
+    pub bodies: Vec<Body>,
+    pub units: Vec<Unit>,
+}
+
 /// An index entry as (tree name, key, value), for consistency checks.
 pub type IndexEntry = (&'static str, Vec<u8>, Vec<u8>);
 
@@ -317,14 +325,43 @@ impl Store {
 
     /// As [`Store::save_meeting`] without the flush, for bulk loads.
     pub fn put_meeting(&self, meeting: &mut Meeting) -> Result<()> {
-        self.write_meeting(meeting, false)
+        self.write_meeting(meeting, false, &NewRecords::default())
+    }
+
+    /// Saves a meeting together with the new records it refers to (an import's
+    /// new body and units), all in one transaction, then flushes: either all of
+    /// them are stored or none. Their ids come from [`Store::reserve_id`].
+    pub fn save_meeting_with(&self, meeting: &mut Meeting, new: &NewRecords) -> Result<()> {
+        self.write_meeting(meeting, false, new)?;
+        self.flush()
+    }
+
+    /// Takes the next id for a record that will be written later (in
+    /// [`Store::save_meeting_with`]). An id reserved and never used is skipped.
+    pub fn reserve_id(&self) -> Result<Id> {
+        let trees = [self.tree(T_META)];
+        trees
+            .transaction(|tx| alloc_id(&tx[0]))
+            .map_err(|e| error::from_tx(&self.path, e))
     }
 
     /// Saves a meeting; `fresh_indexes`: the index trees hold nothing of it yet
     /// (they were just cleared for a rebuild), so every entry is written, not only
     /// those that differ from the stored meeting's.
-    pub(super) fn write_meeting(&self, meeting: &mut Meeting, fresh_indexes: bool) -> Result<()> {
+    pub(super) fn write_meeting(
+        &self,
+        meeting: &mut Meeting,
+        fresh_indexes: bool,
+        new: &NewRecords,
+    ) -> Result<()> {
         meeting.strip_controls();
+        let mut new = new.clone();
+        new.bodies.iter_mut().for_each(|b| {
+            b.strip_controls();
+        });
+        new.units.iter_mut().for_each(|u| {
+            u.strip_controls();
+        });
         if meeting.number == 0 {
             // Reading outside the transaction is safe: the lock file makes this
             // process the only writer, and the UI writes from one thread.
@@ -334,6 +371,14 @@ impl Store {
         let id = trees
             .as_slice()
             .transaction(|tx| {
+                for b in &new.bodies {
+                    let value = codec::encode(b).map_err(|e| abort(StoreError::Invalid(e)))?;
+                    tx[T_BODIES].insert(&keys::id_key(b.id), value)?;
+                }
+                for u in &new.units {
+                    let value = codec::encode(u).map_err(|e| abort(StoreError::Invalid(e)))?;
+                    tx[T_UNITS].insert(&keys::id_key(u.id), value)?;
+                }
                 let mut m = meeting.clone();
                 if m.id == 0 {
                     m.id = alloc_id(&tx[T_META])?;
