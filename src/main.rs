@@ -43,7 +43,10 @@ fn run_ui(cli: &Cli) -> Result<(), CliError> {
         default_hook(info);
     }));
     tracing::info!(db = %db.display(), "starting the UI");
+    // The log file was just created with the umask's mode.
+    cli::warn(&store.make_private());
     dabir::ui::run(&store, &cli.config(), cli::paths::config_dir().as_deref())?;
     store.flush()?;
+    cli::warn(&store.make_private());
     Ok(())
 }

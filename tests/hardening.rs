@@ -256,3 +256,122 @@ fn a_failed_import_leaves_no_orphan_body_or_unit() {
     assert_eq!(backup["bodies"], Value::Array(vec![]), "no orphan body");
     assert_eq!(backup["units"], Value::Array(vec![]), "no orphan unit");
 }
+
+/// A record that does not decode (as a flipped byte leaves it): every command
+/// names the tree and key and points at `dabir salvage`, which writes a backup of
+/// everything else (with a placeholder for a body a readable meeting needs) and
+/// exits 3; the backup restores.
+#[test]
+fn salvage_copies_out_what_still_reads() {
+    let (dir, db) = temp_db();
+    run_ok(dabir(&db).args(["demo", "--meetings", "12", "--seed", "4"]));
+    let before: Value =
+        serde_json::from_slice(&run_ok(dabir(&db).args(["backup", "-"])).stdout).unwrap();
+    let victim_meeting = before["meetings"][3]["id"].as_u64().unwrap();
+    let victim_body = before["meetings"][0]["body"].as_u64().unwrap();
+    {
+        let store = dabir::store::Store::open(&db).unwrap();
+        for (tree, id) in [("meetings", victim_meeting), ("bodies", victim_body)] {
+            store
+                .raw_tree(tree)
+                .unwrap()
+                .insert(id.to_be_bytes(), b"D\x04\x01\xff\xff".to_vec())
+                .unwrap();
+        }
+        store.flush().unwrap();
+    }
+    let out = dabir(&db).args(["backup", "-"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("tree `bodies`") || err.contains("tree `meetings`"),
+        "{err}"
+    );
+    assert!(err.contains("dabir salvage"), "{err}");
+
+    let file = dir.path().join("salvaged.json");
+    let out = dabir(&db).arg("salvage").arg(&file).output().unwrap();
+    assert_eq!(out.status.code(), Some(3), "something was left out");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!(
+            "skipped: tree `meetings`, key {victim_meeting} (id)"
+        )),
+        "{err}"
+    );
+    assert!(err.contains(&format!("skipped: tree `bodies`, key {victim_body} (id)")));
+    assert!(err.contains(&format!(
+        "placeholder: tree `bodies`, key {victim_body} (id)"
+    )));
+    let salvaged: Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    assert_eq!(salvaged["meetings"].as_array().unwrap().len(), 11);
+    // `backup --salvage` is the same.
+    let out = dabir(&db)
+        .args(["backup", "--salvage", "-"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    assert_eq!(
+        serde_json::from_slice::<Value>(&out.stdout).unwrap(),
+        salvaged
+    );
+
+    let (_d2, fresh) = temp_db();
+    run_ok(dabir(&fresh).arg("restore").arg(&file));
+    let list: Value = serde_json::from_slice(
+        &run_ok(dabir(&fresh).args(["meetings", "--format", "json"])).stdout,
+    )
+    .unwrap();
+    assert_eq!(list.as_array().unwrap().len(), 11);
+}
+
+#[cfg(unix)]
+#[test]
+fn the_database_folder_and_files_are_private_even_when_the_folder_existed() {
+    use std::os::unix::fs::PermissionsExt;
+    let (_dir, db) = temp_db();
+    std::fs::create_dir(&db).unwrap();
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o755)).unwrap();
+    run_ok(dabir(&db).args(["demo", "--meetings", "3"]));
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&db), 0o700);
+    for entry in std::fs::read_dir(&db).unwrap() {
+        let p = entry.unwrap().path();
+        if p.is_file() {
+            assert_eq!(mode(&p), 0o600, "{p:?}");
+        }
+    }
+}
+
+/// dabir.lock deleted under a running dabir: the next one finds sled's own lock
+/// taken and says so at once, like our lock, with exit 2 and the holder's pid.
+#[test]
+fn sled_s_own_lock_is_reported_like_ours() {
+    let (_dir, db) = temp_db();
+    let store = dabir::store::Store::open(&db).unwrap();
+    std::fs::remove_file(db.join(dabir::store::LOCK_FILE)).unwrap();
+    let started = std::time::Instant::now();
+    let out = dabir(&db).arg("meetings").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!("(pid {})", std::process::id())),
+        "{err}"
+    );
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(3),
+        "no 5 s wait"
+    );
+    drop(store);
+}
+
+#[test]
+fn a_db_path_that_is_a_file_is_named_as_such() {
+    let (dir, _) = temp_db();
+    let file = dir.path().join("notes.txt");
+    std::fs::write(&file, "x").unwrap();
+    let out = dabir(&file).arg("meetings").output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("is a file, not a database"), "{err}");
+}

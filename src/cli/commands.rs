@@ -202,6 +202,61 @@ pub fn backup(db: &Path, file: &Path) -> Result<(), CliError> {
     Ok(())
 }
 
+/// `dabir salvage FILE` (and `backup --salvage`): every record that still reads,
+/// as a valid backup; what did not read, listed on stderr; exit 3 if anything.
+pub fn salvage(db: &Path, file: &Path) -> Result<(), CliError> {
+    let store = super::open_store_for_restore(db)?;
+    let s = store.salvage();
+    let mut bytes = Vec::new();
+    json::write(&mut bytes, &s.backup, true)
+        .map_err(std::io::Error::from)
+        .context("writing the backup")?;
+    bytes.push(b'\n');
+    if file == Path::new("-") {
+        std::io::stdout()
+            .lock()
+            .write_all(&bytes)
+            .context("writing to standard output")?;
+    } else {
+        crate::export::write_private(file, &bytes)
+            .with_context(|| format!("cannot write {}", file.display()))?;
+    }
+    for k in &s.skipped {
+        eprintln!(
+            "skipped: tree `{}`, key {}: {}",
+            k.tree,
+            k.key,
+            visible(&k.reason)
+        );
+    }
+    for k in &s.placeholders {
+        eprintln!(
+            "placeholder: tree `{}`, key {}: {}",
+            k.tree, k.key, k.reason
+        );
+    }
+    let b = &s.backup;
+    eprintln!(
+        "salvaged {} meetings, {} bodies, {} people, {} units into {}",
+        b.meetings.len(),
+        b.bodies.len(),
+        b.people.len(),
+        b.units.len(),
+        visible(&file.display().to_string())
+    );
+    if s.skipped.is_empty() && s.placeholders.is_empty() {
+        return Ok(());
+    }
+    Err(CliError::Salvaged(format!(
+        "{} records could not be read and {} placeholders stand in for missing ones; \
+         restore the file into a new database with `dabir --db NEW restore FILE` \
+         / {} رکورد خوانده نشد",
+        s.skipped.len(),
+        s.placeholders.len(),
+        Digits::Persian.format(s.skipped.len())
+    )))
+}
+
 pub fn restore(db: &Path, file: &Path) -> Result<(), CliError> {
     // The database first: a full one is refused before the file is read at all.
     let store = super::open_store_for_restore(db)?;

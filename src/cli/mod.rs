@@ -181,6 +181,16 @@ pub enum Command {
     Backup {
         /// The file to write ("-" for standard output).
         file: PathBuf,
+        /// Copy out what still reads from a damaged database, as `dabir salvage`.
+        #[arg(long)]
+        salvage: bool,
+    },
+    /// Copy every record that still reads from a damaged database into a backup
+    /// file; list what could not be read. Exit 3 when something was left out.
+    /// نجات داده‌های پایگاه آسیب‌دیده
+    Salvage {
+        /// The backup file to write ("-" for standard output).
+        file: PathBuf,
     },
     /// Load a backup into an empty database. بازیابی از پشتیبان
     Restore {
@@ -228,6 +238,9 @@ pub enum CliError {
     /// Something was already reported on stderr; this is the summary.
     #[error("{0}")]
     Failed(String),
+    /// A salvage wrote its backup but had to leave records out (exit 3).
+    #[error("{0}")]
+    Salvaged(String),
     /// With its causes: «cannot write X: X exists and is not a regular file».
     #[error("{0:#}")]
     Other(#[from] anyhow::Error),
@@ -246,10 +259,12 @@ impl CliError {
         }
     }
 
-    /// 2 when another dabir holds the database (so scripts can tell), 1 otherwise.
+    /// 2 when another dabir holds the database (so scripts can tell), 3 when a
+    /// salvage left records out, 1 otherwise.
     pub fn exit_code(&self) -> ExitCode {
         match self {
             CliError::Store(StoreError::Locked { .. }) => ExitCode::from(2),
+            CliError::Salvaged(_) => ExitCode::from(3),
             _ => ExitCode::from(1),
         }
     }
@@ -286,19 +301,31 @@ impl Cli {
 /// Runs a subcommand. `None` (no subcommand) is the UI, which main starts itself.
 /// Opens the database, saying on stderr when a schema upgrade makes it slow.
 pub fn open_store(db: &std::path::Path) -> Result<Store, CliError> {
-    Ok(Store::open_reporting(db, &mut |from, to| {
+    let store = Store::open_reporting(db, &mut |from, to| {
         use std::io::Write;
         let _ = writeln!(
             std::io::stderr(),
             "به‌روزرسانی پایگاه داده (نسخه {from} به {to})؛ یک بار، چند ثانیه… / upgrading the database (schema {from} to {to}); once, a few seconds…"
         );
-    })?)
+    })?;
+    warn(store.warnings());
+    Ok(store)
+}
+
+/// Prints what opening could not do (a mode it could not set) on stderr.
+pub fn warn(warnings: &[String]) {
+    use std::io::Write;
+    for w in warnings {
+        let _ = writeln!(std::io::stderr(), "dabir: warning: {w}");
+    }
 }
 
 /// Opens the database for `dabir restore`, which may also take one that an
 /// interrupted restore left partial.
 pub fn open_store_for_restore(db: &std::path::Path) -> Result<Store, CliError> {
-    Ok(Store::open_for_restore(db, &mut |_, _| {})?)
+    let store = Store::open_for_restore(db, &mut |_, _| {})?;
+    warn(store.warnings());
+    Ok(store)
 }
 
 pub fn run(cli: &Cli, command: &Command) -> Result<(), CliError> {
@@ -329,7 +356,15 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), CliError> {
             seed,
             today,
         } => commands::demo(&db, *meetings, *seed, *today),
-        Command::Backup { file } => commands::backup(&db, file),
+        Command::Backup {
+            file,
+            salvage: false,
+        } => commands::backup(&db, file),
+        Command::Backup {
+            file,
+            salvage: true,
+        }
+        | Command::Salvage { file } => commands::salvage(&db, file),
         Command::Pending { filter, format } => commands::pending(&db, filter, format),
         Command::Report { body, since, today } => {
             report::run(&db, body, since.as_deref(), today.as_deref(), &cli.config())

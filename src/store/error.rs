@@ -19,14 +19,34 @@ pub enum StoreError {
         source: std::io::Error,
     },
 
-    #[error("database error at {path}: {source}")]
+    #[error(
+        "database error at {path}: {source}\n\
+         the database files may be damaged: `dabir salvage FILE` copies every record \
+         that still reads into a backup"
+    )]
     Sled {
         path: PathBuf,
         #[source]
         source: sled::Error,
     },
 
-    #[error("corrupt record in tree `{tree}` at key {key}: {reason}")]
+    #[error(
+        "sled cannot open the database files at {path}: {source}\n\
+         they are damaged past what dabir can read; restore your latest backup into a \
+         new database (`dabir --db NEW restore FILE`)\n\
+         پرونده‌های پایگاه داده باز نمی‌شوند؛ آخرین پشتیبان را در پایگاهی تازه بازیابی کنید"
+    )]
+    Unopenable {
+        path: PathBuf,
+        #[source]
+        source: sled::Error,
+    },
+
+    #[error(
+        "corrupt record in tree `{tree}` at key {key}: {reason}\n\
+         `dabir salvage FILE` copies every record that still reads into a backup \
+         / رکورد آسیب‌دیده؛ با `dabir salvage FILE` آنچه خواندنی است را نجات دهید"
+    )]
     Corrupt {
         tree: &'static str,
         key: String,

@@ -44,12 +44,45 @@ pub fn acquire(dir: &Path) -> Result<DbLock> {
         }
         Err(TryLockError::Error(e)) => return Err(io(e)),
     }
-    let pid_path = dir.join(PID_FILE);
-    std::fs::write(&pid_path, std::process::id().to_string()).map_err(|source| StoreError::Io {
-        path: pid_path,
-        source,
-    })?;
     Ok(DbLock { _file: file })
+}
+
+impl DbLock {
+    /// Writes this process's pid for a second dabir's message. Called once the
+    /// database is open: until then the pid file may still name a process that
+    /// holds sled's own lock (when dabir.lock was deleted under it).
+    pub fn record_pid(&self, dir: &Path) -> Result<()> {
+        let pid_path = dir.join(PID_FILE);
+        std::fs::write(&pid_path, std::process::id().to_string()).map_err(|source| StoreError::Io {
+            path: pid_path,
+            source,
+        })
+    }
+}
+
+/// True when the pid file names a running process other than this one (Unix: it
+/// answers signal 0). Then a taken sled lock is that process's, not a handle this
+/// process is still dropping, and waiting for it is pointless.
+pub fn holder_is_other_live_process(dir: &Path) -> bool {
+    let Ok(text) = std::fs::read_to_string(dir.join(PID_FILE)) else {
+        return false;
+    };
+    let Ok(pid) = text.trim().parse::<u32>() else {
+        return false;
+    };
+    if pid == std::process::id() {
+        return false;
+    }
+    #[cfg(unix)]
+    {
+        // SAFETY: kill with signal 0 only checks that the process exists.
+        let r = unsafe { libc::kill(pid as libc::pid_t, 0) };
+        r == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+    }
+    #[cfg(not(unix))]
+    {
+        false
+    }
 }
 
 /// « (pid N)» for the process holding the lock, or nothing when its pid file is

@@ -16,6 +16,7 @@ mod legacy;
 mod lock;
 mod merge;
 mod migrate;
+mod salvage;
 mod search;
 
 use std::collections::HashMap;
@@ -34,6 +35,7 @@ pub use index::{OpenSummary, Place};
 pub use legacy::MeetingV0;
 pub use lock::LOCK_FILE;
 pub use migrate::SCHEMA_VERSION;
+pub use salvage::{Salvage, Skipped};
 pub use search::{QueryError, SearchHit, SearchResult, Searcher, query_tokens};
 
 /// sled's page cache. The default (1 GiB) lets memory grow toward the database
@@ -117,6 +119,7 @@ pub struct Store {
     db: sled::Db,
     trees: Vec<Tree>,
     _lock: lock::DbLock,
+    warnings: Vec<String>,
 }
 
 impl std::fmt::Debug for Store {
@@ -152,26 +155,52 @@ impl Store {
     }
 
     fn open_any(path: &Path, upgrading: &mut dyn FnMut(u32, u32)) -> Result<Store> {
-        create_private_dir(path)?;
+        let mut warnings = create_private_dir(path)?;
         let lock = lock::acquire(path)?;
-        let sled_err = |source| StoreError::Sled {
+        let unopenable = |source| StoreError::Unopenable {
             path: path.to_owned(),
             source,
         };
-        let db = open_sled(path).map_err(sled_err)?;
+        let db = match open_sled(path) {
+            Ok(db) => db,
+            // Our lock is ours, yet sled's is taken by another process: someone
+            // deleted dabir.lock under a running dabir. Same answer as our lock's.
+            Err(e) if is_sled_lock_error(&e) => {
+                return Err(StoreError::Locked {
+                    path: path.to_owned(),
+                    holder: lock::holder(path),
+                });
+            }
+            Err(e) => return Err(unopenable(e)),
+        };
         let trees = TREE_NAMES
             .iter()
             .map(|name| db.open_tree(name))
             .collect::<sled::Result<Vec<_>>>()
-            .map_err(sled_err)?;
+            .map_err(unopenable)?;
+        lock.record_pid(path)?;
+        warnings.extend(private_files(path));
         let store = Store {
             path: path.to_owned(),
             db,
             trees,
             _lock: lock,
+            warnings,
         };
         migrate::run(&store, upgrading)?;
         Ok(store)
+    }
+
+    /// Makes every file in the database folder private (0600) again: sled and the
+    /// log create files as they go, with the umask's mode. Returns warnings.
+    pub fn make_private(&self) -> Vec<String> {
+        private_files(&self.path)
+    }
+
+    /// What opening could not do but did not need to (a folder or file whose mode
+    /// could not be made private), for the caller to show.
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
     }
 
     pub fn path(&self) -> &Path {
@@ -210,7 +239,7 @@ impl Store {
         match self
             .tree(tree_of::<T>())
             .get(key)
-            .map_err(|e| self.sled_err(e))?
+            .map_err(|e| corrupt::<T>(&key, e.to_string()))?
         {
             Some(bytes) => self.decode(&key, &bytes).map(Some),
             None => Ok(None),
@@ -222,7 +251,11 @@ impl Store {
         self.tree(tree_of::<T>())
             .iter()
             .map(|kv| {
-                let (k, v) = kv.map_err(|e| self.sled_err(e))?;
+                let (k, v) = kv.map_err(|e| StoreError::Corrupt {
+                    tree: TREE_NAMES[tree_of::<T>()],
+                    key: "(reading the tree in order)".into(),
+                    reason: e.to_string(),
+                })?;
                 self.decode(&k, &v)
             })
             .collect()
@@ -699,6 +732,11 @@ fn set_search_bit(tree: &TransactionalTree, logical: &[u8], on: bool) -> TxResul
     Ok(())
 }
 
+/// sled's own refusal when another process holds its file lock.
+fn is_sled_lock_error(e: &sled::Error) -> bool {
+    matches!(e, sled::Error::Io(io) if io.to_string().contains("could not acquire lock"))
+}
+
 /// Opens sled. Our lock is held, so no other dabir has the database; if sled's
 /// own file lock is still taken, it is a store this process just dropped whose
 /// sled threads have not let go yet (sled releases it when its last handle goes),
@@ -711,8 +749,9 @@ fn open_sled(path: &Path) -> sled::Result<sled::Db> {
             .cache_capacity(CACHE_CAPACITY)
             .open()
         {
-            Err(sled::Error::Io(e))
-                if e.to_string().contains("could not acquire lock")
+            Err(e)
+                if is_sled_lock_error(&e)
+                    && !lock::holder_is_other_live_process(path)
                     && started.elapsed() < std::time::Duration::from_secs(5) =>
             {
                 std::thread::sleep(std::time::Duration::from_millis(20));
@@ -772,29 +811,93 @@ fn alloc_id(meta: &TransactionalTree) -> TxResult<Id> {
     Ok(next)
 }
 
-/// Creates the database directory (and its parents) readable by its owner only:
-/// minutes are often confidential.
-fn create_private_dir(path: &Path) -> Result<()> {
+/// Creates the database directory (and its parents) readable by its owner only,
+/// and makes an existing one so (minutes are often confidential). A path that is
+/// a file is refused. Returns a warning when the mode could not be set.
+fn create_private_dir(path: &Path) -> Result<Vec<String>> {
     let io = |source| StoreError::Io {
         path: path.to_owned(),
         source,
     };
-    if path.is_dir() {
-        return Ok(());
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_dir() => {}
+        Ok(_) => {
+            return Err(StoreError::Invalid(format!(
+                "{} is a file, not a database: a dabir database is a folder; give --db a \
+                 folder's path (a new one is created)\n\
+                 {} پرونده است نه پوشه؛ پایگاه داده دبیر یک پوشه است",
+                path.display(),
+                path.display()
+            )));
+        }
+        Err(_) => {
+            let mut builder = std::fs::DirBuilder::new();
+            builder.recursive(true);
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::DirBuilderExt;
+                builder.mode(0o700);
+            }
+            builder.create(path).map_err(io)?;
+        }
     }
-    let mut builder = std::fs::DirBuilder::new();
-    builder.recursive(true);
+    let mut warnings = Vec::new();
     #[cfg(unix)]
     {
-        use std::os::unix::fs::DirBuilderExt;
-        builder.mode(0o700);
-    }
-    builder.create(path).map_err(io)?;
-    #[cfg(unix)]
-    {
-        // `mode` is filtered through the umask; set it explicitly.
+        // `mode` above is filtered through the umask, and an existing folder keeps
+        // whatever it had: set it explicitly.
         use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o700)).map_err(io)?;
+        if let Err(e) = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o700)) {
+            warnings.push(format!(
+                "could not make {} private (mode 0700): {e}",
+                path.display()
+            ));
+        }
     }
-    Ok(())
+    Ok(warnings)
+}
+
+/// Sets 0600 on every file of the database folder (sled's files, the lock, pid
+/// and log files): sled creates them with the umask's mode. Returns warnings.
+fn private_files(dir: &Path) -> Vec<String> {
+    let mut warnings = Vec::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mut folders = vec![dir.to_owned()];
+        while let Some(folder) = folders.pop() {
+            let Ok(entries) = std::fs::read_dir(&folder) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                let Ok(meta) = entry.path().symlink_metadata() else {
+                    continue;
+                };
+                let (want, is_dir) = if meta.is_dir() {
+                    (0o700, true)
+                } else if meta.is_file() {
+                    (0o600, false)
+                } else {
+                    continue;
+                };
+                if is_dir {
+                    folders.push(entry.path());
+                }
+                if meta.permissions().mode() & 0o777 != want
+                    && let Err(e) = std::fs::set_permissions(
+                        entry.path(),
+                        std::fs::Permissions::from_mode(want),
+                    )
+                {
+                    warnings.push(format!(
+                        "could not make {} private: {e}",
+                        entry.path().display()
+                    ));
+                }
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+    warnings
 }
