@@ -7,11 +7,13 @@ use dabir::cli::{self, Cli, CliError};
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
-        Some(command) => cli::run(&cli, command),
+        Some(command) => cli::run(&cli, command).map(|()| None),
         None => run_ui(&cli),
     };
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(None) => ExitCode::SUCCESS,
+        // Saved, then ended as the signal asked: 128 + its number.
+        Ok(Some(status)) => ExitCode::from(status),
         Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
         Err(e) => {
             // Not eprintln!: it panics if stderr is gone (a closed terminal).
@@ -23,7 +25,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn run_ui(cli: &Cli) -> Result<(), CliError> {
+fn run_ui(cli: &Cli) -> Result<Option<u8>, CliError> {
     let db = cli.db_path()?;
     let store = dabir::cli::open_store(&db)?;
     // Logs go to a file beside the database, never to the terminal the UI draws on.
@@ -45,8 +47,8 @@ fn run_ui(cli: &Cli) -> Result<(), CliError> {
     tracing::info!(db = %db.display(), "starting the UI");
     // The log file was just created with the umask's mode.
     cli::warn(&store.make_private());
-    dabir::ui::run(&store, &cli.config(), cli::paths::config_dir().as_deref())?;
+    let status = dabir::ui::run(&store, &cli.config(), cli::paths::config_dir().as_deref())?;
     store.flush()?;
     cli::warn(&store.make_private());
-    Ok(())
+    Ok(status)
 }

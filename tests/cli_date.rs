@@ -130,3 +130,19 @@ fn a_bad_config_is_reported_and_the_defaults_used() {
         "default weekend"
     );
 }
+
+#[test]
+fn a_number_too_long_for_a_date_is_named_as_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dabir_date(dir.path())
+        .arg("99999999999999999999/1/1")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("the number 99999999999999999999 is too long"),
+        "{err}"
+    );
+    assert!(!err.contains("-1"), "no overflowed year: {err}");
+}

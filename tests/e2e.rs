@@ -328,8 +328,32 @@ fn sighup_saves_and_restores() {
         .args(["-HUP", &pid.to_string()])
         .status()
         .unwrap();
-    s.wait_exit();
+    let status = s.wait_exit();
     assert_eq!(show_json(&db)["place"], "اتاق جلسات");
+    assert_eq!(
+        status.exit_code(),
+        128 + 1,
+        "saved, then ended as SIGHUP asks"
+    );
+}
+
+#[test]
+fn sigterm_saves_and_exits_143() {
+    let (_dir, db) = temp_db();
+    let mut s = Session::start(&db);
+    create_meeting(&s);
+    s.send(TAB);
+    s.send(TAB);
+    s.send(TAB);
+    s.send("سالن شورا");
+    let pid = s.child.process_id().unwrap();
+    std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .unwrap();
+    let status = s.wait_exit();
+    assert_eq!(show_json(&db)["place"], "سالن شورا");
+    assert_eq!(status.exit_code(), 128 + 15);
 }
 
 /// Search in the real event loop: results come from the worker thread while the

@@ -586,3 +586,36 @@ fn follow_up_from_the_meeting() {
         .unwrap();
     assert_eq!(deadline.editor.text(), "۱۴۰۳/۱۰/۱۵");
 }
+
+/// A meeting an older dabir stored with an ESC in it: the minutes screen shows it
+/// as ␛, as the lists do, and says the next save drops it; it does not vanish
+/// unseen.
+#[test]
+fn stored_control_characters_are_shown_not_dropped_silently() {
+    let (_dir, store, _) = setup();
+    let (body, units) = clean_body_and_units(&store);
+    let mut m = clean_meeting(&body, &units);
+    store.save_meeting(&mut m).unwrap();
+    m.place = "سالن\u{1b}]0;PWN".into();
+    // Written past the store's cleaning, as an old version would have.
+    store
+        .raw_tree("meetings")
+        .unwrap()
+        .insert(m.id.to_be_bytes(), dabir::store::codec::encode(&m).unwrap())
+        .unwrap();
+    let mut app = App::new(&store, Keymap::default_keymap(), None, RenderMode::App).unwrap();
+    app.on_resize(120, 40);
+    key(&mut app, &store, KeyCode::Enter);
+    assert_eq!(current_id(&app), m.id);
+    let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    t.draw(|f| app.render(f)).unwrap();
+    let screen = format!("{}", t.backend());
+    assert!(screen.contains('␛'), "{screen}");
+    assert!(
+        app.status
+            .as_deref()
+            .is_some_and(|s| s.contains("the next save drops them")),
+        "{:?}",
+        app.status
+    );
+}

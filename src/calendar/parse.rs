@@ -68,6 +68,10 @@ pub enum DateError {
     BadGregorian(String),
     #[error("«{0}» بیش از صد سال از تاریخ مبنا دور است / «{0}» is more than a century away")]
     TooFar(String),
+    #[error(
+        "عدد {0} برای تاریخ بیش از اندازه بلند است / the number {0} is too long to be part of a date"
+    )]
+    NumberTooLong(String),
 }
 
 /// Relative amounts beyond this many days are typing mistakes, not deadlines.
@@ -300,6 +304,15 @@ fn add_months(j: JalaliDate, months: u32) -> Result<JalaliDate, DateError> {
 pub fn parse_date(input: &str, ctx: &DateContext) -> Result<ParsedDate, DateError> {
     let norm = normalise(input);
     let mut toks = tokenize(&norm);
+    // Numbers longer than nine digits are nothing a date has: say so with the
+    // number as written, not as whatever it overflowed to.
+    if let Some(Tok::Num(_, len)) = toks.iter().find(|t| matches!(t, Tok::Num(_, l) if *l > 9)) {
+        let long = norm
+            .split(|c: char| !c.is_ascii_digit())
+            .find(|d| d.len() == *len)
+            .unwrap_or_default();
+        return Err(DateError::NumberTooLong(long.to_owned()));
+    }
     // Fillers at the front, a full stop at the end.
     while let Some(Tok::Word(w)) = toks.first() {
         if FILLERS.contains(w) {

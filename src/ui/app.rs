@@ -366,12 +366,23 @@ impl App {
     fn open_meeting(&mut self, store: &Store, id: u64) {
         match store.meeting(id) {
             Ok(Some(meeting)) => {
+                let has_controls = {
+                    use crate::model::StripControls;
+                    meeting.clone().strip_controls()
+                };
                 match MinutesScreen::open(store, meeting, self.work.clone(), self.digits, self.mode)
                 {
                     Ok(mut m) => {
                         m.lang = self.lang;
                         m.set_geometry(self.size.0, self.size.1.saturating_sub(1), self.mode);
                         self.screen = Screen::Minutes(Box::new(m));
+                        if has_controls {
+                            self.status = Some(
+                                "نویسه‌های کنترلی (␛) در متن ذخیره‌شده هست؛ در ذخیره بعدی حذف می‌شوند \
+                                 / control characters (␛) in the stored text: the next save drops them"
+                                    .into(),
+                            );
+                        }
                     }
                     Err(e) => self.status = Some(e.to_string()),
                 }

@@ -26,7 +26,12 @@ use shutdown::Shutdown;
 /// closed, Ctrl+Break, logoff: see [`shutdown`]). Whatever ends it, a panic included, unsaved edits
 /// are saved and the terminal is restored; a panic's message is printed after the
 /// restore (ratatui's hook) and logged (main's hook), then the panic continues.
-pub fn run(store: &Store, config: &Config, config_dir: Option<&Path>) -> anyhow::Result<()> {
+/// Returns the exit status a signal asks for (128 + its number), if one ended it.
+pub fn run(
+    store: &Store,
+    config: &Config,
+    config_dir: Option<&Path>,
+) -> anyhow::Result<Option<u8>> {
     let user_keymap = config_dir
         .map(|d| d.join("keymap.toml"))
         .filter(|p| p.exists())
@@ -52,7 +57,7 @@ pub fn run(store: &Store, config: &Config, config_dir: Option<&Path>) -> anyhow:
     stop.mark_saved();
     terminal::restore(config.render);
     match result {
-        Ok(r) => r,
+        Ok(r) => r.map(|()| stop.exit_status()),
         Err(panic) => std::panic::resume_unwind(panic),
     }
 }

@@ -9,18 +9,19 @@
 //! waits (up to [`WINDOWS_GRACE`]) until the event loop says it has saved.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
 /// How long a Windows close, logoff or shutdown waits for the save. Windows itself
 /// allows about five seconds after a close before it ends the process.
 pub const WINDOWS_GRACE: Duration = Duration::from_millis(4500);
 
-/// The flags shared with the handler: `stop` is set from outside, `saved` by the
-/// event loop once everything is on disk.
+/// The flags shared with the handler: `stop` is set from outside (to the signal's
+/// number on Unix, 1 on Windows), `saved` by the event loop once everything is on
+/// disk.
 #[derive(Clone, Debug, Default)]
 pub struct Shutdown {
-    stop: Arc<AtomicBool>,
+    stop: Arc<AtomicUsize>,
     saved: Arc<AtomicBool>,
 }
 
@@ -33,7 +34,18 @@ impl Shutdown {
     }
 
     pub fn requested(&self) -> bool {
-        self.stop.load(Ordering::SeqCst)
+        self.stop.load(Ordering::SeqCst) != 0
+    }
+
+    /// The exit status after a stop by signal: 128 + the signal's number, as a
+    /// shell reports a process the signal ended (143 for SIGTERM). None on Windows
+    /// and when no signal came.
+    pub fn exit_status(&self) -> Option<u8> {
+        match self.stop.load(Ordering::SeqCst) {
+            0 => None,
+            _ if cfg!(windows) => None,
+            n => u8::try_from(128 + n).ok(),
+        }
     }
 
     /// Everything is saved: a waiting Windows handler may let the process end.
@@ -49,7 +61,7 @@ mod platform {
 
     pub fn install(s: &super::Shutdown) -> std::io::Result<()> {
         for signal in [SIGTERM, SIGHUP, SIGINT, SIGQUIT] {
-            signal_hook::flag::register(signal, Arc::clone(&s.stop))?;
+            signal_hook::flag::register_usize(signal, Arc::clone(&s.stop), signal as usize)?;
         }
         Ok(())
     }
@@ -74,7 +86,7 @@ mod platform {
         let Some(flags) = FLAGS.get() else {
             return FALSE;
         };
-        flags.stop.store(true, Ordering::SeqCst);
+        flags.stop.store(1, Ordering::SeqCst);
         match kind {
             CTRL_C_EVENT | CTRL_BREAK_EVENT => TRUE,
             CTRL_CLOSE_EVENT | CTRL_LOGOFF_EVENT | CTRL_SHUTDOWN_EVENT => {
@@ -112,8 +124,12 @@ mod tests {
         let s = Shutdown::default();
         let other = s.clone();
         assert!(!s.requested());
-        other.stop.store(true, Ordering::SeqCst);
+        assert_eq!(s.exit_status(), None);
+        other.stop.store(15, Ordering::SeqCst);
         assert!(s.requested());
+        if cfg!(unix) {
+            assert_eq!(s.exit_status(), Some(143), "SIGTERM");
+        }
         s.mark_saved();
         assert!(other.saved.load(Ordering::SeqCst));
     }

@@ -60,8 +60,16 @@ fn clean(s: &str, multiline: bool) -> String {
 }
 
 impl TextField {
+    /// A field holding stored text. Control characters an older dabir let into the
+    /// database stay, shown as ␛ and the like (as the lists show them), so the
+    /// secretary sees them; the next save drops them. Typed and pasted text is
+    /// cleaned ([`TextField::insert`]).
     pub fn new(text: &str, multiline: bool) -> TextField {
-        let text = clean(text, multiline);
+        let text = if multiline {
+            text.replace("\r\n", "\n")
+        } else {
+            text.replace(['\r', '\n'], " ")
+        };
         let mut f = TextField {
             cursor: text.len(),
             text,
