@@ -304,13 +304,12 @@ fn add_months(j: JalaliDate, months: u32) -> Result<JalaliDate, DateError> {
 pub fn parse_date(input: &str, ctx: &DateContext) -> Result<ParsedDate, DateError> {
     let norm = normalise(input);
     let mut toks = tokenize(&norm);
-    // Numbers longer than nine digits are nothing a date has: say so with the
-    // number as written, not as whatever it overflowed to.
-    if let Some(Tok::Num(_, len)) = toks.iter().find(|t| matches!(t, Tok::Num(_, l) if *l > 9)) {
-        let long = norm
-            .split(|c: char| !c.is_ascii_digit())
-            .find(|d| d.len() == *len)
-            .unwrap_or_default();
+    // A number past u32 is nothing a date has: say so with the number as written,
+    // not as whatever it overflowed to (the year «-1» of old).
+    if let Some(long) = norm
+        .split(|c: char| !c.is_ascii_digit())
+        .find(|d| !d.is_empty() && d.parse::<u32>().is_err())
+    {
         return Err(DateError::NumberTooLong(long.to_owned()));
     }
     // Fillers at the front, a full stop at the end.
