@@ -7,7 +7,19 @@ use dabir::cli::{self, Cli, CliError};
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
-        Some(command) => cli::run(&cli, command).map(|()| None),
+        Some(command) => match cli::run(&cli, command) {
+            // The app has the database open: it answers read-only commands itself.
+            Err(e @ CliError::Store(dabir::store::StoreError::Locked { .. }))
+                if cli::serve::is_read_only(command) =>
+            {
+                match cli.db_path().ok().and_then(|db| cli::serve::forward(&db)) {
+                    Some(0) => Ok(None),
+                    Some(status) => return ExitCode::from(status),
+                    None => Err(e),
+                }
+            }
+            other => other.map(|()| None),
+        },
         None => run_ui(&cli),
     };
     match result {
@@ -27,7 +39,7 @@ fn main() -> ExitCode {
 
 fn run_ui(cli: &Cli) -> Result<Option<u8>, CliError> {
     let db = cli.db_path()?;
-    let store = dabir::cli::open_store(&db)?;
+    let store = std::sync::Arc::new(dabir::cli::open_store(&db)?);
     // Logs go to a file beside the database, never to the terminal the UI draws on.
     let appender = tracing_appender::rolling::never(&db, "dabir.log");
     let (writer, _guard) = tracing_appender::non_blocking(appender);
@@ -45,6 +57,14 @@ fn run_ui(cli: &Cli) -> Result<Option<u8>, CliError> {
         default_hook(info);
     }));
     tracing::info!(db = %db.display(), "starting the UI");
+    // Read-only commands from other processes are answered while the app runs.
+    let _serving = match cli::serve::start(std::sync::Arc::clone(&store)) {
+        Ok(guard) => Some(guard),
+        Err(e) => {
+            tracing::warn!("not answering read-only commands: {e}");
+            None
+        }
+    };
     // The log file was just created with the umask's mode.
     cli::warn(&store.make_private());
     let status = dabir::ui::run(&store, &cli.config(), cli::paths::config_dir().as_deref())?;

@@ -244,13 +244,14 @@ fn db_location_comes_from_the_environment_when_no_flag_is_given() {
     assert!(db.join(dabir::store::LOCK_FILE).exists());
 }
 
-/// The UI running in a pseudo-terminal holds the database; a second dabir, UI or
-/// command, exits at once with code 2 and a message naming the path.
+/// The UI running in a pseudo-terminal holds the database; a second UI or a
+/// command that writes exits at once with code 2 and a message naming the path;
+/// a read-only command is answered by the running app, with its own exit code.
 #[test]
 fn a_second_process_is_refused_while_the_first_runs() {
     use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 
-    let (_dir, db) = demo_db("3", "1");
+    let (dir, db) = demo_db("3", "1");
     let pty = native_pty_system()
         .openpty(PtySize {
             rows: 40,
@@ -285,7 +286,7 @@ fn a_second_process_is_refused_while_the_first_runs() {
         std::thread::sleep(Duration::from_millis(50));
     }
 
-    for args in [vec!["meetings"], vec![]] {
+    for args in [vec!["demo", "--meetings", "1"], vec![]] {
         let started = Instant::now();
         let out = dabir(&db).args(&args).output().unwrap();
         assert!(
@@ -301,6 +302,24 @@ fn a_second_process_is_refused_while_the_first_runs() {
             "{err}"
         );
     }
+
+    // Read-only commands while it runs: answered by the app, paths relative to
+    // this process's folder, errors with their exit code.
+    let while_open = run_ok(dabir(&db).args(["meetings", "--format", "json"])).stdout;
+    run_ok(
+        dabir(&db)
+            .current_dir(dir.path())
+            .args(["backup", "during.json"]),
+    );
+    let out = dabir(&db).args(["show", "999999"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no meeting with id 999999"));
+    let out = dabir(&db).args(["salvage", "-"]).output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "salvage is not answered by the app"
+    );
 
     // Quit the first with the Persian-layout `q` (ض); then the database is free.
     let mut w = pty.master.take_writer().unwrap();
@@ -322,6 +341,20 @@ fn a_second_process_is_refused_while_the_first_runs() {
         list.as_array().unwrap().len(),
         3,
         "nothing was lost or half-written"
+    );
+    assert_eq!(
+        serde_json::from_slice::<Value>(&while_open).unwrap(),
+        list,
+        "the app answered what the database holds"
+    );
+    let after = dir.path().join("after.json");
+    run_ok(dabir(&db).arg("backup").arg(&after));
+    assert!(
+        std::fs::read(dir.path().join("during.json")).unwrap() == std::fs::read(&after).unwrap()
+    );
+    assert!(
+        !db.join(dabir::cli::serve::SERVE_FILE).exists(),
+        "removed on leaving"
     );
 }
 

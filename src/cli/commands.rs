@@ -1,11 +1,12 @@
 use std::collections::HashMap;
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::Path;
 
 use anyhow::Context;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::out::{self, say};
 use super::{CliError, ListFormat, ShowFormat};
 use crate::calendar::Digits;
 use crate::demo::{self, DemoOptions};
@@ -37,7 +38,7 @@ struct MeetingRow {
 }
 
 pub fn meetings(db: &Path, format: ListFormat) -> Result<(), CliError> {
-    let store = super::open_store(db)?;
+    let store = super::open_read(db)?;
     let bodies = body_names(&store)?;
     let rows = store
         .meetings_newest_first()
@@ -54,7 +55,7 @@ pub fn meetings(db: &Path, format: ListFormat) -> Result<(), CliError> {
             })
         })
         .collect::<Result<Vec<_>, CliError>>()?;
-    let mut out = std::io::stdout().lock();
+    let mut out = out::stdout();
     match format {
         ListFormat::Json => {
             json::write(&mut out, &rows, true)
@@ -64,7 +65,7 @@ pub fn meetings(db: &Path, format: ListFormat) -> Result<(), CliError> {
         }
         ListFormat::Table => {
             if rows.is_empty() {
-                eprintln!(
+                say!(
                     "هنوز جلسه‌ای ثبت نشده است. / No meetings yet. Try `dabir demo` or start `dabir`."
                 );
             }
@@ -95,7 +96,7 @@ pub fn show(
     logical: bool,
     mode: RenderMode,
 ) -> Result<(), CliError> {
-    let store = super::open_store(db)?;
+    let store = super::open_read(db)?;
     let m = store.meeting(id)?.ok_or_else(|| {
         CliError::Usage(format!(
             "جلسه‌ای با شناسه {id} نیست / no meeting with id {id}"
@@ -103,7 +104,7 @@ pub fn show(
     })?;
     let body = store.body(m.body)?.map(|b| b.name).unwrap_or_default();
     let units = store.unit_names()?;
-    let mut out = std::io::stdout().lock();
+    let mut out = out::stdout();
     match format {
         ShowFormat::Json => {
             json::write(&mut out, &json::meeting_json(&m, &body, &units), true)
@@ -116,14 +117,12 @@ pub fn show(
                 units.get(&u).cloned().unwrap_or_else(|| format!("#{u}"))
             });
             let minutes = text::minutes_text(&doc);
-            let terminal = std::io::stdout().is_terminal();
+            let terminal = out::is_terminal();
             if logical || !terminal && width.is_none() {
                 out.write_all(minutes.as_bytes())
                     .context("writing to standard output")?;
             } else {
-                let width = width
-                    .or_else(|| crossterm::terminal::size().ok().map(|(w, _)| w))
-                    .unwrap_or(80);
+                let width = width.or_else(out::width).unwrap_or(80);
                 let screen = crate::text::layout::to_screen(&minutes, width, mode);
                 let (before, after) = if terminal && mode.reorders() {
                     (bidi_mode_sequence(false), bidi_mode_sequence(true))
@@ -145,7 +144,7 @@ pub fn demo(
 ) -> Result<(), CliError> {
     let store = super::open_store(db)?;
     let today = today.unwrap_or_else(|| chrono::Local::now().date_naive());
-    let bar = if std::io::stderr().is_terminal() {
+    let bar = if out::stderr_is_terminal() {
         let bar = indicatif::ProgressBar::new(meetings as u64);
         bar.set_style(
             indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} جلسه  {eta}")
@@ -172,7 +171,7 @@ pub fn demo(
     if let Some(b) = bar {
         b.finish_and_clear();
     }
-    eprintln!(
+    say!(
         "{} جلسه نمونه در {} ساخته شد ({:.1} s) / {meetings} demo meetings written to {}",
         Digits::Persian.apply(&meetings.to_string()),
         db.display(),
@@ -183,21 +182,20 @@ pub fn demo(
 }
 
 pub fn backup(db: &Path, file: &Path) -> Result<(), CliError> {
-    let store = super::open_store(db)?;
+    let store = super::open_read(db)?;
     let mut bytes = Vec::new();
     json::write(&mut bytes, &store.backup()?, true)
         .map_err(std::io::Error::from)
         .context("writing the backup")?;
     bytes.push(b'\n');
     if file == Path::new("-") {
-        std::io::stdout()
-            .lock()
+        out::stdout()
             .write_all(&bytes)
             .context("writing to standard output")?;
     } else {
-        crate::export::write_private(file, &bytes)
+        crate::export::write_private(&out::resolve(file), &bytes)
             .with_context(|| format!("cannot write {}", file.display()))?;
-        eprintln!("backup written to {}", visible(&file.display().to_string()));
+        say!("backup written to {}", visible(&file.display().to_string()));
     }
     Ok(())
 }
@@ -213,8 +211,7 @@ pub fn salvage(db: &Path, file: &Path) -> Result<(), CliError> {
         .context("writing the backup")?;
     bytes.push(b'\n');
     if file == Path::new("-") {
-        std::io::stdout()
-            .lock()
+        out::stdout()
             .write_all(&bytes)
             .context("writing to standard output")?;
     } else {
@@ -222,7 +219,7 @@ pub fn salvage(db: &Path, file: &Path) -> Result<(), CliError> {
             .with_context(|| format!("cannot write {}", file.display()))?;
     }
     for k in &s.skipped {
-        eprintln!(
+        say!(
             "skipped: tree `{}`, key {}: {}",
             k.tree,
             k.key,
@@ -230,13 +227,15 @@ pub fn salvage(db: &Path, file: &Path) -> Result<(), CliError> {
         );
     }
     for k in &s.placeholders {
-        eprintln!(
+        say!(
             "placeholder: tree `{}`, key {}: {}",
-            k.tree, k.key, k.reason
+            k.tree,
+            k.key,
+            k.reason
         );
     }
     let b = &s.backup;
-    eprintln!(
+    say!(
         "salvaged {} meetings, {} bodies, {} people, {} units into {}",
         b.meetings.len(),
         b.bodies.len(),
@@ -276,7 +275,7 @@ pub fn restore(db: &Path, file: &Path) -> Result<(), CliError> {
         }
         e => e.into(),
     })?;
-    eprintln!(
+    say!(
         "restored {} meetings, {} bodies, {} people, {} units into {}",
         n.meetings,
         n.bodies,
@@ -289,15 +288,15 @@ pub fn restore(db: &Path, file: &Path) -> Result<(), CliError> {
 
 fn write_out(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
     if path == Path::new("-") {
-        std::io::stdout()
-            .lock()
+        out::stdout()
             .write_all(bytes)
             .context("writing to standard output")?;
         return Ok(());
     }
+    let path = &out::resolve(path);
     crate::export::write_atomic(path, bytes)
         .with_context(|| format!("cannot write {}", path.display()))?;
-    eprintln!("{} نوشته شد / written", path.display());
+    say!("{} نوشته شد / written", path.display());
     Ok(())
 }
 
@@ -310,7 +309,7 @@ pub fn export(
 ) -> Result<(), CliError> {
     let format = Format::from_name(format)
         .ok_or_else(|| CliError::Usage(format!("unknown format {format}")))?;
-    let store = super::open_store(db)?;
+    let store = super::open_read(db)?;
     let doc = MinutesDoc::load(&store, id).map_err(|e| match e {
         crate::store::StoreError::NotFound { .. } => CliError::Usage(format!(
             "جلسه‌ای با شناسه {id} نیست / no meeting with id {id}"
@@ -366,7 +365,7 @@ pub fn export_pending(
 ) -> Result<(), CliError> {
     let format = Format::from_name(format)
         .ok_or_else(|| CliError::Usage(format!("unknown format {format}")))?;
-    let store = super::open_store(db)?;
+    let store = super::open_read(db)?;
     let today = chrono::Local::now().date_naive();
     let rows = crate::export::doc::pending_lines(&store, &|r| filter.keep(r, today))?;
     let bytes = crate::export::export_resolutions(&rows, format).map_err(CliError::Usage)?;
@@ -374,7 +373,7 @@ pub fn export_pending(
     let path = output
         .map(Path::to_owned)
         .unwrap_or_else(|| format!("مصوبات-باز-{date}.{}", format.extension()).into());
-    eprintln!(
+    say!(
         "{} مصوبه باز / open resolutions",
         Digits::Persian.format(rows.len())
     );
@@ -387,8 +386,7 @@ pub const RTL_TEST_SENTENCE: &str = "سامانه EIS نسخه 2.1 در ۳ بخ�
 /// Prints the test sentence in each render mode, with the escape sequences dabir
 /// would send in that mode, so the user can see which line reads right.
 pub fn rtl_test() -> Result<(), CliError> {
-    std::io::stdout()
-        .lock()
+    out::stdout()
         .write_all(rtl_test_text(cfg!(windows)).as_bytes())
         .context("writing to standard output")?;
     Ok(())
@@ -487,7 +485,7 @@ pub fn import(
         Some(super::open_store(db)?)
     };
     let today = chrono::Local::now().date_naive();
-    let bar = (files.len() > 1 && std::io::stderr().is_terminal()).then(|| {
+    let bar = (files.len() > 1 && out::stderr_is_terminal()).then(|| {
         let b = indicatif::ProgressBar::new(files.len() as u64);
         b.set_style(
             indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {msg}")
@@ -576,7 +574,7 @@ pub fn import(
     if let Some(b) = bar {
         b.finish_and_clear();
     }
-    let mut out = std::io::stdout().lock();
+    let mut out = out::stdout();
     match format {
         ShowFormat::Json => {
             if dry_run && results.len() == 1 && results[0].meeting.is_some() {
@@ -609,7 +607,7 @@ pub fn import(
             }
         }
     }
-    eprintln!(
+    say!(
         "{} بی‌اشکال، {} با هشدار، {} ناموفق / imported {ok}, with warnings {with_warnings}, failed {failed}",
         Digits::Persian.format(ok),
         Digits::Persian.format(with_warnings),
@@ -639,10 +637,10 @@ struct PendingRow<'a> {
 }
 
 pub fn pending(db: &Path, filter: &PendingFilter, format: &str) -> Result<(), CliError> {
-    let store = super::open_store(db)?;
+    let store = super::open_read(db)?;
     let today = chrono::Local::now().date_naive();
     let rows = crate::export::doc::pending_lines(&store, &|r| filter.keep(r, today))?;
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut out = std::io::BufWriter::new(out::stdout());
     let days = |r: &ResolutionLine| r.deadline.map(|d| (d - today).num_days());
     match format {
         "json" => {

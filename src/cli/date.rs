@@ -6,6 +6,7 @@ use anyhow::Context;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::out::{self, say};
 use super::{CliError, ShowFormat};
 use crate::calendar::{DateContext, Digits, ParsedDate, parse_date};
 use crate::config::Config;
@@ -71,7 +72,7 @@ pub fn run(
         .map(|t| (t.as_str(), parse_date(t, &ctx)))
         .collect();
 
-    let mut out = std::io::stdout().lock();
+    let mut out = out::stdout();
     let mut failed = 0;
     match format {
         ShowFormat::Text => {
@@ -93,7 +94,7 @@ pub fn run(
                     }
                     Err(e) => {
                         failed += 1;
-                        eprintln!("dabir: «{}»: {}", visible(input), visible(&e.to_string()));
+                        say!("dabir: «{}»: {}", visible(input), visible(&e.to_string()));
                     }
                 }
             }
@@ -113,7 +114,7 @@ pub fn run(
                     },
                     Err(e) => {
                         failed += 1;
-                        eprintln!("dabir: «{}»: {}", visible(input), visible(&e.to_string()));
+                        say!("dabir: «{}»: {}", visible(input), visible(&e.to_string()));
                         Row {
                             input,
                             gregorian: None,

@@ -3,9 +3,11 @@
 
 mod commands;
 mod date;
+pub mod out;
 pub mod paths;
 mod report;
 mod search;
+pub mod serve;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -262,10 +264,15 @@ impl CliError {
     /// 2 when another dabir holds the database (so scripts can tell), 3 when a
     /// salvage left records out, 1 otherwise.
     pub fn exit_code(&self) -> ExitCode {
+        ExitCode::from(self.exit_status())
+    }
+
+    /// [`CliError::exit_code`] as a number.
+    pub fn exit_status(&self) -> u8 {
         match self {
-            CliError::Store(StoreError::Locked { .. }) => ExitCode::from(2),
-            CliError::Salvaged(_) => ExitCode::from(3),
-            _ => ExitCode::from(1),
+            CliError::Store(StoreError::Locked { .. }) => 2,
+            CliError::Salvaged(_) => 3,
+            _ => 1,
         }
     }
 }
@@ -276,7 +283,7 @@ impl Cli {
     pub fn config(&self) -> Config {
         let (mut config, problems) = Config::load(paths::config_dir().as_deref());
         for p in problems {
-            eprintln!("dabir: config ignored in part: {p}");
+            out::say!("dabir: config ignored in part: {p}");
         }
         if let Some(rtl) = self.rtl {
             config.render = rtl.into();
@@ -317,6 +324,31 @@ pub fn warn(warnings: &[String]) {
     use std::io::Write;
     for w in warnings {
         let _ = writeln!(std::io::stderr(), "dabir: warning: {w}");
+    }
+}
+
+/// The store a read-only command reads: its own, or the running app's when the
+/// app answers for another process ([`serve`]).
+pub enum Opened {
+    Own(Store),
+    Shared(std::sync::Arc<Store>),
+}
+
+impl std::ops::Deref for Opened {
+    type Target = Store;
+    fn deref(&self) -> &Store {
+        match self {
+            Opened::Own(s) => s,
+            Opened::Shared(s) => s,
+        }
+    }
+}
+
+/// Opens the database for a read-only command.
+pub fn open_read(db: &std::path::Path) -> Result<Opened, CliError> {
+    match out::shared_store() {
+        Some(s) => Ok(Opened::Shared(s)),
+        None => Ok(Opened::Own(open_store(db)?)),
     }
 }
 

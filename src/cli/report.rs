@@ -6,6 +6,7 @@ use std::path::Path;
 use anyhow::Context;
 
 use super::CliError;
+use super::out;
 use crate::calendar::Digits;
 use crate::config::Config;
 use crate::export::report;
@@ -35,7 +36,7 @@ pub fn run(
             .date,
         ),
     };
-    let store = super::open_store(db)?;
+    let store = super::open_read(db)?;
     let bodies: Vec<_> = store
         .bodies()?
         .into_iter()
@@ -59,7 +60,7 @@ pub fn run(
         }
     };
     let r = report::previous_resolutions(&store, b.id, today, since)?;
-    let mut out = std::io::stdout().lock();
+    let mut out = out::stdout();
     let text = report::to_text(&r.lines, Digits::Persian);
     if !text.is_empty() {
         writeln!(out, "{}", visible_lines(&text)).context("writing to standard output")?;

@@ -1,12 +1,13 @@
 //! `dabir search`: full-text search of every meeting.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::Path;
 
 use anyhow::Context;
 use serde::Serialize;
 
 use super::CliError;
+use super::out::{self, say};
 use crate::calendar::Digits;
 use crate::export::json;
 use crate::text::controls::visible;
@@ -26,13 +27,13 @@ struct HitRow<'a> {
 }
 
 pub fn search(db: &Path, query: &str, limit: usize, format: &str) -> Result<(), CliError> {
-    let store = super::open_store(db)?;
+    let store = super::open_read(db)?;
     let result = store
         .search(query, limit)?
         .map_err(|e| CliError::Usage(e.to_string()))?;
     let bodies = super::commands::body_names(&store)?;
     let body = |id| bodies.get(&id).map_or("", String::as_str);
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut out = std::io::BufWriter::new(out::stdout());
     if format == "json" {
         let rows: Vec<HitRow> = result
             .hits
@@ -57,7 +58,7 @@ pub fn search(db: &Path, query: &str, limit: usize, format: &str) -> Result<(), 
             .context("writing JSON")?;
         writeln!(out).context("writing to standard output")?;
     } else {
-        let tty = std::io::stdout().is_terminal();
+        let tty = out::is_terminal();
         for h in &result.hits {
             let (a, b) = (h.highlight.start, h.highlight.end);
             let (on, off) = if tty {
@@ -80,7 +81,7 @@ pub fn search(db: &Path, query: &str, limit: usize, format: &str) -> Result<(), 
             .context("writing to standard output")?;
         }
         if result.truncated {
-            eprintln!(
+            say!(
                 "نتایج به {limit} مورد محدود شد؛ --limit را بیشتر کنید / results stopped at {limit}; raise --limit"
             );
         }
