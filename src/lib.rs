@@ -1,7 +1,8 @@
 //! dabir (دبیر): live minutes and resolution follow-up for Iranian administrative
 //! working groups.
 //!
-//! Layers, inner to outer: `model` → `store` → `ui` / `cli`. See docs/architecture.md.
+//! Layers, inner to outer: `text` / `calendar` → `model` → `store` → `export` /
+//! `import` → `service` → `ui` / `cli`. See docs/architecture.md.
 
 pub mod calendar;
 pub mod cli;
@@ -11,6 +12,7 @@ pub mod export;
 pub mod import;
 pub mod lang;
 pub mod model;
+pub mod service;
 pub mod store;
 pub mod text;
 pub mod ui;

@@ -234,3 +234,38 @@ fn opening_waits_for_sled_handles_this_process_is_dropping() {
     assert!(store.meeting_count() == 0);
     releaser.join().unwrap();
 }
+
+/// A bulk follow-up saves every meeting it touches in one transaction: when one
+/// cannot be stored, none is changed (a retry then adds no duplicates).
+#[test]
+fn save_meetings_is_all_or_nothing() {
+    let (_dir, path) = temp_db();
+    let store = Store::open(&path).unwrap();
+    let (body, units) = clean_body_and_units(&store);
+    let mut a = clean_meeting(&body, &units);
+    let mut b = clean_meeting(&body, &units);
+    store.save_meeting(&mut a).unwrap();
+    store.save_meeting(&mut b).unwrap();
+    let before = (store.meeting(a.id).unwrap(), store.meeting(b.id).unwrap());
+    a.resolutions[0].add_follow_up(dabir::model::FollowUp {
+        date: a.date,
+        note: "پیگیری شد".into(),
+        status: Some(Status::Done),
+        deadline: None,
+    });
+    b.notes = "ب".repeat(5 * 1024 * 1024); // over the 8 MiB a record holds
+    let mut both = vec![a.clone(), b.clone()];
+    assert!(store.save_meetings(&mut both).is_err());
+    assert_eq!(
+        (store.meeting(a.id).unwrap(), store.meeting(b.id).unwrap()),
+        before,
+        "neither changed"
+    );
+    b.notes.clear();
+    let mut both = vec![a.clone(), b];
+    store.save_meetings(&mut both).unwrap();
+    assert_eq!(
+        store.meeting(a.id).unwrap().unwrap().resolutions[0].status,
+        Status::Done
+    );
+}

@@ -126,3 +126,36 @@ fn latin_digits_by_setting() {
     assert!(screen.contains("1403/08/15"), "{screen}");
     assert!(!screen.contains("۱۴۰۳"), "{screen}");
 }
+
+/// Back from a meeting, the list keeps its body filter and the selection stays on
+/// the meeting that was open (it used to drop the filter and keep only the row
+/// number, so another meeting was highlighted).
+#[test]
+fn back_from_a_meeting_the_list_keeps_its_filter_and_selection() {
+    let (_dir, path) = temp_db();
+    let store = Store::open(&path).unwrap();
+    dabir::demo::generate(
+        &store,
+        dabir::demo::DemoOptions {
+            meetings: 20,
+            seed: 3,
+            today: date(2024, 12, 20),
+        },
+        || {},
+    )
+    .unwrap();
+    let mut app = App::new(&store, Keymap::default_keymap(), None, RenderMode::App).unwrap();
+    app.on_resize(120, 40);
+    app.on_key(&store, key('b'));
+    let filter = app.meetings.body_filter.clone();
+    assert!(filter.is_some());
+    app.on_key(&store, KeyEvent::new(KeyCode::Down, KeyModifiers::NONE));
+    let chosen = app.meetings.selected_id().unwrap();
+    app.on_key(&store, KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    // Type in the place field so the meeting changes, then go back.
+    app.on_key(&store, KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE));
+    app.on_key(&store, key('ی'));
+    app.on_key(&store, KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+    assert_eq!(app.meetings.body_filter, filter);
+    assert_eq!(app.meetings.selected_id(), Some(chosen));
+}

@@ -39,22 +39,18 @@ struct MeetingRow {
 
 pub fn meetings(db: &Path, format: ListFormat) -> Result<(), CliError> {
     let store = super::open_read(db)?;
-    let bodies = body_names(&store)?;
-    let rows = store
-        .meetings_newest_first()
-        .map(|m| {
-            let m = m?;
-            Ok(MeetingRow {
-                id: m.id,
-                body: bodies.get(&m.body).cloned().unwrap_or_default(),
-                number: m.number,
-                date: json::iso(m.date),
-                date_jalali: json::jalali(m.date),
-                state: m.state.name(),
-                open_resolutions: m.open_resolutions(),
-            })
+    let rows: Vec<MeetingRow> = crate::service::meeting_summaries(&store)?
+        .into_iter()
+        .map(|m| MeetingRow {
+            id: m.id,
+            body: m.body,
+            number: m.number,
+            date: json::iso(m.date),
+            date_jalali: json::jalali(m.date),
+            state: m.state.name(),
+            open_resolutions: m.open,
         })
-        .collect::<Result<Vec<_>, CliError>>()?;
+        .collect();
     let mut out = out::stdout();
     match format {
         ListFormat::Json => {

@@ -243,8 +243,7 @@ pub fn save_draft(
     // The body and units a document brings are saved with its meeting, in one
     // transaction: a failure leaves no orphan body or unit behind.
     let mut new = NewRecords::default();
-    let bodies = store.bodies()?;
-    let body = match bodies.into_iter().find(|b| key(&b.name) == key(&name)) {
+    let body = match store.body_by_name(&name)? {
         Some(b) => b,
         None => {
             let b = Body {

@@ -296,6 +296,16 @@ impl Store {
         self.put_plain(body)
     }
 
+    /// The body of that name, spelling normalised (ي/ی, ك/ک, ZWNJ, digits): the
+    /// one import and the new-meeting dialog attach a meeting to.
+    pub fn body_by_name(&self, name: &str) -> Result<Option<Body>> {
+        let key = crate::text::normalize::normalize(name).text;
+        Ok(self
+            .bodies()?
+            .into_iter()
+            .find(|b| crate::text::normalize::normalize(&b.name).text == key))
+    }
+
     pub fn person(&self, id: Id) -> Result<Option<PersonRecord>> {
         self.get(id)
     }
@@ -387,7 +397,24 @@ impl Store {
         fresh_indexes: bool,
         new: &NewRecords,
     ) -> Result<()> {
-        meeting.strip_controls();
+        self.write_meetings(std::slice::from_mut(meeting), fresh_indexes, new)
+    }
+
+    /// Saves several meetings (and the new records they refer to) in one
+    /// transaction, then flushes: all of them or none. A bulk follow-up of
+    /// resolutions from several meetings uses it, so a failure partway leaves
+    /// nothing half-recorded and a retry adds no duplicates.
+    pub fn save_meetings(&self, meetings: &mut [Meeting]) -> Result<()> {
+        self.write_meetings(meetings, false, &NewRecords::default())?;
+        self.flush()
+    }
+
+    fn write_meetings(
+        &self,
+        meetings: &mut [Meeting],
+        fresh_indexes: bool,
+        new: &NewRecords,
+    ) -> Result<()> {
         let mut new = new.clone();
         new.bodies.iter_mut().for_each(|b| {
             b.strip_controls();
@@ -395,13 +422,16 @@ impl Store {
         new.units.iter_mut().for_each(|u| {
             u.strip_controls();
         });
-        if meeting.number == 0 {
-            // Reading outside the transaction is safe: the lock file makes this
-            // process the only writer, and the UI writes from one thread.
-            meeting.number = self.next_session_number(meeting.body)?;
+        for meeting in meetings.iter_mut() {
+            meeting.strip_controls();
+            if meeting.number == 0 {
+                // Reading outside the transaction is safe: the lock file makes this
+                // process the only writer, and the UI writes from one thread.
+                meeting.number = self.next_session_number(meeting.body)?;
+            }
         }
         let trees: Vec<&Tree> = self.trees.iter().collect();
-        let id = trees
+        let ids = trees
             .as_slice()
             .transaction(|tx| {
                 for b in &new.bodies {
@@ -412,45 +442,16 @@ impl Store {
                     let value = codec::encode(u).map_err(|e| abort(StoreError::Invalid(e)))?;
                     tx[T_UNITS].insert(&keys::id_key(u.id), value)?;
                 }
-                let mut m = meeting.clone();
-                if m.id == 0 {
-                    m.id = alloc_id(&tx[T_META])?;
+                let mut ids = Vec::with_capacity(meetings.len());
+                for meeting in meetings.iter() {
+                    ids.push(write_one(tx, meeting, fresh_indexes)?);
                 }
-                let key = keys::id_key(m.id);
-                let value = codec::encode(&m).map_err(|e| abort(StoreError::Invalid(e)))?;
-                let old = match tx[T_MEETINGS].insert(&key, value)? {
-                    Some(bytes) => Some(
-                        codec::decode::<Meeting>(&bytes)
-                            .map_err(|reason| abort(corrupt::<Meeting>(&key, reason)))?,
-                    ),
-                    None => None,
-                };
-                // Only what changed is written: a meeting saved four times a second
-                // while typed touches a handful of entries, not all its tokens.
-                let new_entries = index::entries(&m);
-                let old_entries: std::collections::HashSet<index::Entry> = match old {
-                    Some(old) if !fresh_indexes => index::entries(&old).into_iter().collect(),
-                    _ => Default::default(),
-                };
-                let new_keys: std::collections::HashSet<(usize, &[u8])> = new_entries
-                    .iter()
-                    .map(|(t, k, _)| (*t, k.as_slice()))
-                    .collect();
-                for (t, k, _) in &old_entries {
-                    if !new_keys.contains(&(*t, k.as_slice())) {
-                        remove_entry(&tx[*t], *t, k)?;
-                    }
-                }
-                for e in new_entries {
-                    if !old_entries.contains(&e) {
-                        let (t, k, v) = e;
-                        insert_entry(&tx[t], t, k, v)?;
-                    }
-                }
-                Ok(m.id)
+                Ok(ids)
             })
             .map_err(|e| error::from_tx(&self.path, e))?;
-        meeting.id = id;
+        for (m, id) in meetings.iter_mut().zip(ids) {
+            m.id = id;
+        }
         Ok(())
     }
 
@@ -759,6 +760,47 @@ fn open_sled(path: &Path) -> sled::Result<sled::Db> {
             other => return other,
         }
     }
+}
+
+/// Writes one meeting and the change in its index entries inside a transaction
+/// over every tree; returns its id (a new one if it had none).
+fn write_one(tx: &[TransactionalTree], meeting: &Meeting, fresh_indexes: bool) -> TxResult<Id> {
+    let mut m = meeting.clone();
+    if m.id == 0 {
+        m.id = alloc_id(&tx[T_META])?;
+    }
+    let key = keys::id_key(m.id);
+    let value = codec::encode(&m).map_err(|e| abort(StoreError::Invalid(e)))?;
+    let old = match tx[T_MEETINGS].insert(&key, value)? {
+        Some(bytes) => Some(
+            codec::decode::<Meeting>(&bytes)
+                .map_err(|reason| abort(corrupt::<Meeting>(&key, reason)))?,
+        ),
+        None => None,
+    };
+    // Only what changed is written: a meeting saved four times a second while
+    // typed touches a handful of entries, not all its tokens.
+    let new_entries = index::entries(&m);
+    let old_entries: std::collections::HashSet<index::Entry> = match old {
+        Some(old) if !fresh_indexes => index::entries(&old).into_iter().collect(),
+        _ => Default::default(),
+    };
+    let new_keys: std::collections::HashSet<(usize, &[u8])> = new_entries
+        .iter()
+        .map(|(t, k, _)| (*t, k.as_slice()))
+        .collect();
+    for (t, k, _) in &old_entries {
+        if !new_keys.contains(&(*t, k.as_slice())) {
+            remove_entry(&tx[*t], *t, k)?;
+        }
+    }
+    for e in new_entries {
+        if !old_entries.contains(&e) {
+            let (t, k, v) = e;
+            insert_entry(&tx[t], t, k, v)?;
+        }
+    }
+    Ok(m.id)
 }
 
 fn abort(e: StoreError) -> ConflictableTransactionError<StoreError> {

@@ -28,7 +28,6 @@ use super::widgets::editor::TextField;
 use super::widgets::right_title;
 use crate::calendar::WorkWeek;
 use crate::lang::Lang;
-use crate::model::PersonRecord;
 use crate::store::{Result, Store};
 use crate::text::layout::{fit_right, to_screen};
 use crate::text::{Digits, RenderMode};
@@ -397,8 +396,8 @@ impl App {
     fn close_minutes(&mut self, store: &Store) {
         if let Screen::Minutes(m) = &mut self.screen {
             m.close(store);
-            if let Err(e) = learn_body_defaults(store, &m.meeting) {
-                self.status = Some(e.to_string());
+            if let Some(msg) = m.message.take() {
+                self.status = Some(msg);
             }
         }
         match self.came_from.take() {
@@ -416,8 +415,16 @@ impl App {
                 self.screen = Screen::Search(s);
             }
             _ => {
+                // Only the meeting left has changed: one row read, the list's
+                // search, filter and selection kept.
+                let id = match &self.screen {
+                    Screen::Minutes(m) => Some(m.meeting.id),
+                    _ => None,
+                };
                 self.screen = Screen::Meetings;
-                self.reload(store);
+                if let Some(Err(e)) = id.map(|id| self.meetings.refresh(store, id)) {
+                    self.status = Some(e.to_string());
+                }
             }
         }
     }
@@ -433,15 +440,11 @@ impl App {
         }
     }
 
+    /// The meetings list after meetings were added or changed: every row read
+    /// again, the search, body filter and selected meeting kept.
     fn reload(&mut self, store: &Store) {
-        match MeetingsScreen::load(store, self.digits) {
-            Ok(mut s) => {
-                let selected = self.meetings.selected;
-                s.lang = self.lang;
-                self.meetings = s;
-                self.meetings.selected = selected.min(self.meetings.rows.len().saturating_sub(1));
-            }
-            Err(e) => self.status = Some(e.to_string()),
+        if let Err(e) = self.meetings.reload(store) {
+            self.status = Some(e.to_string());
         }
     }
 
@@ -1013,55 +1016,4 @@ fn edit_field(f: &mut TextField, action: Action) {
         Action::InsertZwnj => f.insert("\u{200c}"),
         _ => {}
     }
-}
-
-/// A body's first meeting teaches it its defaults: members (the attendees),
-/// chair, secretary and place, so the next meeting starts prefilled.
-fn learn_body_defaults(store: &Store, m: &crate::model::Meeting) -> Result<()> {
-    let Some(mut body) = store.body(m.body)? else {
-        return Ok(());
-    };
-    if !body.members.is_empty() || m.attendees.is_empty() {
-        return Ok(());
-    }
-    let mut ids = Vec::new();
-    for a in m
-        .attendees
-        .iter()
-        .filter(|a| !a.person.name.trim().is_empty())
-    {
-        let mut p = PersonRecord {
-            id: 0,
-            person: a.person.clone(),
-        };
-        store.put_person(&mut p)?;
-        ids.push((p.id, a.person.name.clone()));
-    }
-    // The chair and secretary are usually among the attendees; if not, they get
-    // records of their own.
-    let find_or_add = |who: &Option<crate::model::Person>| -> Result<Option<u64>> {
-        let Some(w) = who.as_ref().filter(|w| !w.name.trim().is_empty()) else {
-            return Ok(None);
-        };
-        let key = crate::text::normalize::normalize(&w.name).text;
-        if let Some((id, _)) = ids
-            .iter()
-            .find(|(_, n)| crate::text::normalize::normalize(n).text == key)
-        {
-            return Ok(Some(*id));
-        }
-        let mut p = PersonRecord {
-            id: 0,
-            person: w.clone(),
-        };
-        store.put_person(&mut p)?;
-        Ok(Some(p.id))
-    };
-    body.chair = find_or_add(&m.chair)?;
-    body.secretary = find_or_add(&m.secretary)?;
-    body.members = ids.iter().map(|(id, _)| *id).collect();
-    if body.place.is_empty() {
-        body.place = m.place.clone();
-    }
-    store.save_body(&mut body)
 }

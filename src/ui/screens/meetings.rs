@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState};
 
 use crate::calendar::{Digits, JalaliDate};
 use crate::model::{Id, MeetingState};
+use crate::service::MeetingSummary;
 use crate::store::{Result, Store};
 use crate::text::RenderMode;
 use crate::text::layout::{fit_right, to_screen};
@@ -39,29 +40,27 @@ pub struct MeetingsScreen {
     visible: Vec<usize>,
 }
 
+impl MeetingRow {
+    fn new(m: MeetingSummary, digits: Digits) -> MeetingRow {
+        MeetingRow {
+            id: m.id,
+            body: m.body,
+            number: m.number,
+            date: JalaliDate::from_gregorian(m.date)
+                .map(|j| j.numeric(digits))
+                .unwrap_or_else(|_| m.date.to_string()),
+            state: m.state,
+            open: m.open,
+        }
+    }
+}
+
 impl MeetingsScreen {
     pub fn load(store: &Store, digits: Digits) -> Result<MeetingsScreen> {
-        let bodies: std::collections::HashMap<Id, String> = store
-            .bodies()?
+        let rows = crate::service::meeting_summaries(store)?
             .into_iter()
-            .map(|b| (b.id, b.name))
+            .map(|m| MeetingRow::new(m, digits))
             .collect();
-        let rows = store
-            .meetings_newest_first()
-            .map(|m| {
-                let m = m?;
-                Ok(MeetingRow {
-                    id: m.id,
-                    body: bodies.get(&m.body).cloned().unwrap_or_default(),
-                    number: m.number,
-                    date: JalaliDate::from_gregorian(m.date)
-                        .map(|j| j.numeric(digits))
-                        .unwrap_or_else(|_| m.date.to_string()),
-                    state: m.state,
-                    open: m.open_resolutions(),
-                })
-            })
-            .collect::<Result<Vec<_>>>()?;
         let mut s = MeetingsScreen {
             rows,
             selected: 0,
@@ -73,6 +72,46 @@ impl MeetingsScreen {
         };
         s.refilter();
         Ok(s)
+    }
+
+    /// Reloads every row, keeping the search, the body filter and the selected
+    /// meeting (after an import, a new meeting, demo data).
+    pub fn reload(&mut self, store: &Store) -> Result<()> {
+        let selected = self.selected_id();
+        let mut fresh = MeetingsScreen::load(store, self.digits)?;
+        self.rows = std::mem::take(&mut fresh.rows);
+        self.refilter();
+        self.select_id(selected);
+        Ok(())
+    }
+
+    /// Brings one meeting's row up to date after it was edited, without reading
+    /// the others: leaving a meeting on a 10,000-meeting database decodes one.
+    pub fn refresh(&mut self, store: &Store, id: Id) -> Result<()> {
+        let Some(i) = self.rows.iter().position(|r| r.id == id) else {
+            return self.reload(store);
+        };
+        let row =
+            crate::service::meeting_summary(store, id)?.map(|s| MeetingRow::new(s, self.digits));
+        match row {
+            // Same date: same place in the order.
+            Some(row) if row.date == self.rows[i].date => {
+                self.rows[i] = row;
+                self.refilter();
+            }
+            _ => self.reload(store)?,
+        }
+        self.select_id(Some(id));
+        Ok(())
+    }
+
+    /// Puts the selection on that meeting if it is shown.
+    pub fn select_id(&mut self, id: Option<Id>) {
+        if let Some(pos) =
+            id.and_then(|id| self.visible.iter().position(|&i| self.rows[i].id == id))
+        {
+            self.selected = pos;
+        }
     }
 
     /// Recomputes the rows shown from the search and the body filter.

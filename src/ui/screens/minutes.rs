@@ -689,10 +689,16 @@ impl MinutesScreen {
     }
 
     /// Leaving the screen: units committed and everything saved.
+    /// Saves what is unsaved and lets the body learn its defaults from its first
+    /// meeting: on Esc, on quitting, on a signal, before export, search or the
+    /// pending list, whichever way the minutes are left.
     pub fn close(&mut self, store: &Store) {
         self.leave_field(store);
         if self.dirty_since.is_some() {
             self.save_now(store);
+        }
+        if let Err(e) = crate::service::learn_body_defaults(store, &self.meeting) {
+            self.message = Some(e.to_string());
         }
     }
 

@@ -9,7 +9,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::widgets::{Block, Clear};
 
 use crate::calendar::{DateContext, Digits, JalaliDate, WorkWeek, parse_date, parse_time};
-use crate::model::{AgendaItem, Attendee, Body, BodyKind, Meeting, Presence};
+use crate::model::{AgendaItem, Attendee, Body, Meeting, Presence};
 use crate::store::Store;
 use crate::text::RenderMode;
 use crate::text::layout::fit;
@@ -113,27 +113,7 @@ impl NewMeetingDialog {
             "" => None,
             t => Some(parse_time(t).map_err(|e| e.to_string())?),
         };
-        let existing = self
-            .bodies
-            .iter()
-            .find(|b| normalize(&b.name).text == normalize(&name).text)
-            .cloned();
-        let body = match existing {
-            Some(b) => b,
-            None => {
-                let mut b = Body {
-                    id: 0,
-                    kind: BodyKind::from_name(&name),
-                    name,
-                    members: Vec::new(),
-                    chair: None,
-                    secretary: None,
-                    place: String::new(),
-                };
-                store.save_body(&mut b).map_err(|e| e.to_string())?;
-                b
-            }
-        };
+        let body = crate::service::find_or_create_body(store, &name).map_err(|e| e.to_string())?;
         let person = |id| store.person(id).ok().flatten().map(|p| p.person);
         let mut m = Meeting::new(0, body.id, 0, date, Utc::now());
         m.start = start;

@@ -361,6 +361,10 @@ impl PendingScreen {
         for t in &targets {
             by_meeting.entry(t.meeting).or_default().push(t.key);
         }
+        // Every meeting read and changed first, then all saved in one transaction:
+        // a failure records nothing and keeps the marks, so a retry adds no
+        // duplicate follow-ups.
+        let mut meetings = Vec::with_capacity(by_meeting.len());
         for (id, keys) in &by_meeting {
             let mut m = store
                 .meeting(*id)
@@ -371,11 +375,17 @@ impl PendingScreen {
                     r.add_follow_up(f.clone());
                 }
             }
-            store.save_meeting(&mut m).map_err(|e| e.to_string())?;
+            meetings.push(m);
+        }
+        store
+            .save_meetings(&mut meetings)
+            .map_err(|e| e.to_string())?;
+        for m in &meetings {
+            let keys = &by_meeting[&m.id];
             for r in self
                 .rows
                 .iter_mut()
-                .filter(|r| r.at.meeting == *id && keys.contains(&r.at.key))
+                .filter(|r| r.at.meeting == m.id && keys.contains(&r.at.key))
             {
                 if let Some(res) = m.resolution_by_key(r.at.key) {
                     r.status = res.status;

@@ -1,0 +1,127 @@
+//! Domain operations the UI and the CLI share, above the store: what a secretary
+//! does that touches several records at once.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use crate::model::{Body, BodyKind, Id, Meeting, MeetingState, Person, PersonRecord};
+use crate::store::{Result, Store};
+use crate::text::normalize::normalize;
+
+/// What the meetings list and `dabir meetings` show of a meeting.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MeetingSummary {
+    pub id: Id,
+    pub body: String,
+    pub number: u32,
+    pub date: NaiveDate,
+    pub state: MeetingState,
+    /// Open resolutions.
+    pub open: usize,
+}
+
+impl MeetingSummary {
+    fn of(m: &Meeting, bodies: &HashMap<Id, String>) -> MeetingSummary {
+        MeetingSummary {
+            id: m.id,
+            body: bodies.get(&m.body).cloned().unwrap_or_default(),
+            number: m.number,
+            date: m.date,
+            state: m.state,
+            open: m.open_resolutions(),
+        }
+    }
+}
+
+fn body_names(store: &Store) -> Result<HashMap<Id, String>> {
+    Ok(store
+        .bodies()?
+        .into_iter()
+        .map(|b| (b.id, b.name))
+        .collect())
+}
+
+/// Every meeting, newest first.
+pub fn meeting_summaries(store: &Store) -> Result<Vec<MeetingSummary>> {
+    let bodies = body_names(store)?;
+    store
+        .meetings_newest_first()
+        .map(|m| Ok(MeetingSummary::of(&m?, &bodies)))
+        .collect()
+}
+
+/// One meeting's summary, after it changed (None if it is gone).
+pub fn meeting_summary(store: &Store, id: Id) -> Result<Option<MeetingSummary>> {
+    let Some(m) = store.meeting(id)? else {
+        return Ok(None);
+    };
+    let bodies = body_names(store)?;
+    Ok(Some(MeetingSummary::of(&m, &bodies)))
+}
+
+/// The body of that name (spelling normalised: ي/ی, ZWNJ…), or a new one.
+pub fn find_or_create_body(store: &Store, name: &str) -> Result<Body> {
+    if let Some(b) = store.body_by_name(name)? {
+        return Ok(b);
+    }
+    let mut b = Body {
+        id: 0,
+        kind: BodyKind::from_name(name),
+        name: name.to_owned(),
+        members: Vec::new(),
+        chair: None,
+        secretary: None,
+        place: String::new(),
+    };
+    store.save_body(&mut b)?;
+    Ok(b)
+}
+
+/// A body's first meeting teaches it its defaults: members (the attendees),
+/// chair, secretary and place, so the next meeting starts prefilled.
+pub fn learn_body_defaults(store: &Store, m: &Meeting) -> Result<()> {
+    let Some(mut body) = store.body(m.body)? else {
+        return Ok(());
+    };
+    if !body.members.is_empty() || m.attendees.is_empty() {
+        return Ok(());
+    }
+    let mut ids = Vec::new();
+    for a in m
+        .attendees
+        .iter()
+        .filter(|a| !a.person.name.trim().is_empty())
+    {
+        let mut p = PersonRecord {
+            id: 0,
+            person: a.person.clone(),
+        };
+        store.put_person(&mut p)?;
+        ids.push((p.id, a.person.name.clone()));
+    }
+    // The chair and secretary are usually among the attendees; if not, they get
+    // records of their own.
+    let find_or_add = |who: &Option<Person>| -> Result<Option<u64>> {
+        let Some(w) = who.as_ref().filter(|w| !w.name.trim().is_empty()) else {
+            return Ok(None);
+        };
+        let key = normalize(&w.name).text;
+        if let Some((id, _)) = ids.iter().find(|(_, n)| normalize(n).text == key) {
+            return Ok(Some(*id));
+        }
+        let mut p = PersonRecord {
+            id: 0,
+            person: w.clone(),
+        };
+        store.put_person(&mut p)?;
+        Ok(Some(p.id))
+    };
+    body.chair = find_or_add(&m.chair)?;
+    body.secretary = find_or_add(&m.secretary)?;
+    body.members = ids.iter().map(|(id, _)| *id).collect();
+    if body.place.is_empty() {
+        body.place = m.place.clone();
+    }
+    store.save_body(&mut body)
+}
