@@ -3,6 +3,8 @@
 
 pub mod action;
 pub mod app;
+pub mod dialog;
+pub mod effect;
 pub mod keymap;
 pub mod screens;
 pub mod shutdown;

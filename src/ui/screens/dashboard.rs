@@ -17,6 +17,8 @@ use crate::model::stats::{Stats, stats};
 use crate::store::{Result, Store};
 use crate::text::RenderMode;
 use crate::text::layout::{fit, fit_right};
+use crate::ui::action::Action;
+use crate::ui::effect::{Cx, Effect};
 use crate::ui::widgets::right_title;
 
 const DONE: Color = Color::Green;
@@ -66,6 +68,19 @@ impl DashboardScreen {
             Some(n) => n,
             None => lang.pick("بی‌مسئول / no unit"),
         }
+    }
+
+    pub fn on_action(&mut self, cx: &mut Cx, action: Action) -> Vec<Effect> {
+        let page = cx.page as isize;
+        match action {
+            Action::Close => return vec![Effect::Home],
+            Action::Up => self.scroll_by(-1),
+            Action::Down => self.scroll_by(1),
+            Action::PageUp => self.scroll_by(-page),
+            Action::PageDown => self.scroll_by(page),
+            _ => {}
+        }
+        vec![]
     }
 
     pub fn render(&self, frame: &mut Frame, area: Rect, mode: RenderMode, lang: Lang) {

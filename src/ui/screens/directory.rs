@@ -16,6 +16,10 @@ use crate::text::layout::fit_right;
 use crate::text::normalize::normalize;
 use crate::text::{Digits, RenderMode};
 use crate::ui::action::Action;
+use crate::ui::app::Dialog;
+use crate::ui::effect::{Cx, Effect, status};
+use crate::ui::screens::body_form::BodyForm;
+use crate::ui::screens::prompt::Prompt;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
@@ -153,6 +157,35 @@ impl DirectoryScreen {
     }
 
     /// Handles list moves, tab switching and merging; returns a message.
+    /// The screen's keys: the dialogs it opens, and the rest ([`Self::update`]).
+    pub fn on_action(&mut self, cx: &mut Cx, action: Action) -> Vec<Effect> {
+        match action {
+            Action::Close => vec![Effect::Home],
+            Action::Edit => {
+                let Some(row) = self.selected_row() else {
+                    return vec![];
+                };
+                let body = match self.tab {
+                    Tab::Bodies => match cx.store.body(row.id) {
+                        Ok(b) => b,
+                        Err(e) => return vec![Effect::Status(e.to_string())],
+                    },
+                    _ => None,
+                };
+                let dialog = match body {
+                    Some(b) => match BodyForm::open(cx.store, &b) {
+                        Ok(f) => Dialog::Body(Box::new(f)),
+                        Err(e) => return vec![Effect::Status(e.to_string())],
+                    },
+                    None => Dialog::Prompt(Prompt::rename(&row.name)),
+                };
+                vec![Effect::Dialog(dialog)]
+            }
+            Action::NewMeeting => vec![Effect::Dialog(Dialog::Prompt(Prompt::new_name()))],
+            a => status(self.update(cx.store, a, cx.page)),
+        }
+    }
+
     pub fn update(&mut self, store: &Store, action: Action, page: usize) -> Option<String> {
         let last = self.rows.len().saturating_sub(1);
         match action {

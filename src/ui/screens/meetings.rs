@@ -13,6 +13,14 @@ use crate::store::{Result, Store};
 use crate::text::RenderMode;
 use crate::text::layout::{fit_right, to_screen};
 use crate::ui::action::Action;
+use crate::ui::app::{Dialog, Screen};
+use crate::ui::effect::{Cx, Effect, Focus};
+use crate::ui::screens::dashboard::DashboardScreen;
+use crate::ui::screens::directory::{DirectoryScreen, Tab};
+use crate::ui::screens::export_dialog::ExportDialog;
+use crate::ui::screens::new_meeting::NewMeetingDialog;
+use crate::ui::screens::prompt::Prompt;
+use crate::ui::screens::report::ReportScreen;
 use crate::ui::widgets::editor::TextField;
 use crate::ui::widgets::right_title;
 
@@ -161,6 +169,115 @@ impl MeetingsScreen {
     }
 
     /// Moves the selection; `page` is the number of rows on screen.
+    /// The home screen's keys: a search being typed, or commands that open the
+    /// other screens and dialogs.
+    pub fn on_action(&mut self, cx: &mut Cx, action: Action) -> Vec<Effect> {
+        if self.query.is_some() {
+            match action {
+                Action::Close => self.query = None,
+                Action::Accept => {
+                    self.query = None;
+                    return self.open_selected();
+                }
+                a => {
+                    if let Some(q) = &mut self.query {
+                        q.edit(a);
+                    }
+                }
+            }
+            self.refilter();
+            return vec![];
+        }
+        let store = cx.store;
+        let today = chrono::Local::now().date_naive();
+        let opened = |screen: Result<Screen>| match screen {
+            Ok(s) => vec![Effect::Open(s)],
+            Err(e) => vec![Effect::Status(e.to_string())],
+        };
+        match action {
+            Action::Close => vec![Effect::ClearStatus],
+            Action::Open => self.open_selected(),
+            Action::NewMeeting => match NewMeetingDialog::new(store, cx.digits) {
+                Ok(d) => vec![Effect::Dialog(Dialog::NewMeeting(Box::new(d)))],
+                Err(e) => vec![Effect::Status(e.to_string())],
+            },
+            Action::Search => {
+                self.query = Some(TextField::new("", false));
+                vec![]
+            }
+            Action::FilterBody => {
+                self.cycle_body();
+                vec![]
+            }
+            Action::Report => {
+                let body = match self.selected_id().map(|id| store.meeting(id)).transpose() {
+                    Ok(m) => m.flatten().map(|m| m.body),
+                    Err(e) => return vec![Effect::Status(e.to_string())],
+                };
+                opened(
+                    ReportScreen::open(store, body, today, cx.digits)
+                        .map(|r| Screen::Report(Box::new(r))),
+                )
+            }
+            Action::ImportFile => vec![
+                Effect::Dialog(Dialog::Prompt(Prompt::import())),
+                Effect::Status(
+                    "مسیر پرونده txt، md یا docx را بنویسید و Enter بزنید / type the path of a .txt, .md or .docx file, then Enter"
+                        .into(),
+                ),
+            ],
+            Action::Export => match self.selected_id() {
+                Some(id) => match ExportDialog::open(store, id) {
+                    Ok(d) => vec![Effect::Dialog(Dialog::Export(Box::new(d)))],
+                    Err(e) => vec![Effect::Status(e.to_string())],
+                },
+                None => vec![],
+            },
+            Action::OpenDirectory => opened(
+                DirectoryScreen::open(store, Tab::Bodies, cx.digits)
+                    .map(|d| Screen::Directory(Box::new(d))),
+            ),
+            // An empty database has nothing to chart: d loads the demo, as the
+            // welcome screen says.
+            Action::Dashboard if !store.is_empty() => opened(
+                DashboardScreen::open(store, today, cx.digits).map(|d| Screen::Dashboard(Box::new(d))),
+            ),
+            Action::LoadDemo | Action::Dashboard if store.is_empty() => {
+                let opts = crate::demo::DemoOptions {
+                    meetings: 60,
+                    seed: 1,
+                    today,
+                };
+                match crate::demo::generate(store, opts, || {}) {
+                    Ok(()) => vec![
+                        Effect::ReloadList,
+                        Effect::Status("داده نمونه بارگذاری شد / demo data loaded".into()),
+                    ],
+                    Err(e) => vec![Effect::Status(e.to_string())],
+                }
+            }
+            Action::LoadDemo => vec![Effect::Status(
+                "داده نمونه فقط در پایگاه داده خالی / demo data only goes into an empty database"
+                    .into(),
+            )],
+            other => {
+                self.update(other, cx.page);
+                vec![]
+            }
+        }
+    }
+
+    fn open_selected(&self) -> Vec<Effect> {
+        self.selected_id()
+            .map(|id| Effect::OpenMeeting {
+                id,
+                focus: Focus::Top,
+                from_list: false,
+            })
+            .into_iter()
+            .collect()
+    }
+
     pub fn update(&mut self, action: Action, page: usize) {
         let last = self.visible.len().saturating_sub(1);
         self.selected = match action {

@@ -17,6 +17,11 @@ use crate::text::RenderMode;
 use crate::text::layout::fit;
 use crate::text::normalize::{contains, normalize};
 use crate::ui::action::Action;
+use crate::ui::app::Dialog;
+use crate::ui::effect::{Cx, Effect, status};
+use crate::ui::screens::export_dialog::ExportDialog;
+use crate::ui::screens::pending::FollowUpForm;
+use crate::ui::screens::prompt::Prompt;
 use crate::ui::widgets::editor::TextField;
 
 /// Saves happen at most this long after the first unsaved edit.
@@ -525,6 +530,42 @@ impl MinutesScreen {
     }
 
     /// Handles an action; returns false for the ones the app handles (close…).
+    /// The screen's keys: leaving, export, reopening, a follow-up; the rest edit
+    /// the minutes ([`Self::update`]).
+    pub fn on_action(&mut self, cx: &mut Cx, action: Action) -> Vec<Effect> {
+        match action {
+            Action::Close => vec![Effect::Back],
+            Action::Export => {
+                self.close(cx.store);
+                match ExportDialog::open(cx.store, self.meeting.id) {
+                    Ok(d) => vec![Effect::Dialog(Dialog::Export(Box::new(d)))],
+                    Err(e) => vec![Effect::Status(e.to_string())],
+                }
+            }
+            Action::Reopen if self.meeting.is_final() => vec![
+                Effect::Dialog(Dialog::Prompt(Prompt::reopen())),
+                Effect::Status(
+                    "دلیل بازگشایی را بنویسید و Enter بزنید / type the reason, then Enter".into(),
+                ),
+            ],
+            Action::Reopen => vec![Effect::Status(
+                "صورتجلسه نهایی نیست / the minutes are not final".into(),
+            )],
+            Action::FollowUp if self.focused_resolution().is_some() => {
+                vec![Effect::Dialog(Dialog::FollowUp(Box::new(
+                    FollowUpForm::new(Local::now().date_naive(), cx.digits, 1),
+                )))]
+            }
+            Action::FollowUp => vec![Effect::Status(
+                "مکان‌نما را روی یک مصوبه ببرید / put the cursor on a resolution".into(),
+            )],
+            a => {
+                self.update(cx.store, a);
+                status(self.message.take())
+            }
+        }
+    }
+
     pub fn update(&mut self, store: &Store, action: Action) -> bool {
         let editing = !self.meeting.is_final();
         match action {

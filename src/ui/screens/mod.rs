@@ -9,5 +9,6 @@ pub mod meetings;
 pub mod minutes;
 pub mod new_meeting;
 pub mod pending;
+pub mod prompt;
 pub mod report;
 pub mod search;

@@ -18,6 +18,9 @@ use crate::store::{ResolutionRef, Result, Store};
 use crate::text::RenderMode;
 use crate::text::layout::fit_right;
 use crate::text::normalize::normalize;
+use crate::ui::action::Action;
+use crate::ui::app::Dialog;
+use crate::ui::effect::{Cx, Effect, Focus};
 use crate::ui::widgets::editor::TextField;
 use crate::ui::widgets::right_title;
 
@@ -401,6 +404,88 @@ impl PendingScreen {
         self.refilter();
         self.load_detail(store);
         Ok(targets.len())
+    }
+
+    pub fn on_action(&mut self, cx: &mut Cx, action: Action) -> Vec<Effect> {
+        if self.query.is_some() {
+            match action {
+                Action::Close => self.query = None,
+                Action::Accept => {
+                    self.query = None;
+                    return vec![];
+                }
+                a => {
+                    if let Some(q) = &mut self.query {
+                        q.edit(a);
+                    }
+                }
+            }
+            self.refilter();
+            return vec![];
+        }
+        let page = cx.page as isize;
+        match action {
+            Action::Close => return vec![Effect::Home],
+            Action::Open => {
+                if let Some(r) = self.selected_row() {
+                    return vec![Effect::OpenMeeting {
+                        id: r.at.meeting,
+                        focus: Focus::Resolution(r.number),
+                        from_list: true,
+                    }];
+                }
+            }
+            Action::CycleRange => self.cycle_range(),
+            Action::CycleStatus => self.cycle_status(),
+            Action::FilterBody => self.cycle_body(),
+            Action::FilterUnit => self.cycle_unit(),
+            Action::Search => self.query = Some(TextField::new("", false)),
+            Action::GroupByUnit => {
+                self.group_by_unit = !self.group_by_unit;
+                self.refilter();
+                if self.group_by_unit {
+                    let counts: Vec<String> = self
+                        .unit_counts()
+                        .iter()
+                        .take(6)
+                        .map(|(u, n)| format!("{u}: {}", cx.digits.format(*n)))
+                        .collect();
+                    return vec![Effect::Status(counts.join("   "))];
+                }
+            }
+            Action::Mark => {
+                self.toggle_mark();
+                self.move_by(1);
+                self.load_detail(cx.store);
+            }
+            Action::FollowUp => {
+                let n = self.targets().len();
+                if n > 0 {
+                    return vec![Effect::Dialog(Dialog::FollowUp(Box::new(
+                        FollowUpForm::new(chrono::Local::now().date_naive(), cx.digits, n),
+                    )))];
+                }
+            }
+            Action::Up => self.move_by(-1),
+            Action::Down => self.move_by(1),
+            Action::PageUp => self.move_by(-page),
+            Action::PageDown => self.move_by(page),
+            Action::First => self.move_by(isize::MIN / 2),
+            Action::Last => self.move_by(isize::MAX / 2),
+            _ => return vec![],
+        }
+        if matches!(
+            action,
+            Action::Up
+                | Action::Down
+                | Action::PageUp
+                | Action::PageDown
+                | Action::First
+                | Action::Last
+        ) {
+            self.load_detail(cx.store);
+        }
+        vec![]
     }
 
     pub fn render(&self, frame: &mut Frame, area: Rect, mode: RenderMode, lang: Lang) {

@@ -16,6 +16,8 @@ use crate::model::Id;
 use crate::store::{Result, Store};
 use crate::text::RenderMode;
 use crate::text::layout::{fit_right, layout_text};
+use crate::ui::action::Action;
+use crate::ui::effect::{Cx, Effect};
 use crate::ui::widgets::right_title;
 
 pub struct ReportScreen {
@@ -85,6 +87,37 @@ impl ReportScreen {
     pub fn scroll_by(&mut self, delta: isize) {
         let last = self.text.lines().count().saturating_sub(1) as isize;
         self.scroll = (self.scroll as isize + delta).clamp(0, last.max(0)) as usize;
+    }
+
+    pub fn on_action(&mut self, cx: &mut Cx, action: Action) -> Vec<Effect> {
+        let page = cx.page as isize;
+        match action {
+            Action::Close => return vec![Effect::Home],
+            Action::Up => self.scroll_by(-1),
+            Action::Down => self.scroll_by(1),
+            Action::PageUp => self.scroll_by(-page),
+            Action::PageDown => self.scroll_by(page),
+            Action::FilterBody => {
+                if let Err(e) = self.next_body(cx.store) {
+                    return vec![Effect::Status(e.to_string())];
+                }
+            }
+            Action::Copy if self.text.is_empty() => {
+                return vec![Effect::Status(
+                    "چیزی برای رونوشت نیست / nothing to copy".into(),
+                )];
+            }
+            Action::Copy => {
+                return vec![
+                    Effect::Copy(self.text.clone()),
+                    Effect::Status(
+                        "گزارش در حافظه رونوشت شد / the report is on the clipboard".into(),
+                    ),
+                ];
+            }
+            _ => {}
+        }
+        vec![]
     }
 
     pub fn render(&self, frame: &mut Frame, area: Rect, mode: RenderMode, lang: Lang) {

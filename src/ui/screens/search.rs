@@ -21,6 +21,8 @@ use crate::store::{QueryError, Result, SearchHit, SearchResult, Searcher, Store,
 use crate::text::RenderMode;
 use crate::text::layout::{fit_right, layout_paragraph};
 use crate::text::width::graphemes;
+use crate::ui::action::Action;
+use crate::ui::effect::{Cx, Effect, Focus};
 use crate::ui::widgets::editor::TextField;
 use crate::ui::widgets::right_title;
 
@@ -150,6 +152,34 @@ impl SearchScreen {
 
     pub fn selected_hit(&self) -> Option<&SearchHit> {
         self.hits.get(self.selected)
+    }
+
+    pub fn on_action(&mut self, cx: &mut Cx, action: Action) -> Vec<Effect> {
+        let page = cx.page as isize;
+        match action {
+            Action::Close => return vec![Effect::Home],
+            Action::Accept | Action::Open => {
+                if let Some(hit) = self.selected_hit() {
+                    return vec![Effect::OpenMeeting {
+                        id: hit.meeting,
+                        focus: Focus::Place(hit.place),
+                        from_list: true,
+                    }];
+                }
+            }
+            Action::Up | Action::CursorUp => self.move_by(-1),
+            Action::Down | Action::CursorDown => self.move_by(1),
+            Action::PageUp => self.move_by(-page),
+            Action::PageDown => self.move_by(page),
+            a => {
+                let before = self.query.text().to_owned();
+                self.query.edit(a);
+                if self.query.text() != before {
+                    self.query_changed();
+                }
+            }
+        }
+        vec![]
     }
 
     pub fn render(&self, frame: &mut Frame, area: Rect, mode: RenderMode, lang: Lang) {

@@ -60,6 +60,31 @@ fn clean(s: &str, multiline: bool) -> String {
 }
 
 impl TextField {
+    /// The editing keys of a one-line field (a dialog's, a search's).
+    pub fn edit(&mut self, action: crate::ui::action::Action) {
+        use crate::ui::action::Action;
+        match action {
+            Action::CursorLeft => self.left(),
+            Action::CursorRight => self.right(),
+            Action::WordLeft => self.word_left(),
+            Action::WordRight => self.word_right(),
+            Action::LineStart => self.home(),
+            Action::LineEnd => self.end(),
+            Action::Backspace => self.backspace(),
+            Action::DeleteChar => self.delete(),
+            Action::Undo => {
+                self.undo();
+            }
+            Action::Redo => {
+                self.redo();
+            }
+            Action::InsertZwnj => self.insert("\u{200c}"),
+            _ => {}
+        }
+    }
+}
+
+impl TextField {
     /// A field holding stored text. Control characters an older dabir let into the
     /// database stay, shown as ␛ and the like (as the lists show them), so the
     /// secretary sees them; the next save drops them. Typed and pasted text is

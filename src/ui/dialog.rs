@@ -1,0 +1,181 @@
+//! Dialogs over a screen: each takes the keys while it is open and hands its
+//! result to the screen below (through `on_action`'s `screen`) or to the app (as
+//! effects).
+
+use chrono::Local;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use super::action::Action;
+use super::app::Screen;
+use super::effect::{Cx, Effect, Focus};
+use super::screens::body_form::BodyForm;
+use super::screens::export_dialog::ExportDialog;
+use super::screens::new_meeting::NewMeetingDialog;
+use super::screens::pending::FollowUpForm;
+use super::screens::prompt::Prompt;
+use crate::lang::Lang;
+use crate::text::RenderMode;
+
+pub enum Dialog {
+    NewMeeting(Box<NewMeetingDialog>),
+    /// A one-line question: the reason for reopening, a name, a file to import.
+    Prompt(Prompt),
+    /// A body's defaults.
+    Body(Box<BodyForm>),
+    Export(Box<ExportDialog>),
+    FollowUp(Box<FollowUpForm>),
+}
+
+/// The next (or, `back`, previous) of `len` fields.
+fn cycle(focus: &mut usize, len: usize, back: bool) {
+    *focus = if back {
+        (*focus + len - 1) % len
+    } else {
+        (*focus + 1) % len
+    };
+}
+
+impl Dialog {
+    pub fn type_text(&mut self, s: &str) {
+        match self {
+            Dialog::NewMeeting(d) => d.type_text(s),
+            Dialog::Prompt(p) => p.field.insert(s),
+            Dialog::Body(b) => b.field_mut().insert(s),
+            Dialog::FollowUp(f) => f.fields[f.focus].insert(s),
+            Dialog::Export(e) => {
+                e.path.insert(s);
+                e.confirm = false;
+            }
+        }
+    }
+
+    /// Lays out what the dialog draws for the area it is drawn over.
+    pub fn set_geometry(&mut self, main: Rect, mode: RenderMode) {
+        if let Dialog::Prompt(p) = self {
+            p.set_geometry(main, mode);
+        }
+    }
+
+    pub fn on_action(&mut self, cx: &mut Cx, screen: &mut Screen, action: Action) -> Vec<Effect> {
+        if action == Action::Close {
+            return vec![Effect::CloseDialog];
+        }
+        let back = action == Action::PrevField;
+        let fields = matches!(action, Action::NextField | Action::PrevField);
+        match self {
+            Dialog::NewMeeting(d) if fields => cycle(&mut d.focus, d.fields.len(), back),
+            Dialog::Body(b) if fields => cycle(&mut b.focus, b.fields.len(), back),
+            Dialog::FollowUp(f) if fields => cycle(&mut f.focus, f.fields.len(), back),
+            Dialog::NewMeeting(d) => match action {
+                Action::TogglePresence => d.carry_over = !d.carry_over,
+                Action::Accept if d.accept_field() => match d.create(cx.store, cx.work) {
+                    Ok(m) => {
+                        return vec![
+                            Effect::CloseDialog,
+                            Effect::ReloadList,
+                            Effect::OpenMeeting {
+                                id: m.id,
+                                focus: Focus::Top,
+                                from_list: false,
+                            },
+                            Effect::Status(format!(
+                                "جلسه {} ساخته شد / meeting created",
+                                cx.digits.format(m.number)
+                            )),
+                        ];
+                    }
+                    Err(e) => d.error = Some(format!("✗ {e}")),
+                },
+                Action::Accept => {}
+                a => d.field_mut().edit(a),
+            },
+            Dialog::Prompt(p) => return p.on_action(cx, screen, action),
+            Dialog::Body(b) => match action {
+                Action::Newline => {
+                    b.field_mut().newline();
+                }
+                Action::Accept => {
+                    return match b.save(cx.store) {
+                        Ok(()) => {
+                            let mut effects = vec![
+                                Effect::CloseDialog,
+                                Effect::Status("ذخیره شد / saved".into()),
+                            ];
+                            if let Screen::Directory(d) = screen
+                                && let Err(e) = d.reload(cx.store)
+                            {
+                                effects.push(Effect::Status(e.to_string()));
+                            }
+                            effects
+                        }
+                        Err(e) => vec![Effect::Status(format!("✗ {e}"))],
+                    };
+                }
+                a => b.field_mut().edit(a),
+            },
+            Dialog::Export(e) => match action {
+                Action::TogglePresence => e.next_format(),
+                Action::Accept => {
+                    return match e.write(cx.store, cx.export_font) {
+                        Ok(Some(ask)) => vec![Effect::Status(ask)],
+                        Ok(None) => vec![
+                            Effect::Status(format!("{} نوشته شد / written", e.path.text())),
+                            Effect::CloseDialog,
+                        ],
+                        Err(err) => vec![Effect::Status(format!("✗ {err}"))],
+                    };
+                }
+                a => {
+                    e.path.edit(a);
+                    e.confirm = false;
+                }
+            },
+            Dialog::FollowUp(f) => match action {
+                Action::TogglePresence => f.cycle_status(),
+                Action::Newline => {
+                    f.fields[f.focus].newline();
+                }
+                Action::Accept => return follow_up(cx, f, screen),
+                a => f.fields[f.focus].edit(a),
+            },
+        }
+        vec![]
+    }
+
+    pub fn render(&self, frame: &mut Frame, main: Rect, mode: RenderMode, lang: Lang) {
+        match self {
+            Dialog::NewMeeting(d) => d.render(frame, main, mode, lang),
+            Dialog::Body(b) => b.render(frame, main, mode, lang),
+            Dialog::Export(e) => e.render(frame, main, mode, lang),
+            Dialog::FollowUp(f) => f.render(frame, main, mode, lang),
+            Dialog::Prompt(p) => p.render(frame, main, mode, lang),
+        }
+    }
+}
+
+/// Records the follow-up on the pending list's marked rows or the meeting's
+/// focused resolution.
+fn follow_up(cx: &mut Cx, f: &FollowUpForm, screen: &mut Screen) -> Vec<Effect> {
+    let today = Local::now().date_naive();
+    let fu = match f.follow_up(today, cx.work) {
+        Ok(fu) => fu,
+        Err(e) => return vec![Effect::Status(format!("✗ {e}"))],
+    };
+    let done = match screen {
+        Screen::Pending(p) => p.apply_follow_up(cx.store, &fu).map(|n| {
+            format!(
+                "پیگیری برای {} مصوبه ثبت شد / follow-up recorded",
+                cx.digits.format(n)
+            )
+        }),
+        Screen::Minutes(m) => m
+            .add_follow_up(cx.store, fu)
+            .map(|()| "پیگیری ثبت شد / follow-up recorded".to_owned()),
+        _ => return vec![Effect::CloseDialog],
+    };
+    match done {
+        Ok(msg) => vec![Effect::Status(msg), Effect::CloseDialog],
+        Err(e) => vec![Effect::Status(format!("✗ {e}"))],
+    }
+}

@@ -1,0 +1,66 @@
+//! What a screen asks of the app. Screens change their own state in `on_action`
+//! and return effects for everything beyond it (another screen, a dialog, the
+//! status line, the clipboard); `App` applies them, in order.
+
+use crate::calendar::WorkWeek;
+use crate::lang::Lang;
+use crate::model::Id;
+use crate::store::{Place, Store};
+use crate::text::{Digits, RenderMode};
+
+use super::app::{Dialog, Screen};
+
+/// What every screen's update may read: the store and the user's settings.
+pub struct Cx<'a> {
+    pub store: &'a Store,
+    /// Rows on screen, for page moves.
+    pub page: usize,
+    pub digits: Digits,
+    pub lang: Lang,
+    pub work: &'a WorkWeek,
+    pub mode: RenderMode,
+    /// The font of exported Word files.
+    pub export_font: &'a str,
+}
+
+/// Where the cursor goes in a meeting opened from a list.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Focus {
+    Top,
+    Resolution(u32),
+    Place(Place),
+}
+
+pub enum Effect {
+    /// A message in the status line.
+    Status(String),
+    /// Clears the status line (the key hints show again).
+    ClearStatus,
+    /// A dialog over the current screen.
+    Dialog(Dialog),
+    CloseDialog,
+    /// Another screen in place of this one.
+    Open(Screen),
+    /// A meeting in the minutes editor. `from_list`: Esc goes back to the list it
+    /// was opened from (pending, search), with its state.
+    OpenMeeting {
+        id: Id,
+        focus: Focus,
+        from_list: bool,
+    },
+    /// The lines of an import's report beside the meeting just opened.
+    ImportReport(Vec<String>),
+    /// Leave this screen: back to the list it was opened from, or home.
+    Back,
+    /// The meetings list, with its rows read again.
+    Home,
+    /// The meetings list's rows read again (a meeting was added).
+    ReloadList,
+    /// Text for the system clipboard.
+    Copy(String),
+}
+
+/// `Status(msg)` or nothing.
+pub fn status(msg: Option<String>) -> Vec<Effect> {
+    msg.map(Effect::Status).into_iter().collect()
+}

@@ -1,0 +1,162 @@
+//! One-line dialogs: the reason for reopening final minutes, a name in the
+//! directory, the path of a file to import.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::widgets::{Block, Clear};
+
+use crate::lang::Lang;
+use crate::text::RenderMode;
+use crate::ui::action::Action;
+use crate::ui::app::Screen;
+use crate::ui::effect::{Cx, Effect, Focus};
+use crate::ui::widgets::editor::TextField;
+use crate::ui::widgets::right_title;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ask {
+    /// The reason for reopening final minutes.
+    Reopen,
+    /// A new name for the selected record of the directory.
+    Rename,
+    /// The name of a new record of the directory.
+    NewName,
+    /// The path of a .txt, .md or .docx file to import.
+    Import,
+}
+
+pub struct Prompt {
+    pub ask: Ask,
+    pub field: TextField,
+}
+
+impl Prompt {
+    fn with(ask: Ask, text: &str) -> Prompt {
+        Prompt {
+            ask,
+            field: TextField::new(text, false),
+        }
+    }
+    pub fn reopen() -> Prompt {
+        Prompt::with(Ask::Reopen, "")
+    }
+    pub fn rename(name: &str) -> Prompt {
+        Prompt::with(Ask::Rename, name)
+    }
+    pub fn new_name() -> Prompt {
+        Prompt::with(Ask::NewName, "")
+    }
+    pub fn import() -> Prompt {
+        Prompt::with(Ask::Import, "")
+    }
+
+    fn title(&self) -> &'static str {
+        match self.ask {
+            Ask::Reopen => " دلیل بازگشایی / reason for reopening ",
+            Ask::Import => " ورود از فایل / import from a file ",
+            Ask::Rename | Ask::NewName => " نام / name ",
+        }
+    }
+
+    /// Where the dialog sits in the screen's area.
+    fn area(main: Rect) -> Rect {
+        Rect {
+            x: main.x + 4,
+            y: main.y + main.height / 2,
+            width: main.width.saturating_sub(8),
+            height: 3,
+        }
+    }
+
+    /// Lays the field out for the terminal's size (on opening and on resize), so
+    /// drawing needs no copy of it.
+    pub fn set_geometry(&mut self, main: Rect, mode: RenderMode) {
+        let inner = Block::bordered().inner(Prompt::area(main));
+        self.field.set_geometry(inner.width, mode);
+    }
+
+    pub fn on_action(&mut self, cx: &mut Cx, screen: &mut Screen, action: Action) -> Vec<Effect> {
+        if action != Action::Accept {
+            self.field.edit(action);
+            return vec![];
+        }
+        let text = self.field.text().to_owned();
+        match (self.ask, screen) {
+            (Ask::Reopen, Screen::Minutes(m)) => {
+                m.reopen(cx.store, &text);
+                let mut effects: Vec<Effect> =
+                    m.message.take().map(Effect::Status).into_iter().collect();
+                if !m.meeting.is_final() {
+                    effects.push(Effect::CloseDialog);
+                }
+                effects
+            }
+            (Ask::Rename | Ask::NewName, Screen::Directory(d)) => {
+                match d.save_name(cx.store, &text, self.ask == Ask::NewName) {
+                    Ok(()) => vec![
+                        Effect::CloseDialog,
+                        Effect::Status("ذخیره شد / saved".into()),
+                    ],
+                    Err(e) => vec![Effect::Status(format!("✗ {e}"))],
+                }
+            }
+            (Ask::Import, _) => import_file(cx, std::path::Path::new(text.trim())),
+            _ => vec![Effect::CloseDialog],
+        }
+    }
+
+    pub fn render(&self, frame: &mut Frame, main: Rect, mode: RenderMode, lang: Lang) {
+        let r = Prompt::area(main);
+        frame.render_widget(Clear, r);
+        let block = Block::bordered();
+        let inner = block.inner(r);
+        frame.render_widget(block, r);
+        right_title(frame.buffer_mut(), r, lang.pick(self.title()), mode);
+        self.field.draw(frame.buffer_mut(), inner, 0, Style::new());
+        let (_, c) = self.field.cursor_pos();
+        frame.set_cursor_position((inner.x + c.min(inner.width.saturating_sub(1)), inner.y));
+    }
+}
+
+/// Imports a file as a draft meeting and opens it, with the report beside it.
+fn import_file(cx: &mut Cx, path: &std::path::Path) -> Vec<Effect> {
+    let today = chrono::Local::now().date_naive();
+    let (draft, report) = match crate::import::read_file(path, today, cx.work) {
+        Ok(r) => r,
+        Err(e) => return vec![Effect::Status(format!("✗ {e}"))],
+    };
+    let m =
+        match crate::import::save_draft(cx.store, &draft, None, &path.display().to_string(), today)
+        {
+            Ok(m) => m,
+            Err(e) => return vec![Effect::Status(format!("✗ {e}"))],
+        };
+    let mut lines = vec![format!(
+        "{}: جلسه {} / meeting {}",
+        path.display(),
+        cx.digits.format(m.number),
+        m.id
+    )];
+    lines.extend(report.unplaced.iter().map(|(n, l)| {
+        format!(
+            "سطر {} به یادداشت / line {n} to notes: {l}",
+            cx.digits.format(*n)
+        )
+    }));
+    lines.extend(report.warnings.iter().map(|w| format!("⚠ {w}")));
+    if report.unplaced.is_empty() && report.warnings.is_empty() {
+        lines.push("همه سطرها جا گرفتند / every line found its place".into());
+    }
+    vec![
+        Effect::CloseDialog,
+        Effect::ReloadList,
+        Effect::OpenMeeting {
+            id: m.id,
+            focus: Focus::Top,
+            from_list: false,
+        },
+        Effect::ImportReport(lines),
+        Effect::Status("پیش‌نویس واردشده را بررسی کنید / check the imported draft".into()),
+    ]
+}
