@@ -87,6 +87,7 @@ actions! {
     OpenDirectory = "open-directory", "کارگروه‌ها، اشخاص و واحدها / bodies, people and units";
     Merge = "merge", "ادغام با همزاد هم‌نام / merge with its same-name twin";
     Edit = "edit", "ویرایش نام / rename";
+    NewRecord = "new-record", "کارگروه، شخص یا واحد تازه / new body, person or unit";
     Pending = "pending", "مصوبات باز همه جلسه‌ها / open resolutions of all meetings";
     Report = "report", "مصوبات جلسات پیشین یک کارگروه / previous resolutions of a body";
     Copy = "copy", "رونوشت در حافظه (کلیپ‌بورد) / copy to the clipboard";

@@ -11,7 +11,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use super::action::Action;
 pub use super::dialog::Dialog;
@@ -24,7 +24,7 @@ use super::screens::minutes::MinutesScreen;
 use super::screens::pending::PendingScreen;
 use super::screens::report::ReportScreen;
 use super::screens::search::SearchScreen;
-use super::widgets::right_title;
+use super::widgets::hints::{Hint, hint_line, render_help};
 use crate::calendar::WorkWeek;
 use crate::lang::Lang;
 use crate::store::{Result, Store};
@@ -440,6 +440,20 @@ impl App {
         }
     }
 
+    /// The current screen's key hints.
+    fn hints(&self) -> &'static [Hint] {
+        use super::screens::*;
+        match &self.screen {
+            Screen::Meetings => meetings::HINTS,
+            Screen::Minutes(_) => minutes::HINTS,
+            Screen::Directory(_) => directory::HINTS,
+            Screen::Pending(_) => pending::HINTS,
+            Screen::Search(_) => search::HINTS,
+            Screen::Dashboard(_) => dashboard::HINTS,
+            Screen::Report(_) => report::HINTS,
+        }
+    }
+
     /// The meetings list after meetings were added or changed: every row read
     /// again, the search, body filter and selected meeting kept.
     fn reload(&mut self, store: &Store) {
@@ -474,48 +488,9 @@ impl App {
             Screen::Dashboard(d) => d.render(frame, main, self.mode, self.lang),
             Screen::Report(r) => r.render(frame, main, self.mode, self.lang),
         }
-        // One string per language: the hints name the «/» key, so they cannot be
-        // «فارسی / English» pairs.
-        let en = self.lang == Lang::En;
-        let hint = match (&self.screen, en) {
-            (Screen::Meetings, false) => {
-                "جلسه تازه n   باز کردن ↵   جست‌وجو /   فهرست‌ها u   راهنما ؟   خروج q"
-            }
-            (Screen::Meetings, true) => {
-                "n new meeting   ↵ open   / search   u directory   ? help   q quit"
-            }
-            (Screen::Minutes(_), false) => {
-                "فیلد بعد Tab   مذاکره Alt+D   مصوبه Alt+R   راهنما F1   بازگشت Esc"
-            }
-            (Screen::Minutes(_), true) => {
-                "Tab next field   Alt+D discussion   Alt+R resolution   F1 help   Esc back"
-            }
-            (Screen::Directory(_), false) => {
-                "فهرست بعد Tab   ویرایش ↵   تازه n   ادغام همزاد m   بازگشت Esc"
-            }
-            (Screen::Directory(_), true) => {
-                "Tab next list   ↵ rename   n new   m merge twin   Esc back"
-            }
-            (Screen::Pending(_), false) => {
-                "پیگیری a   نشان space   بازه مهلت f   وضعیت s   جست‌وجو /   گروه g   باز کردن ↵   بازگشت Esc"
-            }
-            (Screen::Pending(_), true) => {
-                "a follow-up   space mark   f range   s status   / search   g group   ↵ open   Esc back"
-            }
-            (Screen::Search(_), false) => {
-                "عبارت را بنویسید   ردیف ↑ ↓   باز کردن در صورتجلسه ↵   بازگشت Esc"
-            }
-            (Screen::Report(_), false) => "رونوشت c   کارگروه بعد b   ↑ ↓   بازگشت Esc",
-            (Screen::Report(_), true) => "c copy   b next body   ↑ ↓ scroll   Esc back",
-            (Screen::Dashboard(_), false) => "واحدهای بیشتر ↑ ↓   راهنما ؟   بازگشت Esc",
-            (Screen::Dashboard(_), true) => "↑ ↓ more units   ? help   Esc back",
-            (Screen::Search(_), true) => {
-                "type to search   ↑ ↓ move   ↵ open in its meeting   Esc back"
-            }
-        };
         let status_text = match &self.status {
             Some(message) => self.lang.message(message).to_owned(),
-            None => hint.to_owned(),
+            None => hint_line(&self.keymap, self.contexts(), self.hints(), self.lang),
         };
         frame.render_widget(
             Paragraph::new(fit_right(&status_text, status.width, self.mode))
@@ -526,26 +501,12 @@ impl App {
             d.render(frame, main, self.mode, self.lang);
         }
         if self.help {
-            let area = main.inner(ratatui::layout::Margin::new(4, 2));
-            let inner = area.width.saturating_sub(2);
-            let lines: Vec<Line> = self
-                .keymap
-                .bindings_in(self.contexts())
-                .into_iter()
-                .map(|(action, keys)| {
-                    Line::from(fit_right(
-                        &format!("{}   {}", self.lang.pick(action.doc()), keys.join("، ")),
-                        inner,
-                        self.mode,
-                    ))
-                })
-                .collect();
-            frame.render_widget(Clear, area);
-            frame.render_widget(Paragraph::new(lines).block(Block::bordered()), area);
-            right_title(
-                frame.buffer_mut(),
-                area,
-                self.lang.pick(" کلیدها / keys "),
+            render_help(
+                frame,
+                main,
+                &self.keymap,
+                self.contexts(),
+                self.lang,
                 self.mode,
             );
         }

@@ -153,6 +153,29 @@ impl Keymap {
         self.bindings_in(&[context])
     }
 
+    /// The key a hint shows for `action` in these contexts, written short (↵ for
+    /// Enter, Alt+D): a named key or a sign before a letter («Esc», not «q»), a
+    /// plain letter before one with Ctrl or Alt, a function key last (Alt+D, which
+    /// the Persian layout reaches as Alt+ی, not F6), then the shortest. None when
+    /// the user unbound the action.
+    pub fn hint_key(&self, contexts: &[Context], action: Action) -> Option<String> {
+        let rank = |k: &Key| {
+            let modified = k.mods.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+            match k.code {
+                KeyCode::F(_) => 3,
+                _ if modified => 2,
+                KeyCode::Char(c) if c.is_alphabetic() => 1,
+                _ => 0,
+            }
+        };
+        self.bindings
+            .iter()
+            .filter(|((c, _), a)| **a == action && (contexts.contains(c) || *c == Context::Global))
+            .map(|((_, k), _)| (rank(k), short(*k)))
+            .min_by_key(|(r, s)| (*r, s.chars().count(), s.clone()))
+            .map(|(_, s)| s)
+    }
+
     /// The help for several contexts at once (the minutes screen and its editor).
     pub fn bindings_in(&self, contexts: &[Context]) -> Vec<(Action, Vec<String>)> {
         Action::ALL
@@ -308,6 +331,23 @@ fn parse_key(s: &str) -> Result<Key, String> {
         _ => return Err(format!("bad key `{s}`")),
     };
     Ok(Key { code, mods })
+}
+
+/// A key as the status line's hints write it: ↵ for Enter, ↑ ↓ for the arrows,
+/// Alt+D with the letter in capitals.
+fn short(k: Key) -> String {
+    let modified = k.mods.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+    match k.code {
+        KeyCode::Enter if k.mods.is_empty() => "↵".into(),
+        KeyCode::Up if k.mods.is_empty() => "↑".into(),
+        KeyCode::Down if k.mods.is_empty() => "↓".into(),
+        KeyCode::Char(' ') if k.mods.is_empty() => "space".into(),
+        KeyCode::Char(c) if modified => describe(Key {
+            code: KeyCode::Char(c.to_ascii_uppercase()),
+            mods: k.mods - KeyModifiers::SHIFT,
+        }),
+        _ => describe(k),
+    }
 }
 
 fn describe(k: Key) -> String {

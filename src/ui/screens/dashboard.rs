@@ -19,7 +19,15 @@ use crate::text::RenderMode;
 use crate::text::layout::{fit, fit_right};
 use crate::ui::action::Action;
 use crate::ui::effect::{Cx, Effect};
+use crate::ui::widgets::hints::Hint;
 use crate::ui::widgets::right_title;
+
+/// The status line's hints.
+pub const HINTS: &[Hint] = &[
+    Hint(Some(Action::Down), "واحدهای بیشتر", "more units"),
+    Hint(Some(Action::Help), "راهنما", "help"),
+    Hint(Some(Action::Close), "بازگشت", "back"),
+];
 
 const DONE: Color = Color::Green;
 const OPEN: Color = Color::Blue;

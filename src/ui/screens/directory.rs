@@ -20,6 +20,16 @@ use crate::ui::app::Dialog;
 use crate::ui::effect::{Cx, Effect, status};
 use crate::ui::screens::body_form::BodyForm;
 use crate::ui::screens::prompt::Prompt;
+use crate::ui::widgets::hints::Hint;
+
+/// The status line's hints.
+pub const HINTS: &[Hint] = &[
+    Hint(Some(Action::NextField), "فهرست بعد", "next list"),
+    Hint(Some(Action::Edit), "ویرایش", "rename"),
+    Hint(Some(Action::NewRecord), "تازه", "new"),
+    Hint(Some(Action::Merge), "ادغام همزاد", "merge twin"),
+    Hint(Some(Action::Close), "بازگشت", "back"),
+];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
@@ -181,7 +191,7 @@ impl DirectoryScreen {
                 };
                 vec![Effect::Dialog(dialog)]
             }
-            Action::NewMeeting => vec![Effect::Dialog(Dialog::Prompt(Prompt::new_name()))],
+            Action::NewRecord => vec![Effect::Dialog(Dialog::Prompt(Prompt::new_name()))],
             a => status(self.update(cx.store, a, cx.page)),
         }
     }

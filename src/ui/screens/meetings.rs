@@ -22,7 +22,18 @@ use crate::ui::screens::new_meeting::NewMeetingDialog;
 use crate::ui::screens::prompt::Prompt;
 use crate::ui::screens::report::ReportScreen;
 use crate::ui::widgets::editor::TextField;
+use crate::ui::widgets::hints::Hint;
 use crate::ui::widgets::right_title;
+
+/// The status line's hints.
+pub const HINTS: &[Hint] = &[
+    Hint(Some(Action::NewMeeting), "جلسه تازه", "new meeting"),
+    Hint(Some(Action::Open), "باز کردن", "open"),
+    Hint(Some(Action::SearchAll), "جست‌وجو", "search"),
+    Hint(Some(Action::OpenDirectory), "فهرست‌ها", "directory"),
+    Hint(Some(Action::Help), "راهنما", "help"),
+    Hint(Some(Action::Quit), "خروج", "quit"),
+];
 
 /// One row of the list: what the screen shows of a meeting.
 #[derive(Debug, Clone, PartialEq)]

@@ -23,6 +23,16 @@ use crate::ui::screens::export_dialog::ExportDialog;
 use crate::ui::screens::pending::FollowUpForm;
 use crate::ui::screens::prompt::Prompt;
 use crate::ui::widgets::editor::TextField;
+use crate::ui::widgets::hints::Hint;
+
+/// The status line's hints.
+pub const HINTS: &[Hint] = &[
+    Hint(Some(Action::NextField), "فیلد بعد", "next field"),
+    Hint(Some(Action::AddDiscussion), "مذاکره", "discussion"),
+    Hint(Some(Action::AddResolution), "مصوبه", "resolution"),
+    Hint(Some(Action::Help), "راهنما", "help"),
+    Hint(Some(Action::Close), "بازگشت", "back"),
+];
 
 /// Saves happen at most this long after the first unsaved edit.
 pub const SAVE_DELAY: Duration = Duration::from_millis(250);

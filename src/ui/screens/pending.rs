@@ -22,7 +22,20 @@ use crate::ui::action::Action;
 use crate::ui::app::Dialog;
 use crate::ui::effect::{Cx, Effect, Focus};
 use crate::ui::widgets::editor::TextField;
+use crate::ui::widgets::hints::Hint;
 use crate::ui::widgets::right_title;
+
+/// The status line's hints.
+pub const HINTS: &[Hint] = &[
+    Hint(Some(Action::FollowUp), "پیگیری", "follow-up"),
+    Hint(Some(Action::Mark), "نشان", "mark"),
+    Hint(Some(Action::CycleRange), "بازه مهلت", "range"),
+    Hint(Some(Action::CycleStatus), "وضعیت", "status"),
+    Hint(Some(Action::Search), "جست‌وجو", "search"),
+    Hint(Some(Action::GroupByUnit), "گروه", "group"),
+    Hint(Some(Action::Open), "باز کردن", "open"),
+    Hint(Some(Action::Close), "بازگشت", "back"),
+];
 
 /// One open resolution as the list shows it.
 #[derive(Debug, Clone, PartialEq)]

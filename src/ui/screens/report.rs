@@ -18,7 +18,16 @@ use crate::text::RenderMode;
 use crate::text::layout::{fit_right, layout_text};
 use crate::ui::action::Action;
 use crate::ui::effect::{Cx, Effect};
+use crate::ui::widgets::hints::Hint;
 use crate::ui::widgets::right_title;
+
+/// The status line's hints.
+pub const HINTS: &[Hint] = &[
+    Hint(Some(Action::Copy), "رونوشت", "copy"),
+    Hint(Some(Action::FilterBody), "کارگروه بعد", "next body"),
+    Hint(Some(Action::Down), "پیمایش", "scroll"),
+    Hint(Some(Action::Close), "بازگشت", "back"),
+];
 
 pub struct ReportScreen {
     /// Bodies by name.

@@ -24,7 +24,20 @@ use crate::text::width::graphemes;
 use crate::ui::action::Action;
 use crate::ui::effect::{Cx, Effect, Focus};
 use crate::ui::widgets::editor::TextField;
+use crate::ui::widgets::hints::Hint;
 use crate::ui::widgets::right_title;
+
+/// The status line's hints (plain characters type the query).
+pub const HINTS: &[Hint] = &[
+    Hint(None, "عبارت را بنویسید", "type to search"),
+    Hint(Some(Action::CursorDown), "ردیف", "move"),
+    Hint(
+        Some(Action::Accept),
+        "باز کردن در صورتجلسه",
+        "open in its meeting",
+    ),
+    Hint(Some(Action::Close), "بازگشت", "back"),
+];
 
 /// Hits asked of one search: more than a screen can show, few enough to stay fast.
 pub const LIMIT: usize = 500;

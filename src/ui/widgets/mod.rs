@@ -1,6 +1,7 @@
 //! Widgets of our own: the right-to-left text editor.
 
 pub mod editor;
+pub mod hints;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
