@@ -31,6 +31,9 @@ use crate::store::{Result, Store};
 use crate::text::layout::{fit_right, to_screen};
 use crate::text::{Digits, RenderMode};
 
+/// The contexts of a text being typed: a dialog's field, a search query.
+const TYPING: &[Context] = &[Context::Dialog, Context::Editor];
+
 /// The narrowest terminal the layout works in.
 pub const MIN_WIDTH: u16 = 60;
 
@@ -121,18 +124,25 @@ impl App {
     }
 
     fn contexts(&self) -> &'static [Context] {
-        const TYPING: &[Context] = &[Context::Dialog, Context::Editor];
-        match (&self.dialog, &self.screen) {
-            (Some(_), _) => TYPING,
-            (None, Screen::Minutes(_)) => &[Context::Minutes, Context::Editor],
-            (None, Screen::Directory(_)) => &[Context::Directory],
-            (None, Screen::Pending(p)) if p.query.is_some() => TYPING,
-            (None, Screen::Pending(_)) => &[Context::Pending],
-            (None, Screen::Search(_)) => TYPING,
-            (None, Screen::Dashboard(_)) => &[Context::Dashboard],
-            (None, Screen::Report(_)) => &[Context::Report],
-            (None, Screen::Meetings) if self.meetings.query.is_some() => TYPING,
-            (None, Screen::Meetings) => &[Context::Meetings],
+        match self.dialog {
+            Some(_) => TYPING,
+            None => self.screen_contexts(),
+        }
+    }
+
+    /// The keymap contexts of the screen itself (its hints use them even while a
+    /// dialog is open over it).
+    fn screen_contexts(&self) -> &'static [Context] {
+        match &self.screen {
+            Screen::Minutes(_) => &[Context::Minutes, Context::Editor],
+            Screen::Directory(_) => &[Context::Directory],
+            Screen::Pending(p) if p.query.is_some() => TYPING,
+            Screen::Pending(_) => &[Context::Pending],
+            Screen::Search(_) => TYPING,
+            Screen::Dashboard(_) => &[Context::Dashboard],
+            Screen::Report(_) => &[Context::Report],
+            Screen::Meetings if self.meetings.query.is_some() => TYPING,
+            Screen::Meetings => &[Context::Meetings],
         }
     }
 
@@ -490,7 +500,12 @@ impl App {
         }
         let status_text = match &self.status {
             Some(message) => self.lang.message(message).to_owned(),
-            None => hint_line(&self.keymap, self.contexts(), self.hints(), self.lang),
+            None => hint_line(
+                &self.keymap,
+                self.screen_contexts(),
+                self.hints(),
+                self.lang,
+            ),
         };
         frame.render_widget(
             Paragraph::new(fit_right(&status_text, status.width, self.mode))
