@@ -6,6 +6,7 @@ pub mod app;
 pub mod dialog;
 pub mod effect;
 pub mod keymap;
+mod navigate;
 pub mod screens;
 pub mod shutdown;
 pub mod terminal;
