@@ -21,6 +21,7 @@ use crate::ui::action::Action;
 use crate::ui::effect::{Cx, Effect};
 use crate::ui::widgets::hints::Hint;
 use crate::ui::widgets::right_title;
+use crate::ui::widgets::scroll::Scroll;
 
 /// The status line's hints.
 pub const HINTS: &[Hint] = &[
@@ -39,7 +40,7 @@ pub struct DashboardScreen {
     units: HashMap<Id, String>,
     digits: Digits,
     /// First unit row shown.
-    pub scroll: usize,
+    pub scroll: Scroll,
 }
 
 impl DashboardScreen {
@@ -62,13 +63,8 @@ impl DashboardScreen {
             today,
             units: store.unit_names()?,
             digits,
-            scroll: 0,
+            scroll: Scroll::default(),
         })
-    }
-
-    pub fn scroll_by(&mut self, delta: isize) {
-        let last = self.stats.units.len().saturating_sub(1) as isize;
-        self.scroll = (self.scroll as isize + delta).clamp(0, last.max(0)) as usize;
     }
 
     fn unit_name(&self, id: Id, lang: Lang) -> &str {
@@ -79,15 +75,11 @@ impl DashboardScreen {
     }
 
     pub fn on_action(&mut self, cx: &mut Cx, action: Action) -> Vec<Effect> {
-        let page = cx.page as isize;
-        match action {
-            Action::Close => return vec![Effect::Home],
-            Action::Up => self.scroll_by(-1),
-            Action::Down => self.scroll_by(1),
-            Action::PageUp => self.scroll_by(-page),
-            Action::PageDown => self.scroll_by(page),
-            _ => {}
+        let rows = self.stats.units.len();
+        if action == Action::Close {
+            return vec![Effect::Home];
         }
+        self.scroll.on_action(action, cx.page, rows);
         vec![]
     }
 
@@ -148,7 +140,7 @@ impl DashboardScreen {
             .stats
             .units
             .iter()
-            .skip(self.scroll)
+            .skip(self.scroll.0)
             .take(usize::from(inner.height))
             .map(|u| crate::text::width::str_width(&self.figures(u, lang)) as u16)
             .max()
@@ -168,7 +160,7 @@ impl DashboardScreen {
             .stats
             .units
             .iter()
-            .skip(self.scroll)
+            .skip(self.scroll.0)
             .take(rows)
             .enumerate()
         {

@@ -20,6 +20,7 @@ use crate::ui::action::Action;
 use crate::ui::effect::{Cx, Effect};
 use crate::ui::widgets::hints::Hint;
 use crate::ui::widgets::right_title;
+use crate::ui::widgets::scroll::Scroll;
 
 /// The status line's hints.
 pub const HINTS: &[Hint] = &[
@@ -37,7 +38,7 @@ pub struct ReportScreen {
     pub lines: Vec<ReportLine>,
     /// The paste-ready text.
     pub text: String,
-    pub scroll: usize,
+    pub scroll: Scroll,
     today: NaiveDate,
     digits: Digits,
 }
@@ -65,7 +66,7 @@ impl ReportScreen {
             since: today,
             lines: Vec::new(),
             text: String::new(),
-            scroll: 0,
+            scroll: Scroll::default(),
             today,
             digits,
         };
@@ -74,7 +75,7 @@ impl ReportScreen {
     }
 
     fn load(&mut self, store: &Store) -> Result<()> {
-        self.scroll = 0;
+        self.scroll = Scroll::default();
         let Some(&(id, _)) = self.bodies.get(self.body) else {
             return Ok(());
         };
@@ -93,19 +94,15 @@ impl ReportScreen {
         self.load(store)
     }
 
-    pub fn scroll_by(&mut self, delta: isize) {
-        let last = self.text.lines().count().saturating_sub(1) as isize;
-        self.scroll = (self.scroll as isize + delta).clamp(0, last.max(0)) as usize;
-    }
-
     pub fn on_action(&mut self, cx: &mut Cx, action: Action) -> Vec<Effect> {
-        let page = cx.page as isize;
+        if self
+            .scroll
+            .on_action(action, cx.page, self.text.lines().count())
+        {
+            return vec![];
+        }
         match action {
             Action::Close => return vec![Effect::Home],
-            Action::Up => self.scroll_by(-1),
-            Action::Down => self.scroll_by(1),
-            Action::PageUp => self.scroll_by(-page),
-            Action::PageDown => self.scroll_by(page),
             Action::FilterBody => {
                 if let Err(e) = self.next_body(cx.store) {
                     return vec![Effect::Status(e.to_string())];
@@ -159,7 +156,7 @@ impl ReportScreen {
         }
         // The text as the agenda will hold it, wrapped to the screen.
         let mut y = inner.y;
-        let mut skip = self.scroll;
+        let mut skip = self.scroll.0;
         for layout in layout_text(&self.text, inner.width, None, mode) {
             for line in &layout.lines {
                 if skip > 0 {

@@ -2,6 +2,7 @@
 
 pub mod editor;
 pub mod hints;
+pub mod scroll;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
