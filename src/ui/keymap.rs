@@ -45,7 +45,8 @@ impl Context {
         Context::Directory,
     ];
 
-    fn name(self) -> &'static str {
+    /// The section name in keymap files.
+    pub fn name(self) -> &'static str {
         match self {
             Context::Global => "global",
             Context::Meetings => "meetings",
@@ -174,6 +175,24 @@ impl Keymap {
             .map(|((_, k), _)| (rank(k), short(*k)))
             .min_by_key(|(r, s)| (*r, s.chars().count(), s.clone()))
             .map(|(_, s)| s)
+    }
+
+    /// The keys bound in exactly this context (not global), per action in the
+    /// order the actions are declared: docs/keys.md's reference tables.
+    pub fn bindings_only(&self, context: Context) -> Vec<(Action, Vec<String>)> {
+        Action::ALL
+            .iter()
+            .filter_map(|&action| {
+                let mut keys: Vec<String> = self
+                    .bindings
+                    .iter()
+                    .filter(|((c, _), a)| **a == action && *c == context)
+                    .map(|((_, k), _)| describe(*k))
+                    .collect();
+                keys.sort_by_key(|k| (k.chars().count(), k.clone()));
+                (!keys.is_empty()).then_some((action, keys))
+            })
+            .collect()
     }
 
     /// The help for several contexts at once (the minutes screen and its editor).
@@ -341,7 +360,6 @@ fn short(k: Key) -> String {
         KeyCode::Enter if k.mods.is_empty() => "↵".into(),
         KeyCode::Up if k.mods.is_empty() => "↑".into(),
         KeyCode::Down if k.mods.is_empty() => "↓".into(),
-        KeyCode::Char(' ') if k.mods.is_empty() => "space".into(),
         KeyCode::Char(c) if modified => describe(Key {
             code: KeyCode::Char(c.to_ascii_uppercase()),
             mods: k.mods - KeyModifiers::SHIFT,
@@ -361,6 +379,8 @@ fn describe(k: Key) -> String {
     let shift = k.mods.contains(KeyModifiers::SHIFT);
     match k.code {
         KeyCode::Char(c) if shift && c.is_ascii_alphabetic() => s.push(c.to_ascii_uppercase()),
+        // A space would show as nothing («Ctrl+»): name it.
+        KeyCode::Char(' ') => s.push_str(if shift { "Shift+Space" } else { "Space" }),
         KeyCode::Char(c) => s.push(c),
         KeyCode::F(n) => s.push_str(&format!("F{n}")),
         KeyCode::Tab if shift => s.push_str("Shift+Tab"),
