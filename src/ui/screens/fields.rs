@@ -328,26 +328,7 @@ pub fn apply(
             }
             None
         }
-        Kind::Item(i) => {
-            let item = match trimmed {
-                "" => None,
-                t => match crate::text::parse_number(t) {
-                    Some(n) if n >= 1 && (n as usize) <= m.agenda.len() => Some(n as u32),
-                    _ => {
-                        return Some(format!(
-                            "✗ بند ۱ تا {} / an agenda item from 1 to {}",
-                            digits.format(m.agenda.len()),
-                            m.agenda.len()
-                        ));
-                    }
-                },
-            };
-            if let Some(d) = m.discussion.get_mut(i) {
-                d.agenda_item = item;
-            }
-            item.and_then(|n| m.agenda.get(n as usize - 1))
-                .map(|a| a.text.lines().next().unwrap_or("").to_owned())
-        }
+        Kind::Item(i) => set_item(m, i, trimmed, digits),
         Kind::Resolution(i) => {
             if let Some(r) = m.resolutions.get_mut(i) {
                 r.text = text.to_owned();
@@ -355,55 +336,95 @@ pub fn apply(
             None
         }
         Kind::Units(_) => None,
-        Kind::Deadline(i) => {
-            if trimmed.is_empty() {
-                if let Some(r) = m.resolutions.get_mut(i) {
-                    r.deadline = None;
-                }
-                return None;
-            }
-            let ctx = DateContext {
-                anchor: Some(m.date),
-                deadline: true,
-                work,
-            };
-            match parse_date(trimmed, &ctx) {
-                Ok(p) => {
-                    if let Some(r) = m.resolutions.get_mut(i) {
-                        r.deadline = Some(p.date);
-                    }
-                    Some(preview(&p, digits))
-                }
-                Err(e) => Some(format!("✗ {e}")),
-            }
-        }
-        Kind::NextMeeting => {
-            if trimmed.is_empty() {
-                m.next_meeting = None;
-                return None;
-            }
-            let (date_part, time_part) = match trimmed.split_once("ساعت") {
-                Some((d, t)) => (d.trim(), Some(t.trim())),
-                None => (trimmed, None),
-            };
-            let ctx = DateContext {
-                anchor: Some(m.date),
-                deadline: true,
-                work,
-            };
-            match parse_date(date_part, &ctx) {
-                Ok(p) => {
-                    let time = time_part.and_then(|t| parse_time(t).ok());
-                    m.next_meeting = Some(NextMeeting { date: p.date, time });
-                    Some(preview(&p, digits))
-                }
-                Err(e) => Some(format!("✗ {e}")),
-            }
-        }
+        Kind::Deadline(i) => set_deadline(m, i, trimmed, work, digits),
+        Kind::NextMeeting => set_next_meeting(m, trimmed, work, digits),
         Kind::Notes => {
             m.notes = text.to_owned();
             None
         }
+    }
+}
+
+/// The agenda item a discussion entry belongs to; the item's first line as the
+/// field's note.
+fn set_item(m: &mut Meeting, i: usize, trimmed: &str, digits: Digits) -> Option<String> {
+    let item = match trimmed {
+        "" => None,
+        t => match crate::text::parse_number(t) {
+            Some(n) if n >= 1 && (n as usize) <= m.agenda.len() => Some(n as u32),
+            _ => {
+                return Some(format!(
+                    "✗ بند ۱ تا {} / an agenda item from 1 to {}",
+                    digits.format(m.agenda.len()),
+                    m.agenda.len()
+                ));
+            }
+        },
+    };
+    if let Some(d) = m.discussion.get_mut(i) {
+        d.agenda_item = item;
+    }
+    item.and_then(|n| m.agenda.get(n as usize - 1))
+        .map(|a| a.text.lines().next().unwrap_or("").to_owned())
+}
+
+/// A resolution's deadline, read as dabir reads dates (relative to the meeting).
+fn set_deadline(
+    m: &mut Meeting,
+    i: usize,
+    trimmed: &str,
+    work: &WorkWeek,
+    digits: Digits,
+) -> Option<String> {
+    if trimmed.is_empty() {
+        if let Some(r) = m.resolutions.get_mut(i) {
+            r.deadline = None;
+        }
+        return None;
+    }
+    let ctx = DateContext {
+        anchor: Some(m.date),
+        deadline: true,
+        work,
+    };
+    match parse_date(trimmed, &ctx) {
+        Ok(p) => {
+            if let Some(r) = m.resolutions.get_mut(i) {
+                r.deadline = Some(p.date);
+            }
+            Some(preview(&p, digits))
+        }
+        Err(e) => Some(format!("✗ {e}")),
+    }
+}
+
+/// The next meeting's date and, after «ساعت», its time.
+fn set_next_meeting(
+    m: &mut Meeting,
+    trimmed: &str,
+    work: &WorkWeek,
+    digits: Digits,
+) -> Option<String> {
+    if trimmed.is_empty() {
+        m.next_meeting = None;
+        return None;
+    }
+    let (date_part, time_part) = match trimmed.split_once("ساعت") {
+        Some((d, t)) => (d.trim(), Some(t.trim())),
+        None => (trimmed, None),
+    };
+    let ctx = DateContext {
+        anchor: Some(m.date),
+        deadline: true,
+        work,
+    };
+    match parse_date(date_part, &ctx) {
+        Ok(p) => {
+            let time = time_part.and_then(|t| parse_time(t).ok());
+            m.next_meeting = Some(NextMeeting { date: p.date, time });
+            Some(preview(&p, digits))
+        }
+        Err(e) => Some(format!("✗ {e}")),
     }
 }
 

@@ -615,6 +615,29 @@ impl MinutesScreen {
                 self.message = Some("صورتجلسه نهایی شد / minutes finalised".into());
             }
             Action::InsertZwnj => self.type_text("\u{200c}"),
+            Action::Newline
+            | Action::Undo
+            | Action::Redo
+            | Action::Backspace
+            | Action::DeleteChar => self.edit_text(action, editing),
+            Action::CursorLeft
+            | Action::CursorRight
+            | Action::WordLeft
+            | Action::WordRight
+            | Action::LineStart
+            | Action::LineEnd
+            | Action::CursorUp
+            | Action::CursorDown
+            | Action::PageUp
+            | Action::PageDown => self.move_cursor(store, action),
+            _ => return false,
+        }
+        true
+    }
+
+    /// The keys that change the focused field's text (refused on final minutes).
+    fn edit_text(&mut self, action: Action, editing: bool) {
+        match action {
             Action::Newline if editing => {
                 if let Some(f) = self.fields.get_mut(self.focus)
                     && f.editor.newline()
@@ -650,6 +673,13 @@ impl MinutesScreen {
             | Action::Newline => {
                 self.refuse_if_final();
             }
+            _ => {}
+        }
+    }
+
+    /// The keys that move the cursor, within the field or to the next one.
+    fn move_cursor(&mut self, store: &Store, action: Action) {
+        match action {
             Action::CursorLeft
             | Action::CursorRight
             | Action::WordLeft
@@ -699,9 +729,8 @@ impl MinutesScreen {
                 }
                 self.ensure_visible();
             }
-            _ => return false,
+            _ => {}
         }
-        true
     }
 
     /// Writes the meeting now (transaction + flush). Never panics: a failure is
@@ -822,39 +851,7 @@ impl MinutesScreen {
         if area.height < 3 {
             return;
         }
-        // The import report, in a side pane on the left while it is wanted.
-        let area = if self.report.is_empty() || area.width < 100 {
-            area
-        } else {
-            let pane_w = area.width / 3;
-            let pane = Rect {
-                width: pane_w,
-                ..area
-            };
-            let block = ratatui::widgets::Block::bordered();
-            let inner = block.inner(pane);
-            frame.render_widget(block, pane);
-            crate::ui::widgets::right_title(
-                frame.buffer_mut(),
-                pane,
-                self.lang.pick(" گزارش ورود / import report "),
-                self.mode,
-            );
-            let mut y = inner.y;
-            for line in &self.report {
-                for l in crate::text::layout::to_screen(line, inner.width, self.mode).lines() {
-                    if y < inner.bottom() {
-                        frame.buffer_mut().set_string(inner.x, y, l, Style::new());
-                        y += 1;
-                    }
-                }
-            }
-            Rect {
-                x: area.x + pane_w,
-                width: area.width - pane_w,
-                ..area
-            }
-        };
+        let area = self.render_report(frame, area);
         let header = Rect { height: 1, ..area };
         frame.render_widget(
             ratatui::widgets::Paragraph::new(crate::text::layout::fit_right(
@@ -954,6 +951,43 @@ impl MinutesScreen {
         }
         if let Some((x, y)) = cursor {
             frame.set_cursor_position((x, y));
+        }
+    }
+
+    /// The import report, in a side pane on the left while it is wanted; returns
+    /// the area left for the minutes.
+    fn render_report(&self, frame: &mut Frame, area: Rect) -> Rect {
+        if self.report.is_empty() || area.width < 100 {
+            area
+        } else {
+            let pane_w = area.width / 3;
+            let pane = Rect {
+                width: pane_w,
+                ..area
+            };
+            let block = ratatui::widgets::Block::bordered();
+            let inner = block.inner(pane);
+            frame.render_widget(block, pane);
+            crate::ui::widgets::right_title(
+                frame.buffer_mut(),
+                pane,
+                self.lang.pick(" گزارش ورود / import report "),
+                self.mode,
+            );
+            let mut y = inner.y;
+            for line in &self.report {
+                for l in crate::text::layout::to_screen(line, inner.width, self.mode).lines() {
+                    if y < inner.bottom() {
+                        frame.buffer_mut().set_string(inner.x, y, l, Style::new());
+                        y += 1;
+                    }
+                }
+            }
+            Rect {
+                x: area.x + pane_w,
+                width: area.width - pane_w,
+                ..area
+            }
         }
     }
 

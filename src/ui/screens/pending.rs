@@ -508,33 +508,7 @@ impl PendingScreen {
             ..area
         };
         let block = Block::bordered();
-        let count = self.digits.format(self.visible.len());
-        let mut title = format!(
-            " {} · {} · {} ",
-            lang.pick("مصوبات باز / open resolutions"),
-            lang.pick(self.range.label()),
-            count
-        );
-        if !self.loaded {
-            title.push_str(lang.pick("… در حال بارگذاری / … loading "));
-        }
-        for f in [&self.body_filter, &self.unit_filter].into_iter().flatten() {
-            title.push_str(&format!("· {f} "));
-        }
-        if let Some(q) = &self.query {
-            title.push_str(&format!(
-                "· {}: {}_ ",
-                lang.pick("جست‌وجو / search"),
-                q.text()
-            ));
-        }
-        if !self.marked.is_empty() {
-            title.push_str(&format!(
-                "· {} {} ",
-                self.digits.format(self.marked.len()),
-                lang.pick("نشان‌دار / marked")
-            ));
-        }
+        let title = self.title(lang);
         let w_text = area.width.saturating_sub(2 + 6 + 11 + 22 + 18 + 24 + 5);
         let widths = [6u16, 11, 22, 18, 24, w_text];
         let cell = |t: &str, w: u16| Cell::from(Line::from(fit_right(t, w, mode)));
@@ -612,19 +586,61 @@ impl PendingScreen {
                 height: detail_h,
                 ..area
             };
-            frame.render_widget(Block::bordered(), pane);
-            right_title(
-                frame.buffer_mut(),
-                pane,
-                lang.pick(" پیگیری‌ها / follow-ups "),
-                mode,
-            );
-            for (i, l) in self.detail.iter().take(detail_h as usize - 2).enumerate() {
-                let t = fit_right(l, pane.width - 2, mode);
-                frame
-                    .buffer_mut()
-                    .set_string(pane.x + 1, pane.y + 1 + i as u16, t, Style::new());
-            }
+            self.render_detail(frame, pane, mode, lang);
+        }
+    }
+
+    /// The list's title: range, count, loading, filters, search, marks.
+    fn title(&self, lang: Lang) -> String {
+        let count = self.digits.format(self.visible.len());
+        let mut title = format!(
+            " {} · {} · {} ",
+            lang.pick("مصوبات باز / open resolutions"),
+            lang.pick(self.range.label()),
+            count
+        );
+        if !self.loaded {
+            title.push_str(lang.pick("… در حال بارگذاری / … loading "));
+        }
+        for f in [&self.body_filter, &self.unit_filter].into_iter().flatten() {
+            title.push_str(&format!("· {f} "));
+        }
+        if let Some(q) = &self.query {
+            title.push_str(&format!(
+                "· {}: {}_ ",
+                lang.pick("جست‌وجو / search"),
+                q.text()
+            ));
+        }
+        if !self.marked.is_empty() {
+            title.push_str(&format!(
+                "· {} {} ",
+                self.digits.format(self.marked.len()),
+                lang.pick("نشان‌دار / marked")
+            ));
+        }
+        title
+    }
+
+    /// The selected resolution's follow-ups, under the list.
+    fn render_detail(&self, frame: &mut Frame, pane: Rect, mode: RenderMode, lang: Lang) {
+        frame.render_widget(Block::bordered(), pane);
+        right_title(
+            frame.buffer_mut(),
+            pane,
+            lang.pick(" پیگیری‌ها / follow-ups "),
+            mode,
+        );
+        for (i, l) in self
+            .detail
+            .iter()
+            .take((pane.height as usize).saturating_sub(2))
+            .enumerate()
+        {
+            let t = fit_right(l, pane.width - 2, mode);
+            frame
+                .buffer_mut()
+                .set_string(pane.x + 1, pane.y + 1 + i as u16, t, Style::new());
         }
     }
 
