@@ -490,7 +490,10 @@ impl MinutesScreen {
                 Kind::Attendee(i.saturating_sub(1))
             }
             Some(Kind::Agenda(i)) => {
-                let _ = m.remove_agenda_item(i);
+                if let Err(e) = m.remove_agenda_item(i) {
+                    self.message = Some(e.to_string());
+                    return;
+                }
                 Kind::Agenda(i.saturating_sub(1))
             }
             Some(Kind::Speaker(i) | Kind::Discussion(i) | Kind::Item(i))
@@ -500,7 +503,10 @@ impl MinutesScreen {
                 Kind::Speaker(i.saturating_sub(1))
             }
             Some(Kind::Resolution(i) | Kind::Units(i) | Kind::Deadline(i)) => {
-                let _ = m.remove_resolution(i);
+                if let Err(e) = m.remove_resolution(i) {
+                    self.message = Some(e.to_string());
+                    return;
+                }
                 Kind::Resolution(i.saturating_sub(1))
             }
             _ => {

@@ -114,21 +114,29 @@ impl NewMeetingDialog {
             t => Some(parse_time(t).map_err(|e| e.to_string())?),
         };
         let body = crate::service::find_or_create_body(store, &name).map_err(|e| e.to_string())?;
-        let person = |id| store.person(id).ok().flatten().map(|p| p.person);
+        // A person record that cannot be read is an error, not a silent gap.
+        let person = |id: Option<u64>| -> Result<Option<crate::model::Person>, String> {
+            match id {
+                None => Ok(None),
+                Some(id) => store
+                    .person(id)
+                    .map(|p| p.map(|p| p.person))
+                    .map_err(|e| e.to_string()),
+            }
+        };
         let mut m = Meeting::new(0, body.id, 0, date, Utc::now());
         m.start = start;
         m.place = body.place.clone();
-        m.chair = body.chair.and_then(person);
-        m.secretary = body.secretary.and_then(person);
-        m.attendees = body
-            .members
-            .iter()
-            .filter_map(|&id| person(id))
-            .map(|p| Attendee {
-                person: p,
-                presence: Presence::Present,
-            })
-            .collect();
+        m.chair = person(body.chair)?;
+        m.secretary = person(body.secretary)?;
+        for &id in &body.members {
+            if let Some(p) = person(Some(id))? {
+                m.attendees.push(Attendee {
+                    person: p,
+                    presence: Presence::Present,
+                });
+            }
+        }
         if self.carry_over {
             use crate::export::report;
             let r = report::previous_resolutions(store, body.id, date, None)

@@ -663,6 +663,8 @@ pub struct FollowUpForm {
     pub status: Option<Status>,
     pub focus: usize,
     pub targets: usize,
+    /// The digits of the user's settings, for the title's count.
+    digits: Digits,
 }
 
 const LABELS: [&str; 3] = [
@@ -685,6 +687,7 @@ impl FollowUpForm {
             status: None,
             focus: 1,
             targets,
+            digits,
         }
     }
 
@@ -755,7 +758,7 @@ impl FollowUpForm {
         let title = format!(
             " {} ({}) ",
             lang.pick("پیگیری / follow-up"),
-            crate::text::Digits::Persian.format(self.targets)
+            self.digits.format(self.targets)
         );
         right_title(frame.buffer_mut(), r, &title, mode);
         let label_w = 16;
