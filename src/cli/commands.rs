@@ -179,8 +179,17 @@ pub fn demo(
 
 pub fn backup(db: &Path, file: &Path) -> Result<(), CliError> {
     let store = super::open_read(db)?;
+    write_backup(&store.backup()?, file)?;
+    if file != Path::new("-") {
+        say!("backup written to {}", visible(&file.display().to_string()));
+    }
+    Ok(())
+}
+
+/// A backup as JSON to `file` (0600 when new) or, for «-», to standard output.
+fn write_backup(backup: &crate::store::Backup, file: &Path) -> Result<(), CliError> {
     let mut bytes = Vec::new();
-    json::write(&mut bytes, &store.backup()?, true)
+    json::write(&mut bytes, backup, true)
         .map_err(std::io::Error::from)
         .context("writing the backup")?;
     bytes.push(b'\n');
@@ -191,7 +200,6 @@ pub fn backup(db: &Path, file: &Path) -> Result<(), CliError> {
     } else {
         crate::export::write_private(&out::resolve(file), &bytes)
             .with_context(|| format!("cannot write {}", file.display()))?;
-        say!("backup written to {}", visible(&file.display().to_string()));
     }
     Ok(())
 }
@@ -201,19 +209,7 @@ pub fn backup(db: &Path, file: &Path) -> Result<(), CliError> {
 pub fn salvage(db: &Path, file: &Path) -> Result<(), CliError> {
     let store = super::open_store_for_restore(db)?;
     let s = store.salvage();
-    let mut bytes = Vec::new();
-    json::write(&mut bytes, &s.backup, true)
-        .map_err(std::io::Error::from)
-        .context("writing the backup")?;
-    bytes.push(b'\n');
-    if file == Path::new("-") {
-        out::stdout()
-            .write_all(&bytes)
-            .context("writing to standard output")?;
-    } else {
-        crate::export::write_private(file, &bytes)
-            .with_context(|| format!("cannot write {}", file.display()))?;
-    }
+    write_backup(&s.backup, file)?;
     for k in &s.skipped {
         say!(
             "skipped: tree `{}`, key {}: {}",

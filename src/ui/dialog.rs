@@ -8,7 +8,7 @@ use ratatui::layout::Rect;
 
 use super::action::Action;
 use super::app::Screen;
-use super::effect::{Cx, Effect, Focus};
+use super::effect::{Cx, Effect, opened_new};
 use super::screens::body_form::BodyForm;
 use super::screens::export_dialog::ExportDialog;
 use super::screens::new_meeting::NewMeetingDialog;
@@ -52,8 +52,12 @@ impl Dialog {
 
     /// Lays out what the dialog draws for the area it is drawn over.
     pub fn set_geometry(&mut self, main: Rect, mode: RenderMode) {
-        if let Dialog::Prompt(p) = self {
-            p.set_geometry(main, mode);
+        match self {
+            Dialog::Prompt(p) => p.set_geometry(main, mode),
+            Dialog::NewMeeting(d) => d.set_geometry(main, mode),
+            Dialog::Body(b) => b.set_geometry(main, mode),
+            Dialog::FollowUp(f) => f.set_geometry(main, mode),
+            Dialog::Export(e) => e.set_geometry(main, mode),
         }
     }
 
@@ -71,19 +75,12 @@ impl Dialog {
                 Action::TogglePresence => d.carry_over = !d.carry_over,
                 Action::Accept if d.accept_field() => match d.create(cx.store, cx.work) {
                     Ok(m) => {
-                        return vec![
-                            Effect::CloseDialog,
-                            Effect::ReloadList,
-                            Effect::OpenMeeting {
-                                id: m.id,
-                                focus: Focus::Top,
-                                from_list: false,
-                            },
-                            Effect::Status(format!(
-                                "جلسه {} ساخته شد / meeting created",
-                                cx.digits.format(m.number)
-                            )),
-                        ];
+                        let mut effects = opened_new(m.id);
+                        effects.push(Effect::Status(format!(
+                            "جلسه {} ساخته شد / meeting created",
+                            cx.digits.format(m.number)
+                        )));
+                        return effects;
                     }
                     Err(e) => d.error = Some(format!("✗ {e}")),
                 },

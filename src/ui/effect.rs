@@ -60,6 +60,20 @@ pub enum Effect {
     Copy(String),
 }
 
+/// A meeting just made (created or imported): the dialog closed, the list read
+/// again, the meeting opened.
+pub fn opened_new(id: Id) -> Vec<Effect> {
+    vec![
+        Effect::CloseDialog,
+        Effect::ReloadList,
+        Effect::OpenMeeting {
+            id,
+            focus: Focus::Top,
+            from_list: false,
+        },
+    ]
+}
+
 /// `Status(msg)` or nothing.
 pub fn status(msg: Option<String>) -> Vec<Effect> {
     msg.map(Effect::Status).into_iter().collect()

@@ -3,18 +3,15 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::{Modifier, Style};
-use ratatui::widgets::{Block, Clear};
 
 use super::fields::split_person;
 use crate::lang::Lang;
 use crate::model::{Body, BodyKind, Id, Person, PersonRecord};
 use crate::store::Store;
 use crate::text::RenderMode;
-use crate::text::layout::fit;
 use crate::text::normalize::normalize;
 use crate::ui::widgets::editor::TextField;
-use crate::ui::widgets::right_title;
+use crate::ui::widgets::form::Form;
 
 const LABELS: [&str; 5] = [
     "نام / Name",
@@ -123,60 +120,37 @@ impl BodyForm {
         store.save_body(&mut body).map_err(err)
     }
 
-    pub fn render(&self, frame: &mut Frame, area: Rect, mode: RenderMode, lang: Lang) {
+    const FORM: Form = Form {
+        label_w: 14,
+        max_rows: u16::MAX,
+    };
+
+    /// Where the form sits over the screen's area.
+    fn rect(area: Rect) -> Rect {
         let w = area.width.saturating_sub(8).min(90);
         let h = area.height.saturating_sub(4).min(22);
-        let r = Rect {
+        Rect {
             x: area.x + (area.width - w) / 2,
             y: area.y + 2,
             width: w,
             height: h,
-        };
-        frame.render_widget(Clear, r);
-        let block = Block::bordered();
-        let inner = block.inner(r);
-        frame.render_widget(block, r);
-        right_title(frame.buffer_mut(), r, lang.pick(" کارگروه / body "), mode);
-        let label_w = 14;
-        let field_w = inner.width.saturating_sub(label_w + 1);
-        let mut y = inner.y;
-        let mut cursor = None;
-        for (i, f) in self.fields.iter().enumerate() {
-            if y >= inner.bottom() {
-                break;
-            }
-            let style = if i == self.focus {
-                Style::new().add_modifier(Modifier::REVERSED)
-            } else {
-                Style::new()
-            };
-            let label = fit(lang.pick(LABELS[i]), label_w, mode);
-            let lw = crate::text::width::str_width(&label) as u16;
-            frame
-                .buffer_mut()
-                .set_string(inner.right() - lw, y, label, style);
-            let mut ed = f.clone();
-            ed.set_geometry(field_w, mode);
-            let rows = ed.height().min(inner.bottom() - y);
-            ed.draw(
-                frame.buffer_mut(),
-                Rect {
-                    x: inner.x,
-                    y,
-                    width: field_w,
-                    height: rows,
-                },
-                0,
-                Style::new(),
-            );
-            if i == self.focus {
-                let (row, c) = ed.cursor_pos();
-                if row < rows {
-                    cursor = Some((inner.x + c.min(field_w.saturating_sub(1)), y + row));
-                }
-            }
-            y += rows.max(1) + 1;
         }
+    }
+
+    /// Lays the fields out for the terminal's size (on opening and on resize).
+    pub fn set_geometry(&mut self, area: Rect, mode: RenderMode) {
+        Self::FORM.set_geometry(Self::rect(area), &mut self.fields, mode);
+    }
+
+    pub fn render(&self, frame: &mut Frame, area: Rect, mode: RenderMode, lang: Lang) {
+        let r = Self::rect(area);
+        let inner = Form::frame(frame.buffer_mut(), r, lang.pick(" کارگروه / body "), mode);
+        let rows: Vec<(&str, &TextField)> = LABELS
+            .iter()
+            .map(|l| lang.pick(l))
+            .zip(self.fields.iter())
+            .collect();
+        let (cursor, _) = Self::FORM.draw(frame.buffer_mut(), inner, &rows, self.focus, mode);
         if let Some(c) = cursor {
             frame.set_cursor_position(c);
         }

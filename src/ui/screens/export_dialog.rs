@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
-use ratatui::widgets::{Block, Clear};
+use ratatui::widgets::Block;
 
 use crate::export::Format;
 use crate::export::doc::MinutesDoc;
@@ -16,7 +16,7 @@ use crate::store::Store;
 use crate::text::RenderMode;
 use crate::text::layout::fit;
 use crate::ui::widgets::editor::TextField;
-use crate::ui::widgets::right_title;
+use crate::ui::widgets::form::Form;
 
 pub struct ExportDialog {
     pub meeting: Id,
@@ -92,19 +92,30 @@ impl ExportDialog {
         Ok(None)
     }
 
-    pub fn render(&self, frame: &mut Frame, area: Rect, mode: RenderMode, lang: Lang) {
+    /// Where the dialog sits over the screen's area.
+    fn rect(area: Rect) -> Rect {
         let w = area.width.saturating_sub(8).min(100);
-        let r = Rect {
+        Rect {
             x: area.x + (area.width - w) / 2,
             y: area.y + area.height.saturating_sub(7) / 2,
             width: w,
             height: 7.min(area.height),
-        };
-        frame.render_widget(Clear, r);
-        let block = Block::bordered();
-        let inner = block.inner(r);
-        frame.render_widget(block, r);
-        right_title(frame.buffer_mut(), r, lang.pick(" خروجی / export "), mode);
+        }
+    }
+
+    /// Lays the path field out for the terminal's size (on opening and on resize).
+    pub fn set_geometry(&mut self, area: Rect, mode: RenderMode) {
+        let inner = Block::bordered().inner(Self::rect(area));
+        self.path.set_geometry(inner.width, mode);
+    }
+
+    pub fn render(&self, frame: &mut Frame, area: Rect, mode: RenderMode, lang: Lang) {
+        let inner = Form::frame(
+            frame.buffer_mut(),
+            Self::rect(area),
+            lang.pick(" خروجی / export "),
+            mode,
+        );
         let formats: Vec<String> = Format::ALL
             .iter()
             .map(|f| {
@@ -129,9 +140,7 @@ impl ExportDialog {
             Style::new().add_modifier(Modifier::BOLD),
         );
         if inner.height > 2 {
-            let mut ed = self.path.clone();
-            ed.set_geometry(inner.width, mode);
-            ed.draw(
+            self.path.draw(
                 frame.buffer_mut(),
                 Rect {
                     x: inner.x,
@@ -142,7 +151,7 @@ impl ExportDialog {
                 0,
                 Style::new(),
             );
-            let (_, c) = ed.cursor_pos();
+            let (_, c) = self.path.cursor_pos();
             frame
                 .set_cursor_position((inner.x + c.min(inner.width.saturating_sub(1)), inner.y + 2));
         }

@@ -6,7 +6,6 @@ use chrono::{Local, Utc};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
-use ratatui::widgets::{Block, Clear};
 
 use crate::calendar::{DateContext, Digits, JalaliDate, WorkWeek, parse_date, parse_time};
 use crate::model::{AgendaItem, Attendee, Body, Meeting, Presence};
@@ -15,6 +14,7 @@ use crate::text::RenderMode;
 use crate::text::layout::fit;
 use crate::text::normalize::{contains, normalize};
 use crate::ui::widgets::editor::TextField;
+use crate::ui::widgets::form::Form;
 
 pub struct NewMeetingDialog {
     pub fields: [TextField; 3],
@@ -150,72 +150,51 @@ impl NewMeetingDialog {
         Ok(m)
     }
 
-    pub fn render(&self, frame: &mut Frame, area: Rect, mode: RenderMode, lang: crate::lang::Lang) {
+    const FORM: Form = Form {
+        label_w: 12,
+        max_rows: 1,
+    };
+
+    /// Where the dialog sits over the screen's area.
+    fn rect(area: Rect) -> Rect {
         let w = area.width.min(70);
         let h = 9;
-        let r = Rect {
+        Rect {
             x: area.x + (area.width - w) / 2,
             y: area.y + area.height.saturating_sub(h) / 2,
             width: w,
             height: h.min(area.height),
-        };
-        frame.render_widget(Clear, r);
-        let block = Block::bordered();
-        let inner = block.inner(r);
-        frame.render_widget(block, r);
-        crate::ui::widgets::right_title(
-            frame.buffer_mut(),
-            r,
-            lang.pick(" جلسه تازه / new meeting "),
-            mode,
-        );
-        let label_w = 12;
-        let field_w = inner.width.saturating_sub(label_w + 1);
-        let mut cursor = None;
-        for (i, f) in self.fields.iter().enumerate() {
-            let y = inner.y + i as u16 * 2;
-            if y >= inner.bottom() {
-                break;
-            }
-            let style = if i == self.focus {
-                Style::new().add_modifier(Modifier::REVERSED)
-            } else {
-                Style::new()
-            };
-            let label = fit(lang.pick(LABELS[i]), label_w, mode);
-            let lw = crate::text::width::str_width(&label) as u16;
-            frame
-                .buffer_mut()
-                .set_string(inner.right() - lw, y, label, style);
-            let mut ed = f.clone();
-            ed.set_geometry(field_w, mode);
-            ed.draw(
-                frame.buffer_mut(),
-                Rect {
-                    x: inner.x,
-                    y,
-                    width: field_w,
-                    height: 1,
-                },
-                0,
-                Style::new(),
+        }
+    }
+
+    /// Lays the fields out for the terminal's size (on opening and on resize).
+    pub fn set_geometry(&mut self, area: Rect, mode: RenderMode) {
+        Self::FORM.set_geometry(Self::rect(area), &mut self.fields, mode);
+    }
+
+    pub fn render(&self, frame: &mut Frame, area: Rect, mode: RenderMode, lang: crate::lang::Lang) {
+        let title = lang.pick(" جلسه تازه / new meeting ");
+        let inner = Form::frame(frame.buffer_mut(), Self::rect(area), title, mode);
+        let rows: Vec<(&str, &TextField)> = LABELS
+            .iter()
+            .map(|l| lang.pick(l))
+            .zip(self.fields.iter())
+            .collect();
+        let (cursor, _) = Self::FORM.draw(frame.buffer_mut(), inner, &rows, self.focus, mode);
+        // Under the body's field: the known body Enter would take.
+        let field_w = Self::FORM.field_width(inner);
+        if let Some(b) = self
+            .body_candidate()
+            .filter(|b| b.name != self.fields[0].text().trim())
+        {
+            let hint = fit(&format!("↵ {}", b.name), field_w, mode);
+            let hw = crate::text::width::str_width(&hint) as u16;
+            frame.buffer_mut().set_string(
+                inner.x + field_w.saturating_sub(hw),
+                inner.y + 1,
+                hint,
+                Style::new().add_modifier(Modifier::ITALIC),
             );
-            if i == self.focus {
-                let (_, c) = ed.cursor_pos();
-                cursor = Some((inner.x + c.min(field_w.saturating_sub(1)), y));
-            }
-            if i == 0
-                && let Some(b) = self.body_candidate().filter(|b| b.name != f.text().trim())
-            {
-                let hint = fit(&format!("↵ {}", b.name), field_w, mode);
-                let hw = crate::text::width::str_width(&hint) as u16;
-                frame.buffer_mut().set_string(
-                    inner.x + field_w.saturating_sub(hw),
-                    y + 1,
-                    hint,
-                    Style::new().add_modifier(Modifier::ITALIC),
-                );
-            }
         }
         // The checkbox is a neutral symbol, so the line's first strong character is
         // Persian and the line reads right to left.

@@ -22,6 +22,7 @@ use crate::ui::action::Action;
 use crate::ui::app::Dialog;
 use crate::ui::effect::{Cx, Effect, Focus};
 use crate::ui::widgets::editor::TextField;
+use crate::ui::widgets::form::Form;
 use crate::ui::widgets::hints::Hint;
 use crate::ui::widgets::right_title;
 
@@ -743,64 +744,40 @@ impl FollowUpForm {
         })
     }
 
-    pub fn render(&self, frame: &mut Frame, area: Rect, mode: RenderMode, lang: Lang) {
+    const FORM: Form = Form {
+        label_w: 16,
+        max_rows: 3,
+    };
+
+    /// Where the form sits over the screen's area.
+    fn rect(area: Rect) -> Rect {
         let w = area.width.saturating_sub(8).min(90);
-        let r = Rect {
+        Rect {
             x: area.x + (area.width - w) / 2,
             y: area.y + 3,
             width: w,
             height: 12.min(area.height),
-        };
-        frame.render_widget(ratatui::widgets::Clear, r);
-        let block = Block::bordered();
-        let inner = block.inner(r);
-        frame.render_widget(block, r);
+        }
+    }
+
+    /// Lays the fields out for the terminal's size (on opening and on resize).
+    pub fn set_geometry(&mut self, area: Rect, mode: RenderMode) {
+        Self::FORM.set_geometry(Self::rect(area), &mut self.fields, mode);
+    }
+
+    pub fn render(&self, frame: &mut Frame, area: Rect, mode: RenderMode, lang: Lang) {
         let title = format!(
             " {} ({}) ",
             lang.pick("پیگیری / follow-up"),
             self.digits.format(self.targets)
         );
-        right_title(frame.buffer_mut(), r, &title, mode);
-        let label_w = 16;
-        let fw = inner.width.saturating_sub(label_w + 1);
-        let mut y = inner.y;
-        let mut cursor = None;
-        for (i, f) in self.fields.iter().enumerate() {
-            if y >= inner.bottom() {
-                break;
-            }
-            let style = if i == self.focus {
-                Style::new().add_modifier(Modifier::REVERSED)
-            } else {
-                Style::new()
-            };
-            let label = fit_right(lang.pick(LABELS[i]), label_w, mode);
-            frame
-                .buffer_mut()
-                .set_string(inner.right() - label_w, y, label, style);
-            let mut ed = f.clone();
-            ed.set_geometry(fw, mode);
-            let h = ed.height().min(3).min(inner.bottom() - y);
-            ed.draw(
-                frame.buffer_mut(),
-                Rect {
-                    x: inner.x,
-                    y,
-                    width: fw,
-                    height: h,
-                },
-                0,
-                Style::new(),
-            );
-            if i == self.focus {
-                let (row, c) = ed.cursor_pos();
-                cursor = Some((
-                    inner.x + c.min(fw.saturating_sub(1)),
-                    y + row.min(h.saturating_sub(1)),
-                ));
-            }
-            y += h.max(1) + 1;
-        }
+        let inner = Form::frame(frame.buffer_mut(), Self::rect(area), &title, mode);
+        let rows: Vec<(&str, &TextField)> = LABELS
+            .iter()
+            .map(|l| lang.pick(l))
+            .zip(self.fields.iter())
+            .collect();
+        let (cursor, y) = Self::FORM.draw(frame.buffer_mut(), inner, &rows, self.focus, mode);
         if y < inner.bottom() {
             let s = match self.status {
                 None => lang.pick("بدون تغییر / unchanged").to_owned(),

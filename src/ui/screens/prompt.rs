@@ -10,7 +10,7 @@ use crate::lang::Lang;
 use crate::text::RenderMode;
 use crate::ui::action::Action;
 use crate::ui::app::Screen;
-use crate::ui::effect::{Cx, Effect, Focus};
+use crate::ui::effect::{Cx, Effect, opened_new};
 use crate::ui::widgets::editor::TextField;
 use crate::ui::widgets::right_title;
 
@@ -148,15 +148,10 @@ fn import_file(cx: &mut Cx, path: &std::path::Path) -> Vec<Effect> {
     if report.unplaced.is_empty() && report.warnings.is_empty() {
         lines.push("همه سطرها جا گرفتند / every line found its place".into());
     }
-    vec![
-        Effect::CloseDialog,
-        Effect::ReloadList,
-        Effect::OpenMeeting {
-            id: m.id,
-            focus: Focus::Top,
-            from_list: false,
-        },
-        Effect::ImportReport(lines),
-        Effect::Status("پیش‌نویس واردشده را بررسی کنید / check the imported draft".into()),
-    ]
+    let mut effects = opened_new(m.id);
+    effects.push(Effect::ImportReport(lines));
+    effects.push(Effect::Status(
+        "پیش‌نویس واردشده را بررسی کنید / check the imported draft".into(),
+    ));
+    effects
 }
