@@ -145,11 +145,7 @@ impl BodyForm {
     pub fn render(&self, frame: &mut Frame, area: Rect, mode: RenderMode, lang: Lang) {
         let r = Self::rect(area);
         let inner = Form::frame(frame.buffer_mut(), r, lang.pick(" کارگروه / body "), mode);
-        let rows: Vec<(&str, &TextField)> = LABELS
-            .iter()
-            .map(|l| lang.pick(l))
-            .zip(self.fields.iter())
-            .collect();
+        let rows = Form::labelled(&LABELS, &self.fields, lang);
         let (cursor, _) = Self::FORM.draw(frame.buffer_mut(), inner, &rows, self.focus, mode);
         if let Some(c) = cursor {
             frame.set_cursor_position(c);

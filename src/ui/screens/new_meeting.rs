@@ -175,11 +175,7 @@ impl NewMeetingDialog {
     pub fn render(&self, frame: &mut Frame, area: Rect, mode: RenderMode, lang: crate::lang::Lang) {
         let title = lang.pick(" جلسه تازه / new meeting ");
         let inner = Form::frame(frame.buffer_mut(), Self::rect(area), title, mode);
-        let rows: Vec<(&str, &TextField)> = LABELS
-            .iter()
-            .map(|l| lang.pick(l))
-            .zip(self.fields.iter())
-            .collect();
+        let rows = Form::labelled(&LABELS, &self.fields, lang);
         let (cursor, _) = Self::FORM.draw(frame.buffer_mut(), inner, &rows, self.focus, mode);
         // Under the body's field: the known body Enter would take.
         let field_w = Self::FORM.field_width(inner);

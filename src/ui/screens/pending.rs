@@ -772,11 +772,7 @@ impl FollowUpForm {
             self.digits.format(self.targets)
         );
         let inner = Form::frame(frame.buffer_mut(), Self::rect(area), &title, mode);
-        let rows: Vec<(&str, &TextField)> = LABELS
-            .iter()
-            .map(|l| lang.pick(l))
-            .zip(self.fields.iter())
-            .collect();
+        let rows = Form::labelled(&LABELS, &self.fields, lang);
         let (cursor, y) = Self::FORM.draw(frame.buffer_mut(), inner, &rows, self.focus, mode);
         if y < inner.bottom() {
             let s = match self.status {

@@ -48,6 +48,19 @@ impl Form {
         inner
     }
 
+    /// Each field with its label in the user's language.
+    pub fn labelled<'a>(
+        labels: &[&'a str],
+        fields: &'a [TextField],
+        lang: crate::lang::Lang,
+    ) -> Vec<(&'a str, &'a TextField)> {
+        labels
+            .iter()
+            .map(|l| lang.pick(l))
+            .zip(fields.iter())
+            .collect()
+    }
+
     /// Draws the labelled fields from the top of `inner`, each followed by one
     /// blank row. Returns the cursor's position (in the focused field) and the
     /// row after the last field.
