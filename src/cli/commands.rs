@@ -309,7 +309,7 @@ pub fn export(
         e => e.into(),
     })?;
     let bytes = crate::export::export_meeting(&doc, format, &config.export_font)
-        .map_err(CliError::Usage)?;
+        .map_err(|e| CliError::Usage(e.to_string()))?;
     let path = output
         .map(Path::to_owned)
         .unwrap_or_else(|| doc.file_name(format.extension()).into());
@@ -360,7 +360,8 @@ pub fn export_pending(
     let store = super::open_read(db)?;
     let today = chrono::Local::now().date_naive();
     let rows = crate::export::doc::pending_lines(&store, &|r| filter.keep(r, today))?;
-    let bytes = crate::export::export_resolutions(&rows, format).map_err(CliError::Usage)?;
+    let bytes = crate::export::export_resolutions(&rows, format)
+        .map_err(|e| CliError::Usage(e.to_string()))?;
     let date = crate::export::doc::jalali_numeric(today, Digits::Persian).replace('/', "-");
     let path = output
         .map(Path::to_owned)
@@ -507,7 +508,7 @@ pub fn import(
         match read_file(f, today, &config.work) {
             Err(e) => {
                 failed += 1;
-                row.error = Some(e);
+                row.error = Some(e.to_string());
             }
             Ok((draft, report)) => {
                 row.unplaced = report

@@ -338,7 +338,7 @@ fn core_xml(d: &MinutesDoc) -> String {
 }
 
 /// The DOCX file's bytes.
-pub fn minutes_docx(d: &MinutesDoc, font: &str) -> Result<Vec<u8>, String> {
+pub fn minutes_docx(d: &MinutesDoc, font: &str) -> Result<Vec<u8>, super::ExportError> {
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(32 * 1024)));
     let opts = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
     let parts: [(&str, String); 8] = [
@@ -352,9 +352,8 @@ pub fn minutes_docx(d: &MinutesDoc, font: &str) -> Result<Vec<u8>, String> {
         ("word/footer1.xml", footer_xml(font)),
     ];
     for (name, content) in parts {
-        zip.start_file(name, opts).map_err(|e| e.to_string())?;
-        zip.write_all(content.as_bytes())
-            .map_err(|e| e.to_string())?;
+        zip.start_file(name, opts)?;
+        zip.write_all(content.as_bytes())?;
     }
-    Ok(zip.finish().map_err(|e| e.to_string())?.into_inner())
+    Ok(zip.finish()?.into_inner())
 }

@@ -63,8 +63,23 @@ impl Format {
     }
 }
 
+/// Why an export could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error(
+        "«{0}» نمی‌تواند فهرست مصوبات باشد / a list of resolutions goes to xlsx, csv or ics, not {0}"
+    )]
+    NotAListFormat(&'static str),
+    #[error("spreadsheet: {0}")]
+    Sheet(#[from] rust_xlsxwriter::XlsxError),
+    #[error("Word file: {0}")]
+    Zip(#[from] zip::result::ZipError),
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+}
+
 /// A meeting in `format`.
-pub fn export_meeting(d: &MinutesDoc, format: Format, font: &str) -> Result<Vec<u8>, String> {
+pub fn export_meeting(d: &MinutesDoc, format: Format, font: &str) -> Result<Vec<u8>, ExportError> {
     Ok(match format {
         Format::Docx => docx::minutes_docx(d, font)?,
         Format::Html => html::minutes_html(d).into_bytes(),
@@ -77,15 +92,11 @@ pub fn export_meeting(d: &MinutesDoc, format: Format, font: &str) -> Result<Vec<
 }
 
 /// A list of resolutions (a pending filter, or everything) in `format`.
-pub fn export_resolutions(rows: &[ResolutionLine], format: Format) -> Result<Vec<u8>, String> {
+pub fn export_resolutions(rows: &[ResolutionLine], format: Format) -> Result<Vec<u8>, ExportError> {
     match format {
         Format::Xlsx => sheet::resolutions_xlsx(rows),
         Format::Csv => Ok(sheet::resolutions_csv(rows)),
         Format::Ics => Ok(ics::resolutions_ics(rows)),
-        other => Err(format!(
-            "«{}» نمی‌تواند فهرست مصوبات باشد / a list of resolutions goes to xlsx, csv or ics, not {}",
-            other.extension(),
-            other.extension()
-        )),
+        other => Err(ExportError::NotAListFormat(other.extension())),
     }
 }

@@ -81,23 +81,20 @@ pub fn resolutions_csv(rows: &[ResolutionLine]) -> Vec<u8> {
     out.into_bytes()
 }
 
-fn excel_date(d: NaiveDate) -> Result<ExcelDateTime, String> {
+fn excel_date(d: NaiveDate) -> Result<ExcelDateTime, rust_xlsxwriter::XlsxError> {
     use chrono::Datelike;
     ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)
-        .map_err(|e| e.to_string())
 }
 
-pub fn resolutions_xlsx(rows: &[ResolutionLine]) -> Result<Vec<u8>, String> {
+pub fn resolutions_xlsx(rows: &[ResolutionLine]) -> Result<Vec<u8>, super::ExportError> {
     let mut wb = Workbook::new();
     let sheet = wb.add_worksheet();
-    sheet.set_name("مصوبات").map_err(|e| e.to_string())?;
+    sheet.set_name("مصوبات")?;
     sheet.set_right_to_left(true);
     let bold = Format::new().set_bold().set_align(FormatAlign::Right);
     let date = Format::new().set_num_format("yyyy-mm-dd");
     let text = Format::new().set_align(FormatAlign::Right).set_text_wrap();
-    let e = |r: Result<&mut rust_xlsxwriter::Worksheet, rust_xlsxwriter::XlsxError>| {
-        r.map(|_| ()).map_err(|e| e.to_string())
-    };
+    let e = |r: Result<&mut rust_xlsxwriter::Worksheet, rust_xlsxwriter::XlsxError>| r.map(|_| ());
     for (c, h) in HEADERS.iter().enumerate() {
         e(sheet.write_with_format(0, c as u16, *h, &bold))?;
     }
@@ -119,18 +116,14 @@ pub fn resolutions_xlsx(rows: &[ResolutionLine]) -> Result<Vec<u8>, String> {
             }
         }
     }
-    sheet.set_freeze_panes(1, 0).map_err(|e| e.to_string())?;
+    sheet.set_freeze_panes(1, 0)?;
     let last_row = rows.len() as u32;
-    sheet
-        .autofilter(0, 0, last_row.max(1), HEADERS.len() as u16 - 1)
-        .map_err(|e| e.to_string())?;
+    sheet.autofilter(0, 0, last_row.max(1), HEADERS.len() as u16 - 1)?;
     for (c, w) in [30.0, 7.0, 6.0, 60.0, 35.0, 25.0, 12.0, 13.0, 12.0, 10.0]
         .iter()
         .enumerate()
     {
-        sheet
-            .set_column_width(c as u16, *w)
-            .map_err(|e| e.to_string())?;
+        sheet.set_column_width(c as u16, *w)?;
     }
-    wb.save_to_buffer().map_err(|e| e.to_string())
+    Ok(wb.save_to_buffer()?)
 }

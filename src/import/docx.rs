@@ -41,16 +41,28 @@ impl<R: Read> Read for Capped<R> {
 }
 
 /// The blocks of a DOCX file's body.
-pub fn read_docx(bytes: &[u8]) -> Result<Vec<Block>, String> {
+/// Why a Word file could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum DocxError {
+    #[error("not a DOCX (zip) file: {0}")]
+    NotZip(zip::result::ZipError),
+    #[error("not a Word document: {0}")]
+    NotWord(zip::result::ZipError),
+    /// The XML is malformed, or unpacks past the cap.
+    #[error("damaged document.xml: {0}")]
+    Damaged(String),
+}
+
+pub fn read_docx(bytes: &[u8]) -> Result<Vec<Block>, DocxError> {
     read_docx_capped(bytes, crate::import::MAX_INPUT)
 }
 
-fn read_docx_capped(bytes: &[u8], limit: u64) -> Result<Vec<Block>, String> {
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-        .map_err(|e| format!("not a DOCX (zip) file: {e}"))?;
+fn read_docx_capped(bytes: &[u8], limit: u64) -> Result<Vec<Block>, DocxError> {
+    let damaged = |e: &dyn std::fmt::Display| DocxError::Damaged(e.to_string());
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(DocxError::NotZip)?;
     let entry = zip
         .by_name("word/document.xml")
-        .map_err(|e| format!("not a Word document: {e}"))?;
+        .map_err(DocxError::NotWord)?;
     let mut r = Reader::from_reader(std::io::BufReader::new(Capped {
         inner: entry,
         left: limit,
@@ -66,10 +78,7 @@ fn read_docx_capped(bytes: &[u8], limit: u64) -> Result<Vec<Block>, String> {
     let mut in_text = false;
     loop {
         buf.clear();
-        match r
-            .read_event_into(&mut buf)
-            .map_err(|e| format!("damaged document.xml: {e}"))?
-        {
+        match r.read_event_into(&mut buf).map_err(|e| damaged(&e))? {
             Event::Start(e) => match e.local_name().as_ref() {
                 b"tbl" => {
                     table_depth += 1;
@@ -90,11 +99,11 @@ fn read_docx_capped(bytes: &[u8], limit: u64) -> Result<Vec<Block>, String> {
             },
             // Entity references arrive as events of their own (below), so text
             // needs no unescaping.
-            Event::Text(t) if in_text => para.push_str(&t.decode().map_err(|e| e.to_string())?),
+            Event::Text(t) if in_text => para.push_str(&t.decode().map_err(|e| damaged(&e))?),
             Event::GeneralRef(g) if in_text => {
-                let name = g.decode().map_err(|e| e.to_string())?;
+                let name = g.decode().map_err(|e| damaged(&e))?;
                 let entity = format!("&{name};");
-                let s = quick_xml::escape::unescape(&entity).map_err(|e| e.to_string())?;
+                let s = quick_xml::escape::unescape(&entity).map_err(|e| damaged(&e))?;
                 para.push_str(&s);
             }
             Event::End(e) => match e.local_name().as_ref() {
@@ -152,7 +161,9 @@ mod tests {
     fn a_document_that_unpacks_past_the_cap_is_refused() {
         let bomb = docx_with(3 * 1024 * 1024);
         assert!(bomb.len() < 64 * 1024, "a small file: {}", bomb.len());
-        let err = read_docx_capped(&bomb, 1024 * 1024).unwrap_err();
+        let err = read_docx_capped(&bomb, 1024 * 1024)
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("more than 1 MiB"), "{err}");
         // At the cap exactly, it reads.
         let fits = docx_with(1024 * 1024);

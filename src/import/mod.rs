@@ -107,6 +107,32 @@ pub fn docx_lines(blocks: &[Block]) -> String {
 /// unpack to: minutes are a few hundred kilobytes; more is a mistake or a zip bomb.
 pub const MAX_INPUT: u64 = 64 * 1024 * 1024;
 
+/// Why a file could not be imported. Each names the file.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("{path}: {source}")]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error(
+        "{path}: {size} bytes, more than the {MAX_INPUT} an import reads / پرونده بیش از اندازه بزرگ است"
+    )]
+    TooLarge { path: String, size: u64 },
+    #[error("{path}: not UTF-8 text")]
+    NotUtf8 { path: String },
+    #[error("{path}: {source}")]
+    Docx {
+        path: String,
+        source: docx::DocxError,
+    },
+    #[error(
+        "{path}: nothing in it reads as minutes (no date, attendee, agenda item, speaker \
+         or resolution) / چیزی از صورتجلسه در آن شناخته نشد"
+    )]
+    Empty { path: String },
+}
+
 /// Reads a file (.txt, .md or .docx) into a draft. Control characters are dropped
 /// from the text first. A file in which nothing is recognisable as minutes (no
 /// date, attendee, agenda item, speaker or resolution) is an error, not an empty
@@ -115,32 +141,33 @@ pub fn read_file(
     path: &Path,
     today: NaiveDate,
     work: &WorkWeek,
-) -> std::result::Result<(Draft, Report), String> {
-    let name = path.display();
-    let size = std::fs::metadata(path)
-        .map_err(|e| format!("{name}: {e}"))?
-        .len();
+) -> std::result::Result<(Draft, Report), ImportError> {
+    let name = || path.display().to_string();
+    let read = |source| ImportError::Read {
+        path: name(),
+        source,
+    };
+    let size = std::fs::metadata(path).map_err(read)?.len();
     if size > MAX_INPUT {
-        return Err(format!(
-            "{name}: {size} bytes, more than the {MAX_INPUT} an import reads / پرونده بیش از اندازه بزرگ است"
-        ));
+        return Err(ImportError::TooLarge { path: name(), size });
     }
-    let bytes = std::fs::read(path).map_err(|e| format!("{name}: {e}"))?;
+    let bytes = std::fs::read(path).map_err(read)?;
     let is_docx = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("docx"));
     let text = if is_docx {
-        docx_lines(&docx::read_docx(&bytes).map_err(|e| format!("{name}: {e}"))?)
+        let blocks = docx::read_docx(&bytes).map_err(|source| ImportError::Docx {
+            path: name(),
+            source,
+        })?;
+        docx_lines(&blocks)
     } else {
-        String::from_utf8(bytes).map_err(|_| format!("{name}: not UTF-8 text"))?
+        String::from_utf8(bytes).map_err(|_| ImportError::NotUtf8 { path: name() })?
     };
     let text = crate::text::controls::strip(&text);
     let (draft, report) = parse_minutes(&text, today, work);
     if draft.is_empty() {
-        return Err(format!(
-            "{name}: nothing in it reads as minutes (no date, attendee, agenda item, speaker \
-             or resolution) / چیزی از صورتجلسه در آن شناخته نشد"
-        ));
+        return Err(ImportError::Empty { path: name() });
     }
     Ok((draft, report))
 }

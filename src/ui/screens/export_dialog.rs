@@ -86,7 +86,8 @@ impl ExportDialog {
             )));
         }
         let doc = MinutesDoc::load(store, self.meeting).map_err(|e| e.to_string())?;
-        let bytes = crate::export::export_meeting(&doc, self.format, font)?;
+        let bytes =
+            crate::export::export_meeting(&doc, self.format, font).map_err(|e| e.to_string())?;
         crate::export::write_atomic(&path, &bytes)
             .map_err(|e| format!("{}: {e}", path.display()))?;
         Ok(None)
