@@ -47,6 +47,8 @@ fn write_file(path: &Path, bytes: &[u8], private: bool) -> std::io::Result<()> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => return Err(e),
     };
+    #[cfg(not(unix))]
+    let _ = private; // Windows has no mode bits: the folder's ACL decides
     let mut builder = tempfile::Builder::new();
     builder.prefix(".dabir-").suffix(".tmp");
     #[cfg(unix)]

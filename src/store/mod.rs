@@ -883,6 +883,7 @@ fn create_private_dir(path: &Path) -> Result<Vec<String>> {
             builder.create(path).map_err(io)?;
         }
     }
+    #[cfg_attr(not(unix), allow(unused_mut))] // pushed to on Unix only
     let mut warnings = Vec::new();
     #[cfg(unix)]
     {
@@ -902,6 +903,7 @@ fn create_private_dir(path: &Path) -> Result<Vec<String>> {
 /// Sets 0600 on every file of the database folder (sled's files, the lock, pid
 /// and log files): sled creates them with the umask's mode. Returns warnings.
 fn private_files(dir: &Path) -> Vec<String> {
+    #[cfg_attr(not(unix), allow(unused_mut))] // pushed to on Unix only
     let mut warnings = Vec::new();
     #[cfg(unix)]
     {
