@@ -162,30 +162,40 @@ run backup-again backup --db {}/restored {}/backup-again.json
 same "backup identity (linux)" "$work/linux/backup.json" "$work/linux/backup-again.json"
 same "backup identity (windows)" "$work/windows/backup.json" "$work/windows/backup-again.json"
 
-# The lock: a second dabir.exe is refused with exit 2 and the holder's pid. The
-# holder is the UI itself, which needs a terminal: tmux gives it one.
+# The lock: while dabir.exe's UI holds the database, a second dabir.exe that
+# writes is refused with exit 2 and the holder's pid, and a read-only command is
+# answered by the running app. The UI needs a terminal: tmux gives it one.
 if command -v tmux >/dev/null; then
     linux demo --db "$work/lockdb" --meetings 3 >/dev/null 2>&1
     tmux -L dabir-wcheck new-session -d -x 120 -y 35 \
         "WINEDEBUG=-all WINEPREFIX='$WINEPREFIX' '$wine' '$exe_dir/dabir.exe' --db '$work/lockdb'"
-    for _ in $(seq 100); do [ -s "$work/lockdb/dabir.pid" ] && break; sleep 0.2; done
+    for _ in $(seq 100); do [ -s "$work/lockdb/dabir.serve" ] && break; sleep 0.2; done
     sleep 1
     set +e
-    windows meetings --db "$work/lockdb" >/dev/null 2>"$work/lock.err"
+    windows demo --db "$work/lockdb" --meetings 1 >/dev/null 2>"$work/lock.err"
     rc=$?
+    windows meetings --db "$work/lockdb" >"$work/served.out" 2>/dev/null
+    served=$?
     set -e
     tmux -L dabir-wcheck send-keys q
     sleep 1
     tmux -L dabir-wcheck kill-server 2>/dev/null || true
-    checked=$((checked + 1))
+    checked=$((checked + 2))
     if [ "$rc" -eq 2 ] && grep -q "(pid [0-9]*)" "$work/lock.err"; then
-        printf '  ok    %-34s %s\n' "lock (second dabir.exe)" "exit 2, $(grep -o '(pid [0-9]*)' "$work/lock.err" | head -1)"
+        printf '  ok    %-34s %s\n' "lock (second dabir.exe writing)" "exit 2, $(grep -o '(pid [0-9]*)' "$work/lock.err" | head -1)"
     else
         failed=$((failed + 1))
-        echo "  FAIL  lock (second dabir.exe): exit $rc: $(head -2 "$work/lock.err")"
+        echo "  FAIL  lock (second dabir.exe writing): exit $rc: $(head -2 "$work/lock.err")"
+    fi
+    linux meetings --db "$work/lockdb" >"$work/direct.out" 2>/dev/null
+    if [ "$served" -eq 0 ] && cmp -s "$work/served.out" "$work/direct.out"; then
+        printf '  ok    %-34s %8d bytes\n' "read-only answered by the open app" "$(wc -c <"$work/served.out")"
+    else
+        failed=$((failed + 1))
+        echo "  FAIL  read-only answered by the open app: exit $served"
     fi
 else
-    echo "  skip  lock (second dabir.exe): tmux is not installed (apt-get install tmux)"
+    echo "  skip  lock and the open app answering: tmux is not installed (apt-get install tmux)"
 fi
 
 echo "windows-check: $((checked - failed)) passed, $failed failed"
