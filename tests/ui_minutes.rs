@@ -333,8 +333,10 @@ fn paste_is_cleaned_and_a_megabyte_is_fast() {
     let took = t.elapsed();
     app.save_all(&store);
     assert!(stored(&store, id).agenda[0].text.len() > 1_000_000);
-    // Measured in release by the benchmark; here only a sanity bound for debug.
-    assert!(took < Duration::from_secs(10), "{took:?}");
+    // The target (100 ms) is measured in release by `cargo bench --bench ui`; here
+    // only a guard against a hang. A debug build takes 6.7–7.4 s on an idle 2-core
+    // machine and failed a 10 s bound with the other tests and a build beside it.
+    assert!(took < Duration::from_secs(30), "{took:?}");
 }
 
 #[test]
