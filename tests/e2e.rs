@@ -313,25 +313,31 @@ fn a_vanished_terminal_saves_and_releases_the_database() {
     assert_eq!(show_json(&db)["place"], "سالن کوچک");
 }
 
-#[test]
-fn sighup_saves_and_restores() {
+/// Types a place into a new meeting, sends `signal` at once (inside the save
+/// delay: the handler must save it) and returns the exit code; the place is
+/// checked in the database.
+fn place_saved_on(signal: &str, place: &str) -> u32 {
     let (_dir, db) = temp_db();
     let mut s = Session::start(&db);
     create_meeting(&s);
     s.send(TAB);
     s.send(TAB);
     s.send(TAB);
-    s.send("اتاق جلسات");
+    s.send(place);
     let pid = s.child.process_id().unwrap();
-    // At once, inside the save delay: the signal handler must save it.
     std::process::Command::new("kill")
-        .args(["-HUP", &pid.to_string()])
+        .args([signal, &pid.to_string()])
         .status()
         .unwrap();
     let status = s.wait_exit();
-    assert_eq!(show_json(&db)["place"], "اتاق جلسات");
+    assert_eq!(show_json(&db)["place"], place, "{signal}");
+    status.exit_code()
+}
+
+#[test]
+fn sighup_saves_and_restores() {
     assert_eq!(
-        status.exit_code(),
+        place_saved_on("-HUP", "اتاق جلسات"),
         128 + 1,
         "saved, then ended as SIGHUP asks"
     );
@@ -339,21 +345,7 @@ fn sighup_saves_and_restores() {
 
 #[test]
 fn sigterm_saves_and_exits_143() {
-    let (_dir, db) = temp_db();
-    let mut s = Session::start(&db);
-    create_meeting(&s);
-    s.send(TAB);
-    s.send(TAB);
-    s.send(TAB);
-    s.send("سالن شورا");
-    let pid = s.child.process_id().unwrap();
-    std::process::Command::new("kill")
-        .args(["-TERM", &pid.to_string()])
-        .status()
-        .unwrap();
-    let status = s.wait_exit();
-    assert_eq!(show_json(&db)["place"], "سالن شورا");
-    assert_eq!(status.exit_code(), 128 + 15);
+    assert_eq!(place_saved_on("-TERM", "سالن شورا"), 128 + 15);
 }
 
 /// Search in the real event loop: results come from the worker thread while the

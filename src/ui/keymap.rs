@@ -180,32 +180,24 @@ impl Keymap {
     /// The keys bound in exactly this context (not global), per action in the
     /// order the actions are declared: docs/keys.md's reference tables.
     pub fn bindings_only(&self, context: Context) -> Vec<(Action, Vec<String>)> {
-        Action::ALL
-            .iter()
-            .filter_map(|&action| {
-                let mut keys: Vec<String> = self
-                    .bindings
-                    .iter()
-                    .filter(|((c, _), a)| **a == action && *c == context)
-                    .map(|((_, k), _)| describe(*k))
-                    .collect();
-                keys.sort_by_key(|k| (k.chars().count(), k.clone()));
-                (!keys.is_empty()).then_some((action, keys))
-            })
-            .collect()
+        self.bindings_where(|c| c == context)
     }
 
     /// The help for several contexts at once (the minutes screen and its editor).
     pub fn bindings_in(&self, contexts: &[Context]) -> Vec<(Action, Vec<String>)> {
+        self.bindings_where(|c| contexts.contains(&c) || c == Context::Global)
+    }
+
+    /// Each action bound in the contexts `keep` accepts, with its keys shortest
+    /// first, in the order the actions are declared.
+    fn bindings_where(&self, keep: impl Fn(Context) -> bool) -> Vec<(Action, Vec<String>)> {
         Action::ALL
             .iter()
             .filter_map(|&action| {
                 let mut keys: Vec<String> = self
                     .bindings
                     .iter()
-                    .filter(|((c, _), a)| {
-                        **a == action && (contexts.contains(c) || *c == Context::Global)
-                    })
+                    .filter(|((c, _), a)| **a == action && keep(*c))
                     .map(|((_, k), _)| describe(*k))
                     .collect();
                 keys.sort_by_key(|k| (k.chars().count(), k.clone()));
