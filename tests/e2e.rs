@@ -104,6 +104,23 @@ impl Session {
         child
     }
 
+    /// Resizes the terminal, as dragging a window's edge does (SIGWINCH).
+    fn resize(&self, cols: u16, rows: u16) {
+        self.parser
+            .lock()
+            .unwrap()
+            .screen_mut()
+            .set_size(rows, cols);
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+    }
+
     fn screen(&self) -> String {
         self.parser.lock().unwrap().screen().contents()
     }
@@ -346,6 +363,47 @@ fn sighup_saves_and_restores() {
 #[test]
 fn sigterm_saves_and_exits_143() {
     assert_eq!(place_saved_on("-TERM", "سالن شورا"), 128 + 15);
+}
+
+/// A resize is taken in at once, with no key pressed: the minutes' fields are
+/// wrapped again for the new width, so no word of a long text is cut off (they
+/// used to keep the old width until the next key).
+#[test]
+fn a_resize_rewraps_the_minutes_without_a_key() {
+    let (_dir, db) = temp_db();
+    let text = "در ادامه جلسه گزارش کاملی از وضعیت استقرار سامانه در همه بخشداری‌ها ارائه شد و \
+                مقرر گردید نواقص باقی‌مانده تا پایان ماه برطرف و نتیجه به دبیرخانه کارگروه اعلام شود \
+                تا در جلسه آینده بررسی گردد";
+    {
+        let store = dabir::store::Store::open(&db).unwrap();
+        let (body, units) = clean_body_and_units(&store);
+        let mut m = clean_meeting(&body, &units);
+        m.state = dabir::model::MeetingState::Draft;
+        m.discussion[0].text = text.into();
+        store.save_meeting(&mut m).unwrap();
+    }
+    let s = Session::start(&db);
+    s.wait_for("کارگروه تحول اداری");
+    s.send(ENTER);
+    s.wait_for("در ادامه جلسه");
+    // Let the loop settle into its long wait, then shrink the window.
+    std::thread::sleep(Duration::from_millis(300));
+    let started = Instant::now();
+    s.resize(80, 40);
+    let words: Vec<&str> = text.split_whitespace().collect();
+    loop {
+        let screen = s.screen();
+        let missing: Vec<&&str> = words.iter().filter(|w| !screen.contains(**w)).collect();
+        if missing.is_empty() {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_millis(500),
+            "after the resize, no key pressed, these words are cut off: {missing:?}\n{screen}"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    s.send(ESC);
 }
 
 /// Search in the real event loop: results come from the worker thread while the

@@ -184,9 +184,15 @@ pub enum Input {
 /// tty answers `EIO` (or end of file) forever, so `event::poll` never returns and
 /// the process spins, holding the database lock. Waiting here first, dabir sees
 /// the hang-up, saves and leaves.
+///
+/// A resize is a signal (SIGWINCH), not input on the tty: a self-pipe the signal
+/// writes to is watched too, so the app takes the new size in at once (its
+/// fields re-wrapped), not at the next key.
 pub struct TtyWatch {
     #[cfg(unix)]
     tty: Option<std::fs::File>,
+    #[cfg(unix)]
+    winch: Option<std::os::unix::net::UnixStream>,
 }
 
 impl TtyWatch {
@@ -194,6 +200,8 @@ impl TtyWatch {
         TtyWatch {
             #[cfg(unix)]
             tty: std::fs::File::open("/dev/tty").ok(),
+            #[cfg(unix)]
+            winch: resize_pipe(),
         }
     }
 
@@ -201,14 +209,18 @@ impl TtyWatch {
         #[cfg(unix)]
         if let Some(tty) = &self.tty {
             use std::os::fd::AsRawFd;
-            let mut fd = libc::pollfd {
-                fd: tty.as_raw_fd(),
+            let pollfd = |fd| libc::pollfd {
+                fd,
                 events: libc::POLLIN,
                 revents: 0,
             };
+            let winch_fd = self.winch.as_ref().map_or(-1, |w| w.as_raw_fd());
+            // A negative fd is ignored by poll(2).
+            let mut fds = [pollfd(tty.as_raw_fd()), pollfd(winch_fd)];
             let ms = timeout.as_millis().min(i32::MAX as u128) as i32;
-            // SAFETY: one valid pollfd, for the length given.
-            let n = unsafe { libc::poll(&mut fd, 1, ms) };
+            // SAFETY: two valid pollfds, for the length given.
+            let n = unsafe { libc::poll(fds.as_mut_ptr(), 2, ms) };
+            let [fd, winch] = fds;
             if n < 0 {
                 let e = std::io::Error::last_os_error();
                 return if e.kind() == std::io::ErrorKind::Interrupted {
@@ -219,6 +231,14 @@ impl TtyWatch {
             }
             if fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
                 return Ok(Input::HangUp);
+            }
+            if winch.revents & libc::POLLIN != 0 {
+                // Drain the wake-ups; crossterm reports the Resize event itself.
+                if let Some(mut w) = self.winch.as_ref() {
+                    let mut buf = [0u8; 64];
+                    while matches!(std::io::Read::read(&mut w, &mut buf), Ok(n) if n > 0) {}
+                }
+                return Ok(Input::Ready);
             }
             return Ok(if fd.revents & libc::POLLIN != 0 {
                 Input::Ready
@@ -233,6 +253,16 @@ impl TtyWatch {
             Input::Timeout
         })
     }
+}
+
+/// The read end of a pipe SIGWINCH writes a byte to (None if it cannot be set up:
+/// then a resize is taken in at the next key, as before).
+#[cfg(unix)]
+fn resize_pipe() -> Option<std::os::unix::net::UnixStream> {
+    let (read, write) = std::os::unix::net::UnixStream::pair().ok()?;
+    read.set_nonblocking(true).ok()?;
+    signal_hook::low_level::pipe::register(signal_hook::consts::SIGWINCH, write).ok()?;
+    Some(read)
 }
 
 impl Default for TtyWatch {
