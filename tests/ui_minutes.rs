@@ -621,3 +621,33 @@ fn stored_control_characters_are_shown_not_dropped_silently() {
         app.status
     );
 }
+
+/// F1's help is modal: typed characters and commands do not reach the meeting
+/// below while it is open; Esc closes it.
+#[test]
+fn the_help_overlay_swallows_keys() {
+    let (_dir, store, mut app) = setup();
+    typ(&mut app, &store, "n");
+    typ(&mut app, &store, "ستاد");
+    for _ in 0..3 {
+        key(&mut app, &store, KeyCode::Enter);
+    }
+    let id = current_id(&app);
+    app.save_all(&store);
+    let before = stored(&store, id);
+    press(&mut app, &store, KeyCode::F(1), KeyModifiers::NONE);
+    assert!(app.help);
+    typ(&mut app, &store, "متن");
+    alt(&mut app, &store, 'r');
+    app.on_paste("چسبانده");
+    key(&mut app, &store, KeyCode::Backspace);
+    assert!(app.help, "still open");
+    key(&mut app, &store, KeyCode::Esc);
+    assert!(!app.help);
+    assert_eq!(current_id(&app), id, "Esc closed the help, not the meeting");
+    app.save_all(&store);
+    let after = stored(&store, id);
+    assert_eq!(after.resolutions.len(), before.resolutions.len());
+    assert_eq!(after.place, before.place);
+    assert_eq!(after.agenda, before.agenda);
+}

@@ -155,6 +155,16 @@ impl App {
         if key.kind == KeyEventKind::Release {
             return;
         }
+        if self.help {
+            // The help overlay is modal: only closing it (or quitting) acts; no
+            // key reaches the screen or the field below.
+            match self.keymap.resolve_in(self.contexts(), key) {
+                Some(Action::Help | Action::Close) => self.help = false,
+                Some(Action::Quit) => self.update(store, Action::Quit),
+                _ => {}
+            }
+            return;
+        }
         let plain = !key
             .modifiers
             .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
@@ -172,7 +182,7 @@ impl App {
 
     /// Pasted text (bracketed paste) goes to the focused field whole.
     pub fn on_paste(&mut self, text: &str) {
-        if self.typing() {
+        if self.typing() && !self.help {
             self.type_text(text);
         }
     }

@@ -358,12 +358,14 @@ impl MeetingsScreen {
         // Columns run right to left: the body first at the right edge. Each text is
         // fitted to its column here, because a cut must drop the logical end of a
         // right-to-left text, which is on its left.
-        const FIXED: [u16; 4] = [4, 9, 11, 5];
+        // The id (what `dabir show`, `export` and the other commands take) is the
+        // leftmost column.
+        const FIXED: [u16; 5] = [6, 4, 9, 11, 5];
         let body_width = area
             .width
             .saturating_sub(2 + FIXED.iter().sum::<u16>() + FIXED.len() as u16);
-        let widths = [FIXED[0], FIXED[1], FIXED[2], FIXED[3], body_width];
-        let cells = |texts: [String; 5]| {
+        let widths = [FIXED[0], FIXED[1], FIXED[2], FIXED[3], FIXED[4], body_width];
+        let cells = |texts: [String; 6]| {
             let mut i = 0;
             texts.map(|t| {
                 let w = widths[i];
@@ -373,15 +375,17 @@ impl MeetingsScreen {
         };
         let header = Row::new(cells(
             if en {
-                ["open", "state", "date", "no.", "body"]
+                ["id", "open", "state", "date", "no.", "body"]
             } else {
-                ["باز", "وضعیت", "تاریخ", "جلسه", "کارگروه"]
+                ["شناسه", "باز", "وضعیت", "تاریخ", "جلسه", "کارگروه"]
             }
             .map(String::from),
         ))
         .style(Style::new().add_modifier(Modifier::BOLD));
         let rows = self.visible.iter().map(|&i| &self.rows[i]).map(|r| {
             Row::new(cells([
+                // Latin digits: the id is typed on the command line.
+                r.id.to_string(),
                 self.digits.format(r.open),
                 if en {
                     r.state.name().to_owned()
