@@ -159,3 +159,25 @@ fn back_from_a_meeting_the_list_keeps_its_filter_and_selection() {
     assert_eq!(app.meetings.body_filter, filter);
     assert_eq!(app.meetings.selected_id(), Some(chosen));
 }
+
+/// On an empty database d (or D) asks before loading sixty demo meetings: Esc
+/// leaves it empty, Enter loads them.
+#[test]
+fn demo_data_is_loaded_only_after_asking() {
+    let (_dir, path) = temp_db();
+    let store = Store::open(&path).unwrap();
+    let mut app = App::new(&store, Keymap::default_keymap(), None, RenderMode::App).unwrap();
+    app.on_resize(120, 30);
+    app.on_key(&store, key('d'));
+    assert!(app.dialog.is_some(), "a question, not the data");
+    let screen = format!("{}", draw(&app, 120, 30).backend());
+    assert!(screen.contains("Enter"), "{screen}");
+    app.on_key(&store, KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+    assert!(app.dialog.is_none());
+    assert!(store.is_empty(), "Esc loads nothing");
+    app.on_key(&store, key('ی')); // d on the Persian layout
+    app.on_key(&store, KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    assert!(app.dialog.is_none());
+    assert_eq!(store.meeting_count(), 60);
+    assert_eq!(app.meetings.rows.len(), 60);
+}

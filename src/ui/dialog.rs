@@ -13,7 +13,7 @@ use super::screens::body_form::BodyForm;
 use super::screens::export_dialog::ExportDialog;
 use super::screens::new_meeting::NewMeetingDialog;
 use super::screens::pending::FollowUpForm;
-use super::screens::prompt::Prompt;
+use super::screens::prompt::{Confirm, Prompt};
 use crate::lang::Lang;
 use crate::text::RenderMode;
 
@@ -25,6 +25,8 @@ pub enum Dialog {
     Body(Box<BodyForm>),
     Export(Box<ExportDialog>),
     FollowUp(Box<FollowUpForm>),
+    /// A yes-or-no question (Enter or Esc).
+    Confirm(Confirm),
 }
 
 /// The next (or, `back`, previous) of `len` fields.
@@ -47,6 +49,7 @@ impl Dialog {
                 e.path.insert(s);
                 e.confirm = false;
             }
+            Dialog::Confirm(_) => {}
         }
     }
 
@@ -58,6 +61,7 @@ impl Dialog {
             Dialog::Body(b) => b.set_geometry(main, mode),
             Dialog::FollowUp(f) => f.set_geometry(main, mode),
             Dialog::Export(e) => e.set_geometry(main, mode),
+            Dialog::Confirm(_) => {}
         }
     }
 
@@ -88,6 +92,7 @@ impl Dialog {
                 a => d.field_mut().edit(a),
             },
             Dialog::Prompt(p) => return p.on_action(cx, screen, action),
+            Dialog::Confirm(c) => return c.on_action(cx, action),
             Dialog::Body(b) => match action {
                 Action::Newline => {
                     b.field_mut().newline();
@@ -147,6 +152,7 @@ impl Dialog {
             Dialog::Export(e) => e.render(frame, main, mode, lang),
             Dialog::FollowUp(f) => f.render(frame, main, mode, lang),
             Dialog::Prompt(p) => p.render(frame, main, mode, lang),
+            Dialog::Confirm(c) => c.render(frame, main, mode, lang),
         }
     }
 }

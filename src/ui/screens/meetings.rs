@@ -19,7 +19,7 @@ use crate::ui::screens::dashboard::DashboardScreen;
 use crate::ui::screens::directory::{DirectoryScreen, Tab};
 use crate::ui::screens::export_dialog::ExportDialog;
 use crate::ui::screens::new_meeting::NewMeetingDialog;
-use crate::ui::screens::prompt::Prompt;
+use crate::ui::screens::prompt::{Confirm, Prompt};
 use crate::ui::screens::report::ReportScreen;
 use crate::ui::widgets::editor::TextField;
 use crate::ui::widgets::hints::Hint;
@@ -253,19 +253,9 @@ impl MeetingsScreen {
             Action::Dashboard if !store.is_empty() => opened(
                 DashboardScreen::open(store, today, cx.digits).map(|d| Screen::Dashboard(Box::new(d))),
             ),
+            // Sixty meetings that cannot be removed one by one: asked first.
             Action::LoadDemo | Action::Dashboard if store.is_empty() => {
-                let opts = crate::demo::DemoOptions {
-                    meetings: 60,
-                    seed: 1,
-                    today,
-                };
-                match crate::demo::generate(store, opts, || {}) {
-                    Ok(()) => vec![
-                        Effect::ReloadList,
-                        Effect::Status("داده نمونه بارگذاری شد / demo data loaded".into()),
-                    ],
-                    Err(e) => vec![Effect::Status(e.to_string())],
-                }
+                vec![Effect::Dialog(Dialog::Confirm(Confirm::LoadDemo))]
             }
             Action::LoadDemo => vec![Effect::Status(
                 "داده نمونه فقط در پایگاه داده خالی / demo data only goes into an empty database"

@@ -155,3 +155,56 @@ fn import_file(cx: &mut Cx, path: &std::path::Path) -> Vec<Effect> {
     ));
     effects
 }
+
+/// A yes-or-no question before something that cannot be undone from the UI.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Confirm {
+    /// Sixty demo meetings into the empty database.
+    LoadDemo,
+}
+
+impl Confirm {
+    fn question(self) -> &'static str {
+        match self {
+            Confirm::LoadDemo => {
+                "۶۰ جلسه نمونه در این پایگاه داده ساخته شود؟ Enter: بله   Esc: نه \
+                 / Load 60 demo meetings into this database? Enter: yes   Esc: no"
+            }
+        }
+    }
+
+    pub fn on_action(self, cx: &mut Cx, action: Action) -> Vec<Effect> {
+        if action != Action::Accept {
+            return vec![];
+        }
+        match self {
+            Confirm::LoadDemo => {
+                let opts = crate::demo::DemoOptions {
+                    meetings: 60,
+                    seed: 1,
+                    today: chrono::Local::now().date_naive(),
+                };
+                match crate::demo::generate(cx.store, opts, || {}) {
+                    Ok(()) => vec![
+                        Effect::CloseDialog,
+                        Effect::ReloadList,
+                        Effect::Status("داده نمونه بارگذاری شد / demo data loaded".into()),
+                    ],
+                    Err(e) => vec![Effect::CloseDialog, Effect::Status(e.to_string())],
+                }
+            }
+        }
+    }
+
+    pub fn render(self, frame: &mut Frame, main: Rect, mode: RenderMode, lang: Lang) {
+        let r = Prompt::area(main);
+        frame.render_widget(Clear, r);
+        let block = Block::bordered();
+        let inner = block.inner(r);
+        frame.render_widget(block, r);
+        let text = crate::text::layout::fit_right(lang.pick(self.question()), inner.width, mode);
+        frame
+            .buffer_mut()
+            .set_string(inner.x, inner.y, text, Style::new());
+    }
+}
