@@ -181,3 +181,32 @@ fn demo_data_is_loaded_only_after_asking() {
     assert_eq!(store.meeting_count(), 60);
     assert_eq!(app.meetings.rows.len(), 60);
 }
+
+/// A message lives a few seconds and belongs to the screen it was said on.
+#[test]
+fn a_status_message_expires_and_stays_on_its_screen() {
+    let (_dir, store) = store_with_meetings();
+    let mut app = App::new(&store, Keymap::default_keymap(), None, RenderMode::App).unwrap();
+    app.on_resize(120, 30);
+    app.status = Some("پیام آزمایشی / a test message".into());
+    let t0 = std::time::Instant::now();
+    app.tick(&store, t0);
+    app.tick(&store, t0 + std::time::Duration::from_secs(2));
+    assert!(app.status.is_some(), "still there after 2 s");
+    app.tick(&store, t0 + dabir::ui::app::STATUS_LIFETIME);
+    assert!(
+        app.status.is_none(),
+        "gone after its lifetime: the hints show again"
+    );
+    let hints = format!("{}", draw(&app, 120, 30).backend());
+    assert!(hints.contains("n ﻩﺯﺎﺗ ﻪﺴﻠﺟ"), "{hints}");
+
+    // Said on the list, it does not follow into a meeting.
+    app.status = Some("پیام فهرست / a list message".into());
+    app.on_key(&store, KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    assert!(
+        !app.status.as_deref().unwrap_or("").contains("list message"),
+        "{:?}",
+        app.status
+    );
+}

@@ -34,6 +34,9 @@ use crate::text::{Digits, RenderMode};
 /// The contexts of a text being typed: a dialog's field, a search query.
 const TYPING: &[Context] = &[Context::Dialog, Context::Editor];
 
+/// How long a status message stays before the key hints come back.
+pub const STATUS_LIFETIME: Duration = Duration::from_secs(5);
+
 /// The narrowest terminal the layout works in.
 pub const MIN_WIDTH: u16 = 60;
 
@@ -57,6 +60,9 @@ pub struct App {
     pub dialog: Option<Dialog>,
     /// The status line: the last message for the user.
     pub status: Option<String>,
+    /// When the status line's message was first drawn; it goes after
+    /// [`STATUS_LIFETIME`], and the key hints come back.
+    pub(super) status_since: Option<Instant>,
     pub help: bool,
     pub quit: bool,
     /// Rows visible in the list, for page moves; set from the terminal size.
@@ -100,6 +106,7 @@ impl App {
             screen: Screen::Meetings,
             dialog: None,
             status,
+            status_since: None,
             help: false,
             clipboard: None,
             came_from: None,
@@ -240,6 +247,16 @@ impl App {
     /// Regular work: the clock, and saving edits that have waited long enough.
     pub fn tick(&mut self, store: &Store, now: Instant) {
         self.now = Local::now();
+        // A message lives a few seconds from when it was first there at a tick.
+        match (&self.status, self.status_since) {
+            (None, _) => self.status_since = None,
+            (Some(_), None) => self.status_since = Some(now),
+            (Some(_), Some(since)) if now.duration_since(since) >= STATUS_LIFETIME => {
+                self.status = None;
+                self.status_since = None;
+            }
+            _ => {}
+        }
         match &mut self.screen {
             Screen::Minutes(m) => m.tick(store, now),
             Screen::Pending(p) => {

@@ -24,6 +24,7 @@ impl App {
     /// The pending list or the search, from anywhere (the minutes saved first).
     pub(super) fn open_list(&mut self, store: &Store, action: Action) {
         self.save_all(store);
+        self.status = None;
         self.came_from = None;
         let opened = if action == Action::Pending {
             let rows = usize::from(self.size.1);
@@ -42,14 +43,19 @@ impl App {
     pub(super) fn apply(&mut self, store: &Store, effects: Vec<Effect>) {
         for effect in effects {
             match effect {
-                Effect::Status(msg) => self.status = Some(msg),
+                Effect::Status(msg) => {
+                    self.status = Some(msg);
+                    self.status_since = None;
+                }
                 Effect::ClearStatus => self.status = None,
                 Effect::Dialog(mut d) => {
                     d.set_geometry(self.main_area(), self.mode);
                     self.dialog = Some(d);
                 }
                 Effect::CloseDialog => self.dialog = None,
+                // A message belongs to the screen it was said on.
                 Effect::Open(screen) => {
+                    self.status = None;
                     self.came_from = None;
                     self.screen = screen;
                 }
@@ -57,14 +63,21 @@ impl App {
                     id,
                     focus,
                     from_list,
-                } => self.open_meeting(store, id, focus, from_list),
+                } => {
+                    self.status = None;
+                    self.open_meeting(store, id, focus, from_list);
+                }
                 Effect::ImportReport(lines) => {
                     if let Screen::Minutes(m) = &mut self.screen {
                         m.report = lines;
                     }
                 }
-                Effect::Back => self.close_minutes(store),
+                Effect::Back => {
+                    self.status = None;
+                    self.close_minutes(store);
+                }
                 Effect::Home => {
+                    self.status = None;
                     self.screen = Screen::Meetings;
                     self.reload(store);
                 }
