@@ -651,3 +651,27 @@ fn the_help_overlay_swallows_keys() {
     assert_eq!(after.place, before.place);
     assert_eq!(after.agenda, before.agenda);
 }
+
+/// Ctrl+U clears the focused field and Ctrl+W deletes the word before the cursor,
+/// with the Persian layout active too (Ctrl+ع, Ctrl+ص), and both are saved.
+#[test]
+fn ctrl_u_clears_a_field_and_ctrl_w_deletes_a_word() {
+    let (_dir, store, mut app) = setup();
+    typ(&mut app, &store, "n");
+    typ(&mut app, &store, "ستاد");
+    for _ in 0..3 {
+        key(&mut app, &store, KeyCode::Enter);
+    }
+    let id = current_id(&app);
+    // The place: three fields on from where a new meeting starts.
+    for _ in 0..3 {
+        key(&mut app, &store, KeyCode::Tab);
+    }
+    typ(&mut app, &store, "سالن جلسات فرمانداری");
+    press(&mut app, &store, KeyCode::Char('ص'), KeyModifiers::CONTROL);
+    app.save_all(&store);
+    assert_eq!(stored(&store, id).place, "سالن جلسات ");
+    press(&mut app, &store, KeyCode::Char('ع'), KeyModifiers::CONTROL);
+    app.save_all(&store);
+    assert_eq!(stored(&store, id).place, "");
+}

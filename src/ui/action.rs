@@ -84,6 +84,8 @@ actions! {
     LineEnd = "line-end", "پایان بند / end of paragraph";
     Backspace = "backspace", "پاک کردن پیش از مکان‌نما / delete before the cursor";
     DeleteChar = "delete-char", "پاک کردن پس از مکان‌نما / delete after the cursor";
+    ClearField = "clear-field", "پاک کردن همه فیلد / clear the whole field";
+    DeleteWordBack = "delete-word-back", "پاک کردن واژه پیش از مکان‌نما / delete the word before the cursor";
     OpenDirectory = "open-directory", "کارگروه‌ها، اشخاص و واحدها / bodies, people and units";
     Merge = "merge", "ادغام با همزاد هم‌نام / merge with its same-name twin";
     Edit = "edit", "ویرایش نام / rename";

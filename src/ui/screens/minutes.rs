@@ -625,7 +625,9 @@ impl MinutesScreen {
             | Action::Undo
             | Action::Redo
             | Action::Backspace
-            | Action::DeleteChar => self.edit_text(action, editing),
+            | Action::DeleteChar
+            | Action::ClearField
+            | Action::DeleteWordBack => self.edit_text(action, editing),
             Action::CursorLeft
             | Action::CursorRight
             | Action::WordLeft
@@ -651,11 +653,20 @@ impl MinutesScreen {
                     self.after_edit();
                 }
             }
-            Action::Undo | Action::Redo | Action::Backspace | Action::DeleteChar if editing => {
+            Action::Undo
+            | Action::Redo
+            | Action::Backspace
+            | Action::DeleteChar
+            | Action::ClearField
+            | Action::DeleteWordBack
+                if editing =>
+            {
                 if let Some(f) = self.fields.get_mut(self.focus) {
                     let changed = match action {
                         Action::Undo => f.editor.undo(),
                         Action::Redo => f.editor.redo(),
+                        Action::ClearField => f.editor.clear(),
+                        Action::DeleteWordBack => f.editor.delete_word_back(),
                         Action::Backspace => {
                             let before = f.editor.text().len();
                             f.editor.backspace();
@@ -676,6 +687,8 @@ impl MinutesScreen {
             | Action::Redo
             | Action::Backspace
             | Action::DeleteChar
+            | Action::ClearField
+            | Action::DeleteWordBack
             | Action::Newline => {
                 self.refuse_if_final();
             }

@@ -79,6 +79,12 @@ impl TextField {
                 self.redo();
             }
             Action::InsertZwnj => self.insert("\u{200c}"),
+            Action::ClearField => {
+                self.clear();
+            }
+            Action::DeleteWordBack => {
+                self.delete_word_back();
+            }
             _ => {}
         }
     }
@@ -283,6 +289,29 @@ impl TextField {
         let from = self.prev_boundary(self.cursor);
         self.coalesce = false;
         self.apply(from, self.cursor - from, "", false);
+    }
+
+    /// Ctrl+U: the whole field emptied (undoable). False when it was empty.
+    pub fn clear(&mut self) -> bool {
+        if self.text.is_empty() {
+            return false;
+        }
+        self.coalesce = false;
+        self.apply(0, self.text.len(), "", false);
+        true
+    }
+
+    /// Ctrl+W: the word before the cursor (logically) deleted, with the spaces
+    /// after it. False when there was none.
+    pub fn delete_word_back(&mut self) -> bool {
+        let to = self.cursor;
+        let from = self.word_back();
+        if from >= to {
+            return false;
+        }
+        self.coalesce = false;
+        self.apply(from, to - from, "", false);
+        true
     }
 
     pub fn delete(&mut self) {
@@ -539,6 +568,26 @@ mod tests {
         let mut g = field("abc");
         g.left();
         assert_eq!(g.cursor(), 2);
+    }
+
+    #[test]
+    fn ctrl_w_deletes_the_word_before_and_ctrl_u_the_field_both_undoable() {
+        let mut f = TextField::new("", false);
+        f.insert("سامانه EIS نسخه 2.1");
+        assert!(f.delete_word_back());
+        assert_eq!(f.text(), "سامانه EIS نسخه ");
+        assert!(f.delete_word_back());
+        assert_eq!(f.text(), "سامانه EIS ");
+        f.undo();
+        assert_eq!(f.text(), "سامانه EIS نسخه ");
+        assert!(f.clear());
+        assert_eq!(f.text(), "");
+        assert!(!f.clear(), "nothing to clear");
+        assert!(!f.delete_word_back());
+        f.undo();
+        assert_eq!(f.text(), "سامانه EIS نسخه ");
+        f.edit(crate::ui::action::Action::ClearField);
+        assert_eq!(f.text(), "");
     }
 
     #[test]
