@@ -174,9 +174,15 @@ pub fn forward(db: &Path) -> Option<u8> {
         Duration::from_secs(2),
     )
     .ok()?;
+    // An argument that is not UTF-8 (a file name in another encoding) cannot be
+    // sent as it is: then the lock is reported as before, never a panic.
+    let args = std::env::args_os()
+        .skip(1)
+        .map(|a| a.into_string().ok())
+        .collect::<Option<Vec<String>>>()?;
     let req = Request {
         token: token.to_owned(),
-        args: std::env::args().skip(1).collect(),
+        args,
         tty: std::io::stdout().is_terminal(),
         width: crossterm::terminal::size().ok().map(|(w, _)| w),
         cwd: std::env::current_dir().ok()?,
