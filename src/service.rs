@@ -56,7 +56,12 @@ pub fn meeting_summary(store: &Store, id: Id) -> Result<Option<MeetingSummary>> 
     let Some(m) = store.meeting(id)? else {
         return Ok(None);
     };
-    let bodies = body_names(store)?;
+    // Only this meeting's body is read, not the whole directory.
+    let bodies: HashMap<Id, String> = store
+        .body(m.body)?
+        .map(|b| (b.id, b.name))
+        .into_iter()
+        .collect();
     Ok(Some(MeetingSummary::of(&m, &bodies)))
 }
 

@@ -16,19 +16,7 @@ fn reference() -> String {
         "\n_Generated from keymaps/default.toml and the actions' doc lines by \
          tests/keys_doc.rs; do not edit by hand._\n",
     );
-    let order = [
-        Context::Global,
-        Context::Meetings,
-        Context::Minutes,
-        Context::Editor,
-        Context::Dialog,
-        Context::Directory,
-        Context::Pending,
-        Context::Dashboard,
-        Context::Report,
-    ];
-    assert_eq!(order.len(), Context::ALL.len(), "every context listed");
-    for context in &order {
+    for context in &Context::ALL {
         let rows = keymap.bindings_only(*context);
         if rows.is_empty() {
             continue;

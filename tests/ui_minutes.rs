@@ -46,6 +46,17 @@ fn stored(store: &Store, id: u64) -> Meeting {
     store.meeting(id).unwrap().unwrap()
 }
 
+/// A new meeting of `body` from the list (n, the body's name, Enter through the
+/// dialog's three fields); its id.
+fn new_meeting(app: &mut App, store: &Store, body: &str) -> u64 {
+    typ(app, store, "n");
+    typ(app, store, body);
+    for _ in 0..3 {
+        key(app, store, KeyCode::Enter);
+    }
+    current_id(app)
+}
+
 fn current_id(app: &App) -> u64 {
     match &app.screen {
         Screen::Minutes(m) => m.meeting.id,
@@ -233,12 +244,7 @@ fn typing_clean_txt_minutes_with_persian_layout_commands() {
 #[test]
 fn renumbering_after_delete_and_move_and_undo() {
     let (_dir, store, mut app) = setup();
-    typ(&mut app, &store, "n");
-    typ(&mut app, &store, "شورای اداری شهرستان");
-    key(&mut app, &store, KeyCode::Enter);
-    key(&mut app, &store, KeyCode::Enter);
-    key(&mut app, &store, KeyCode::Enter);
-    let id = current_id(&app);
+    let id = new_meeting(&mut app, &store, "شورای اداری شهرستان");
     for t in ["الف", "ب", "ج"] {
         alt(&mut app, &store, 'r');
         typ(&mut app, &store, t);
@@ -280,12 +286,7 @@ fn renumbering_after_delete_and_move_and_undo() {
 #[test]
 fn final_minutes_are_read_only_until_reopened_with_a_reason() {
     let (_dir, store, mut app) = setup();
-    typ(&mut app, &store, "n");
-    typ(&mut app, &store, "ستاد تنظیم بازار");
-    for _ in 0..3 {
-        key(&mut app, &store, KeyCode::Enter);
-    }
-    let id = current_id(&app);
+    let id = new_meeting(&mut app, &store, "ستاد تنظیم بازار");
     key(&mut app, &store, KeyCode::Tab);
     key(&mut app, &store, KeyCode::Tab);
     key(&mut app, &store, KeyCode::Tab);
@@ -316,12 +317,7 @@ fn final_minutes_are_read_only_until_reopened_with_a_reason() {
 #[test]
 fn paste_is_cleaned_and_a_megabyte_is_fast() {
     let (_dir, store, mut app) = setup();
-    typ(&mut app, &store, "n");
-    typ(&mut app, &store, "ستاد");
-    for _ in 0..3 {
-        key(&mut app, &store, KeyCode::Enter);
-    }
-    let id = current_id(&app);
+    let id = new_meeting(&mut app, &store, "ستاد");
     alt(&mut app, &store, 'g');
     app.on_paste("بند\u{1b}[31m یک\r\nبند دو");
     app.save_all(&store);
@@ -413,12 +409,7 @@ fn a_narrow_terminal_gets_a_message_not_a_broken_layout() {
 #[test]
 fn units_are_saved_while_typed_and_half_names_cleaned_up() {
     let (_dir, store, mut app) = setup();
-    typ(&mut app, &store, "n");
-    typ(&mut app, &store, "شورای اداری بخشداری مرکزی");
-    for _ in 0..3 {
-        key(&mut app, &store, KeyCode::Enter);
-    }
-    let id = current_id(&app);
+    let id = new_meeting(&mut app, &store, "شورای اداری بخشداری مرکزی");
     alt(&mut app, &store, 'r');
     typ(&mut app, &store, "استقرار یک دستگاه لودر");
     key(&mut app, &store, KeyCode::Tab);
@@ -503,12 +494,7 @@ fn the_ui_in_english() {
 #[test]
 fn a_discussion_entry_links_to_an_agenda_item() {
     let (_dir, store, mut app) = setup();
-    typ(&mut app, &store, "n");
-    typ(&mut app, &store, "کارگروه تحول اداری");
-    for _ in 0..3 {
-        key(&mut app, &store, KeyCode::Enter);
-    }
-    let id = current_id(&app);
+    let id = new_meeting(&mut app, &store, "کارگروه تحول اداری");
     for item in ["گزارش پیگیری مصوبات", "سامانه EIS"] {
         alt(&mut app, &store, 'g');
         typ(&mut app, &store, item);
@@ -627,12 +613,7 @@ fn stored_control_characters_are_shown_not_dropped_silently() {
 #[test]
 fn the_help_overlay_swallows_keys() {
     let (_dir, store, mut app) = setup();
-    typ(&mut app, &store, "n");
-    typ(&mut app, &store, "ستاد");
-    for _ in 0..3 {
-        key(&mut app, &store, KeyCode::Enter);
-    }
-    let id = current_id(&app);
+    let id = new_meeting(&mut app, &store, "ستاد");
     app.save_all(&store);
     let before = stored(&store, id);
     press(&mut app, &store, KeyCode::F(1), KeyModifiers::NONE);
@@ -657,12 +638,7 @@ fn the_help_overlay_swallows_keys() {
 #[test]
 fn ctrl_u_clears_a_field_and_ctrl_w_deletes_a_word() {
     let (_dir, store, mut app) = setup();
-    typ(&mut app, &store, "n");
-    typ(&mut app, &store, "ستاد");
-    for _ in 0..3 {
-        key(&mut app, &store, KeyCode::Enter);
-    }
-    let id = current_id(&app);
+    let id = new_meeting(&mut app, &store, "ستاد");
     // The place: three fields on from where a new meeting starts.
     for _ in 0..3 {
         key(&mut app, &store, KeyCode::Tab);

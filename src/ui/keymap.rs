@@ -33,16 +33,17 @@ pub enum Context {
 }
 
 impl Context {
+    /// Every context, in the order docs/keys.md lists them.
     pub const ALL: [Context; 9] = [
-        Context::Pending,
-        Context::Dashboard,
-        Context::Report,
         Context::Global,
         Context::Meetings,
         Context::Minutes,
         Context::Editor,
         Context::Dialog,
         Context::Directory,
+        Context::Pending,
+        Context::Dashboard,
+        Context::Report,
     ];
 
     /// The section name in keymap files.

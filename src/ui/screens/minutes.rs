@@ -645,54 +645,25 @@ impl MinutesScreen {
 
     /// The keys that change the focused field's text (refused on final minutes).
     fn edit_text(&mut self, action: Action, editing: bool) {
-        match action {
-            Action::Newline if editing => {
-                if let Some(f) = self.fields.get_mut(self.focus)
-                    && f.editor.newline()
-                {
-                    self.after_edit();
-                }
-            }
-            Action::Undo
-            | Action::Redo
-            | Action::Backspace
-            | Action::DeleteChar
-            | Action::ClearField
-            | Action::DeleteWordBack
-                if editing =>
-            {
-                if let Some(f) = self.fields.get_mut(self.focus) {
-                    let changed = match action {
-                        Action::Undo => f.editor.undo(),
-                        Action::Redo => f.editor.redo(),
-                        Action::ClearField => f.editor.clear(),
-                        Action::DeleteWordBack => f.editor.delete_word_back(),
-                        Action::Backspace => {
-                            let before = f.editor.text().len();
-                            f.editor.backspace();
-                            f.editor.text().len() != before
-                        }
-                        _ => {
-                            let before = f.editor.text().len();
-                            f.editor.delete();
-                            f.editor.text().len() != before
-                        }
-                    };
-                    if changed {
-                        self.after_edit();
-                    }
-                }
-            }
-            Action::Undo
-            | Action::Redo
-            | Action::Backspace
-            | Action::DeleteChar
-            | Action::ClearField
-            | Action::DeleteWordBack
-            | Action::Newline => {
-                self.refuse_if_final();
-            }
-            _ => {}
+        if !editing {
+            self.refuse_if_final();
+            return;
+        }
+        let Some(f) = self.fields.get_mut(self.focus) else {
+            return;
+        };
+        let changed = match action {
+            Action::Newline => f.editor.newline(),
+            Action::Undo => f.editor.undo(),
+            Action::Redo => f.editor.redo(),
+            Action::ClearField => f.editor.clear(),
+            Action::DeleteWordBack => f.editor.delete_word_back(),
+            Action::Backspace => f.editor.backspace(),
+            Action::DeleteChar => f.editor.delete(),
+            _ => false,
+        };
+        if changed {
+            self.after_edit();
         }
     }
 

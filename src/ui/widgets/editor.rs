@@ -70,8 +70,12 @@ impl TextField {
             Action::WordRight => self.word_right(),
             Action::LineStart => self.home(),
             Action::LineEnd => self.end(),
-            Action::Backspace => self.backspace(),
-            Action::DeleteChar => self.delete(),
+            Action::Backspace => {
+                self.backspace();
+            }
+            Action::DeleteChar => {
+                self.delete();
+            }
             Action::Undo => {
                 self.undo();
             }
@@ -282,13 +286,15 @@ impl TextField {
         true
     }
 
-    pub fn backspace(&mut self) {
+    /// Deletes the grapheme before the cursor; false at the start.
+    pub fn backspace(&mut self) -> bool {
         if self.cursor == 0 {
-            return;
+            return false;
         }
         let from = self.prev_boundary(self.cursor);
         self.coalesce = false;
         self.apply(from, self.cursor - from, "", false);
+        true
     }
 
     /// Ctrl+U: the whole field emptied (undoable). False when it was empty.
@@ -314,14 +320,16 @@ impl TextField {
         true
     }
 
-    pub fn delete(&mut self) {
+    /// Deletes the grapheme after the cursor; false at the end.
+    pub fn delete(&mut self) -> bool {
         if self.cursor >= self.text.len() {
-            return;
+            return false;
         }
         let to = self.next_boundary(self.cursor);
         self.coalesce = false;
         let at = self.cursor;
         self.apply(at, to - at, "", false);
+        true
     }
 
     pub fn undo(&mut self) -> bool {
