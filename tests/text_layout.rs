@@ -1,6 +1,7 @@
 //! Layout and shaping: concrete lines, every Persian letter in every position
 //! against the Unicode names of the presentation forms, and property tests.
 
+use dabir::text::layout::layout_tail;
 use dabir::text::shape::{Form, forms_of, presentation_form, shape};
 use dabir::text::width::grapheme_width;
 use dabir::text::{Direction, RenderMode, layout_paragraph};
@@ -274,4 +275,59 @@ fn fit_keeps_a_short_name_whole() {
         let f = fit("مدیریت فناوری اطلاعات", 78, mode);
         assert_eq!(f.chars().count(), 21, "{mode:?}: {f}");
     }
+}
+
+/// An edit: where (a fraction of the text), how many characters go, what comes.
+fn edit() -> impl Strategy<Value = (f64, usize, String)> {
+    let inserted = prop_oneof![
+        persian_text(),
+        Just("\u{2067}".to_string()),
+        Just("\u{2069}".to_string()),
+        Just("\u{202b}".to_string()),
+        Just("\u{64e}".to_string()),
+        Just("x".to_string()),
+        Just("(".to_string()),
+        Just(String::new()),
+    ];
+    (0.0..=1.0f64, 0usize..6, inserted)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 1000, ..ProptestConfig::default() })]
+
+    /// Laying out only the lines an edit can change and keeping the others gives
+    /// exactly the layout of the whole edited paragraph, in every mode.
+    #[test]
+    fn the_tail_of_an_edited_paragraph_is_laid_out_as_the_whole(
+        pieces in proptest::collection::vec(persian_text(), 1..6),
+        (at, remove, inserted) in edit(),
+        width in 2u16..40,
+        mode in prop::sample::select(RenderMode::ALL.to_vec()),
+    ) {
+        let old = pieces.concat().replace('\n', " ");
+        let boundaries: Vec<usize> = old.char_indices().map(|(i, _)| i).chain([old.len()]).collect();
+        let pos = boundaries[((boundaries.len() - 1) as f64 * at) as usize];
+        let end = old[pos..].char_indices().nth(remove).map_or(old.len(), |(i, _)| pos + i);
+        let new = format!("{}{}{}", &old[..pos], inserted, &old[end..]);
+        let mut prev = layout_paragraph(&old, width, None, mode);
+        let whole = layout_paragraph(&new, width, None, mode);
+        if let Some(tail) = layout_tail(&prev, &new, pos, width, mode) {
+            prev.splice(tail);
+            prop_assert_eq!(prev, whole);
+        }
+    }
+}
+
+#[test]
+fn typing_at_the_end_of_a_long_paragraph_lays_out_its_last_lines() {
+    let old = "اعلام کرد که سامانه EIS نسخه 2.1 در ۳ بخشداری مستقر شده است. ".repeat(50);
+    let new = format!("{old}و");
+    let prev = layout_paragraph(&old, 60, None, RenderMode::App);
+    let tail = layout_tail(&prev, &new, old.len(), 60, RenderMode::App).unwrap();
+    // The last line and the one before it, and the new word's line if it wraps.
+    assert!(tail.lines.len() <= 3, "{} lines", tail.lines.len());
+    assert_eq!(tail.first_line, prev.lines.len() - 2);
+    let mut spliced = prev.clone();
+    spliced.splice(tail);
+    assert_eq!(spliced, layout_paragraph(&new, 60, None, RenderMode::App));
 }

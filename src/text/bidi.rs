@@ -32,6 +32,15 @@ impl BidiDataSource for FastBidiData {
     }
 }
 
+/// Whether `c` is a strong character (L, R or AL), where the rules that look
+/// for the nearest strong type stop.
+pub fn is_strong(c: char) -> bool {
+    matches!(
+        FastBidiData.bidi_class(c),
+        BidiClass::L | BidiClass::R | BidiClass::AL
+    )
+}
+
 /// A paragraph's base direction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Direction {
@@ -81,8 +90,10 @@ impl<'a> Paragraph<'a> {
         }
     }
 
+    /// Whether every level is 0: no right-to-left character and a left-to-right
+    /// paragraph (unicode-bidi's flag looks at the characters only).
     pub fn is_pure_ltr(&self) -> bool {
-        self.info.is_pure_ltr
+        self.info.is_pure_ltr && self.info.paragraph_level.is_ltr()
     }
 
     /// One level per byte of `line` (a byte range of the paragraph), with L1

@@ -77,6 +77,10 @@ pub struct VisualLine {
     pub cells: Vec<Cell>,
     /// The logical graphemes this line holds.
     pub graphemes: Range<usize>,
+    /// The bytes of the paragraph this line holds.
+    pub bytes: Range<usize>,
+    /// What reaches into this line from those before it.
+    reach: Reach,
     text: String,
     /// Left column of each grapheme of `graphemes` (None: no cell of its own).
     columns: Vec<Option<u16>>,
@@ -194,29 +198,231 @@ pub fn layout_paragraph(
     base: Option<Direction>,
     mode: RenderMode,
 ) -> Layout {
-    let width = width.max(2);
-    let mut gs = Vec::with_capacity(text.len() / 2);
+    let para = Paragraph::new(text, base, Direction::Rtl);
+    let direction = para.direction();
+    let (lines, graphemes, _) =
+        lay_out_from(text, 0, 0, &para, 0, width.max(2), mode, Reach::start());
+    Layout {
+        direction,
+        lines,
+        graphemes,
+    }
+}
+
+/// Where an incremental layout takes over from the previous one: the index of
+/// the first line it lays out anew, and those lines to the paragraph's end.
+pub struct Tail {
+    pub first_line: usize,
+    pub lines: Vec<VisualLine>,
+    /// Number of logical graphemes in the whole paragraph.
+    pub graphemes: usize,
+}
+
+/// The lines of `text` that an edit may have changed, laid out anew, when the
+/// text before byte `unchanged` is what `prev` was laid out from (same width,
+/// base and mode). `None` when only a full layout is sure to be right.
+///
+/// Lines before the edit's line and the one before it keep their breaks: the
+/// greedy wrap starts afresh at every line, and only the first word of the next
+/// line can pull back into the line before. Their bidi levels stay too when no
+/// explicit embedding, override or isolate is in the paragraph and a strong
+/// character lies between those lines and the edit (a neutral looks forward to
+/// the nearest strong character, no further), and when no bracket pair (rule N0)
+/// reaches across the kept lines' end or the place the new levels start from.
+/// The new lines' levels come from the text from the last strong character
+/// before them on: every other rule that looks back stops at a strong character,
+/// and the base direction is the previous layout's.
+pub fn layout_tail(
+    prev: &Layout,
+    text: &str,
+    unchanged: usize,
+    width: u16,
+    mode: RenderMode,
+) -> Option<Tail> {
+    let edit_line = prev
+        .lines
+        .partition_point(|l| l.bytes.end <= unchanged)
+        .min(prev.lines.len().checked_sub(1)?);
+    let first_line = edit_line.checked_sub(1)?;
+    let first = &prev.lines[first_line];
+    let from = first.bytes.start;
+    if from == 0 || unchanged > text.len() || !first.reach.is_clear() {
+        return None;
+    }
+    let strong_before = text[..from]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| bidi::is_strong(c))?
+        .0;
+    text[from..unchanged]
+        .chars()
+        .find(|&c| bidi::is_strong(c))?;
+    // No bracket pair reaches across the place the new levels start from.
+    let j = prev.lines.partition_point(|l| l.bytes.end <= strong_before);
+    let mut reach = prev.lines[j].reach.clone();
+    reach.feed(&text[prev.lines[j].bytes.start..strong_before]);
+    if !reach.is_clear() {
+        return None;
+    }
+    let para = Paragraph::new(&text[strong_before..], Some(prev.direction), prev.direction);
+    let g_offset = first.graphemes.start;
+    let (lines, count, end) = lay_out_from(
+        text,
+        from,
+        g_offset,
+        &para,
+        strong_before,
+        width.max(2),
+        mode,
+        first.reach.clone(),
+    );
+    if end.explicit {
+        return None;
+    }
+    Some(Tail {
+        first_line,
+        lines,
+        graphemes: g_offset + count,
+    })
+}
+
+/// What the bidi rules that reach across lines have seen before a line starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Reach {
+    /// An explicit embedding, override or isolate (U+202A to U+202E, U+2066 to
+    /// U+2069), whose effect reaches across lines.
+    explicit: bool,
+    /// Brackets still open (rule BD16's stack, ASCII brackets), or `None` once
+    /// a paired bracket outside ASCII or a stack deeper than 63 makes the
+    /// pairing too much to follow here.
+    open: Option<Vec<u8>>,
+}
+
+impl Reach {
+    fn start() -> Reach {
+        Reach {
+            explicit: false,
+            open: Some(Vec::new()),
+        }
+    }
+
+    /// Nothing reaches past this point: no explicit formatting before it and no
+    /// bracket open.
+    fn is_clear(&self) -> bool {
+        !self.explicit && self.open.as_ref().is_some_and(Vec::is_empty)
+    }
+
+    fn feed(&mut self, text: &str) {
+        for (i, &b) in text.as_bytes().iter().enumerate() {
+            match b {
+                b'(' | b'[' | b'{' => match &mut self.open {
+                    Some(stack) if stack.len() < 63 => stack.push(b),
+                    _ => self.open = None,
+                },
+                b')' | b']' | b'}' => {
+                    let opening = match b {
+                        b')' => b'(',
+                        b']' => b'[',
+                        _ => b'{',
+                    };
+                    if let Some(stack) = &mut self.open
+                        && let Some(k) = stack.iter().rposition(|&o| o == opening)
+                    {
+                        stack.truncate(k);
+                    }
+                }
+                // Lead bytes of the three-byte sequences where the explicit
+                // formatting characters and the other paired brackets live.
+                0xE0 | 0xE1 | 0xE2 | 0xE3 | 0xEF => match text[i..].chars().next() {
+                    Some('\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') => self.explicit = true,
+                    Some(c) if is_paired_bracket(c) => self.open = None,
+                    _ => {}
+                },
+                _ => {}
+            }
+        }
+    }
+}
+
+/// Characters with a Bidi_Paired_Bracket_Type other than None outside ASCII
+/// (Unicode 15.0 BidiBrackets.txt), or near them: the test only has to say
+/// "maybe" for every one of them.
+fn is_paired_bracket(c: char) -> bool {
+    matches!(c,
+        '\u{0F3A}'..='\u{0F3D}' | '\u{169B}' | '\u{169C}' | '\u{2045}' | '\u{2046}'
+        | '\u{207D}' | '\u{207E}' | '\u{208D}' | '\u{208E}' | '\u{2308}'..='\u{230B}'
+        | '\u{2329}' | '\u{232A}' | '\u{2768}'..='\u{2775}' | '\u{27C5}' | '\u{27C6}'
+        | '\u{27E6}'..='\u{27EF}' | '\u{2983}'..='\u{2998}' | '\u{29D8}'..='\u{29DB}'
+        | '\u{29FC}' | '\u{29FD}' | '\u{2E22}'..='\u{2E29}' | '\u{2E55}'..='\u{2E5C}'
+        | '\u{3008}'..='\u{3011}' | '\u{3014}'..='\u{301B}' | '\u{FE59}'..='\u{FE5E}'
+        | '\u{FF08}' | '\u{FF09}' | '\u{FF3B}' | '\u{FF3D}' | '\u{FF5B}' | '\u{FF5D}'
+        | '\u{FF5F}' | '\u{FF60}' | '\u{FF62}' | '\u{FF63}')
+}
+
+impl Layout {
+    /// Replaces the lines from `tail.first_line` on with the tail's.
+    pub fn splice(&mut self, tail: Tail) {
+        self.lines.truncate(tail.first_line);
+        self.lines.extend(tail.lines);
+        self.graphemes = tail.graphemes;
+    }
+}
+
+/// Lays out `text[from..]`, whose first grapheme is the paragraph's `g_offset`-th.
+/// `para` holds the levels of `text[para_offset..]`, `para_offset <= from`;
+/// `reach` is what came before `from`. Returns the lines, their number of
+/// graphemes and what reaches past the end.
+#[allow(clippy::too_many_arguments)]
+fn lay_out_from(
+    text: &str,
+    from: usize,
+    g_offset: usize,
+    para: &Paragraph,
+    para_offset: usize,
+    width: u16,
+    mode: RenderMode,
+    mut reach: Reach,
+) -> (Vec<VisualLine>, usize, Reach) {
+    let rest = &text[from..];
+    let mut gs = Vec::with_capacity(rest.len() / 2);
     let mut char_index = 0;
-    for (byte, g) in graphemes(text) {
+    for (byte, g) in graphemes(rest) {
         gs.push(Grapheme {
-            byte,
+            byte: from + byte,
             char_index,
             text: g,
             width: grapheme_width(g) as u16,
         });
         char_index += g.chars().count();
     }
-    let para = Paragraph::new(text, base, Direction::Rtl);
-    let direction = para.direction();
+    let at = Place {
+        text,
+        g_offset,
+        para,
+        para_offset,
+        width,
+        mode,
+    };
     let lines = wrap(&gs, width)
         .into_iter()
-        .map(|range| visual_line(text, &gs, range, &para, width, mode))
+        .map(|range| {
+            let mut line = visual_line(&at, &gs, range);
+            line.reach = reach.clone();
+            reach.feed(&text[line.bytes.clone()]);
+            line
+        })
         .collect();
-    Layout {
-        direction,
-        lines,
-        graphemes: gs.len(),
-    }
+    (lines, gs.len(), reach)
+}
+
+/// What every line of one layout shares.
+struct Place<'a, 'p> {
+    text: &'a str,
+    g_offset: usize,
+    para: &'a Paragraph<'p>,
+    para_offset: usize,
+    width: u16,
+    mode: RenderMode,
 }
 
 /// Lays out text of several paragraphs (split at `\n`; a `\r` before it is
@@ -274,14 +480,8 @@ fn wrap(gs: &[Grapheme], width: u16) -> Vec<Range<usize>> {
     lines
 }
 
-fn visual_line(
-    text: &str,
-    gs: &[Grapheme],
-    range: Range<usize>,
-    para: &Paragraph,
-    width: u16,
-    mode: RenderMode,
-) -> VisualLine {
+fn visual_line(at: &Place, gs: &[Grapheme], range: Range<usize>) -> VisualLine {
+    let (text, width) = (at.text, at.width);
     let line_gs = &gs[range.clone()];
     let byte_start = line_gs.first().map_or(text.len(), |g| g.byte);
     let byte_end = gs.get(range.end).map_or(text.len(), |g| g.byte);
@@ -302,8 +502,9 @@ fn visual_line(
     }
 
     // Visual order of the line's graphemes, each at the level of its first char.
-    let levels: Option<Vec<Level>> = (mode.reorders() && !para.is_pure_ltr()).then(|| {
-        let byte_levels = para.line_levels(byte_start..byte_end);
+    let levels: Option<Vec<Level>> = (at.mode.reorders() && !at.para.is_pure_ltr()).then(|| {
+        let from = byte_start - at.para_offset;
+        let byte_levels = at.para.line_levels(from..byte_end - at.para_offset);
         line_gs
             .iter()
             .map(|g| byte_levels[g.byte - byte_start])
@@ -313,17 +514,19 @@ fn visual_line(
         Some(l) => bidi::visual_order(l),
         None => (0..line_gs.len()).collect(),
     };
-    build(
+    let mut line = build(
         line_gs,
-        range,
+        at.g_offset + range.start..at.g_offset + range.end,
         &order,
         levels.as_deref(),
         line_text,
         &visible,
         width,
-        para,
-        mode,
-    )
+        at.para,
+        at.mode,
+    );
+    line.bytes = byte_start..byte_end;
+    line
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -398,6 +601,8 @@ fn build(
         offset,
         cells,
         graphemes: range,
+        bytes: 0..0,
+        reach: Reach::start(),
         text: out,
         columns,
     }

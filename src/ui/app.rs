@@ -7,11 +7,7 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Local};
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
-use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Modifier, Style};
-use ratatui::text::Line;
-use ratatui::widgets::Paragraph;
+use ratatui::layout::Rect;
 
 use super::action::Action;
 pub use super::dialog::Dialog;
@@ -24,11 +20,10 @@ use super::screens::minutes::MinutesScreen;
 use super::screens::pending::PendingScreen;
 use super::screens::report::ReportScreen;
 use super::screens::search::SearchScreen;
-use super::widgets::hints::{Hint, hint_line, render_help};
+use super::widgets::fitted::Fitted;
 use crate::calendar::WorkWeek;
 use crate::lang::Lang;
 use crate::store::{Result, Store};
-use crate::text::layout::{fit_right, to_screen};
 use crate::text::{Digits, RenderMode};
 
 /// The contexts of a text being typed: a dialog's field, a search query.
@@ -80,6 +75,8 @@ pub struct App {
     pub clipboard: Option<String>,
     /// The font of exported Word files (config `[export] font`).
     pub export_font: String,
+    /// The status line as drawn.
+    pub(super) status_drawn: Fitted,
 }
 
 impl App {
@@ -119,6 +116,7 @@ impl App {
             now: Local::now(),
             lang: Lang::Fa,
             export_font: crate::export::docx::DEFAULT_FONT.to_owned(),
+            status_drawn: Fitted::default(),
         })
     }
 
@@ -130,7 +128,7 @@ impl App {
         }
     }
 
-    fn contexts(&self) -> &'static [Context] {
+    pub(super) fn contexts(&self) -> &'static [Context] {
         match self.dialog {
             Some(_) => TYPING,
             None => self.screen_contexts(),
@@ -139,7 +137,7 @@ impl App {
 
     /// The keymap contexts of the screen itself (its hints use them even while a
     /// dialog is open over it).
-    fn screen_contexts(&self) -> &'static [Context] {
+    pub(super) fn screen_contexts(&self) -> &'static [Context] {
         match &self.screen {
             Screen::Minutes(_) => &[Context::Minutes, Context::Editor],
             Screen::Directory(_) => &[Context::Directory],
@@ -333,74 +331,5 @@ impl App {
             (None, Screen::Report(r)) => r.on_action(&mut cx, action),
         };
         self.apply(store, effects);
-    }
-
-    /// The current screen's key hints.
-    fn hints(&self) -> &'static [Hint] {
-        use super::screens::*;
-        match &self.screen {
-            Screen::Meetings => meetings::HINTS,
-            Screen::Minutes(_) => minutes::HINTS,
-            Screen::Directory(_) => directory::HINTS,
-            Screen::Pending(_) => pending::HINTS,
-            Screen::Search(_) => search::HINTS,
-            Screen::Dashboard(_) => dashboard::HINTS,
-            Screen::Report(_) => report::HINTS,
-        }
-    }
-
-    /// Draws the state; changes nothing.
-    pub fn render(&self, frame: &mut Frame) {
-        let area = frame.area();
-        if area.width < MIN_WIDTH {
-            let msg = format!(
-                "پنجره دست‌کم {} ستون پهنا می‌خواهد / the window needs at least {MIN_WIDTH} columns",
-                self.digits.format(MIN_WIDTH)
-            );
-            let lines: Vec<Line> = to_screen(&msg, area.width, self.mode)
-                .lines()
-                .map(|l| Line::from(l.to_owned()))
-                .collect();
-            frame.render_widget(Paragraph::new(lines), area);
-            return;
-        }
-        let [main, status] =
-            Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
-        match &self.screen {
-            Screen::Meetings => self.meetings.render(frame, main, self.mode),
-            Screen::Minutes(m) => m.render(frame, main, self.now),
-            Screen::Directory(d) => d.render(frame, main, self.mode, self.lang),
-            Screen::Pending(p) => p.render(frame, main, self.mode, self.lang),
-            Screen::Search(s) => s.render(frame, main, self.mode, self.lang),
-            Screen::Dashboard(d) => d.render(frame, main, self.mode, self.lang),
-            Screen::Report(r) => r.render(frame, main, self.mode, self.lang),
-        }
-        let status_text = match &self.status {
-            Some(message) => self.lang.message(message).to_owned(),
-            None => hint_line(
-                &self.keymap,
-                self.screen_contexts(),
-                self.hints(),
-                self.lang,
-            ),
-        };
-        frame.render_widget(
-            Paragraph::new(fit_right(&status_text, status.width, self.mode))
-                .style(Style::new().add_modifier(Modifier::REVERSED)),
-            status,
-        );
-        if let Some(d) = &self.dialog {
-            d.render(frame, main, self.mode, self.lang);
-        }
-        if self.help {
-            render_help(
-                frame,
-                main,
-                &self.keymap,
-                self.contexts(),
-                self.lang,
-                self.mode,
-            );
-        }
     }
 }

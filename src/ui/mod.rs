@@ -4,6 +4,7 @@
 pub mod action;
 pub mod app;
 pub mod dialog;
+mod draw;
 pub mod effect;
 pub mod keymap;
 mod navigate;
@@ -88,12 +89,20 @@ fn event_loop(
                 match event::read()? {
                     Event::Key(key) => app.on_key(store, key),
                     Event::Paste(text) => app.on_paste(&text),
-                    Event::Resize(w, h) => app.on_resize(w, h),
+                    Event::Resize(w, h) => {
+                        terminal.resize(ratatui::layout::Rect::new(0, 0, w, h))?;
+                        app.on_resize(w, h);
+                    }
                     _ => {}
                 }
                 if app.quit || !event::poll(Duration::ZERO)? {
                     break;
                 }
+            }
+            // The keys' answer goes out first; a save that falls due now (tick)
+            // comes after it, and its status is drawn at the top of the loop.
+            if !app.quit {
+                terminal.draw(|f| app.render(f))?;
             }
         }
         if let Some(text) = app.clipboard.take() {

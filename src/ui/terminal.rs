@@ -109,7 +109,19 @@ pub fn init(mode: RenderMode) -> DefaultTerminal {
     if mode.reorders() {
         write_raw(&bidi_mode_sequence(false));
     }
-    let terminal = ratatui::init();
+    // A fixed viewport, resized by the event loop on a resize event: ratatui's
+    // full-screen one asks the terminal its size (opening /dev/tty) every frame.
+    // ratatui::init enters the alternate screen only for its full-screen viewport.
+    let size = crossterm::terminal::size().unwrap_or((80, 24));
+    // (Cleared here: Terminal::clear would ask the terminal where its cursor is.)
+    let _ = execute!(
+        std::io::stdout(),
+        crossterm::terminal::EnterAlternateScreen,
+        crossterm::terminal::Clear(crossterm::terminal::ClearType::All)
+    );
+    let terminal = ratatui::init_with_options(ratatui::TerminalOptions {
+        viewport: ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, size.0, size.1)),
+    });
     let mut out = std::io::stdout();
     let _ = execute!(out, EnableBracketedPaste);
     // Where the terminal supports it, Shift+Space (the ZWNJ key) arrives as such.

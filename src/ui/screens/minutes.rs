@@ -23,6 +23,7 @@ use crate::ui::screens::export_dialog::ExportDialog;
 use crate::ui::screens::pending::FollowUpForm;
 use crate::ui::screens::prompt::Prompt;
 use crate::ui::widgets::editor::TextField;
+use crate::ui::widgets::fitted::Fitted;
 use crate::ui::widgets::hints::Hint;
 
 /// The status line's hints.
@@ -44,6 +45,11 @@ pub struct FieldState {
     pub editor: TextField,
     /// Preview, error or completion shown under the field.
     pub note: Option<String>,
+    /// The label as written and as drawn (fitted, shaped): drawn every frame,
+    /// fitted again only when it changes.
+    label: (String, String),
+    /// The note as drawn.
+    note_drawn: Fitted,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,6 +83,8 @@ pub struct MinutesScreen {
     pub lang: crate::lang::Lang,
     /// The import report, shown in a side pane after a meeting was imported.
     pub report: Vec<String>,
+    /// The header line, fitted again only when it changes (once a second).
+    header_drawn: Fitted,
 }
 
 fn unit_key(name: &str) -> String {
@@ -114,6 +122,7 @@ impl MinutesScreen {
             message: None,
             lang: crate::lang::Lang::Fa,
             report: Vec::new(),
+            header_drawn: Default::default(),
         };
         // The cursor starts on the date; the session number is one Shift+Tab above.
         s.rebuild(Some(Kind::Date));
@@ -134,6 +143,8 @@ impl MinutesScreen {
         let kinds = fields::kinds(&self.meeting);
         let today = Local::now().date_naive();
         let editor_width = self.editor_width();
+        // Each field's text applied to one copy of the meeting gives its note.
+        let mut probe = self.meeting.clone();
         self.fields = kinds
             .into_iter()
             .map(|kind| {
@@ -141,20 +152,38 @@ impl MinutesScreen {
                     fields::initial_text(kind, &self.meeting, &|u| self.unit_name(u), self.digits);
                 let mut editor = TextField::new(&text, kind.multiline());
                 editor.set_geometry(editor_width, self.mode);
-                let mut probe = self.meeting.clone();
                 let note = if text.is_empty() {
                     None
                 } else {
                     fields::apply(kind, &text, &mut probe, today, &self.work, self.digits)
                 };
-                FieldState { kind, editor, note }
+                FieldState {
+                    kind,
+                    editor,
+                    note,
+                    label: Default::default(),
+                    note_drawn: Fitted::default(),
+                }
             })
             .collect();
+        self.refresh_labels();
         if let Some(k) = focus {
             self.focus = self.fields.iter().position(|f| f.kind == k).unwrap_or(0);
         }
         self.focus = self.focus.min(self.fields.len().saturating_sub(1));
         self.ensure_visible();
+    }
+
+    /// Labels follow the meeting (a presence, a resolution's status): written
+    /// anew after every action but typing, fitted again where they changed.
+    fn refresh_labels(&mut self) {
+        for f in &mut self.fields {
+            let written = f.kind.label(&self.meeting, self.digits);
+            if written != f.label.0 {
+                let drawn = fit(self.lang.pick(&written), LABEL_WIDTH - 1, self.mode);
+                f.label = (written, drawn);
+            }
+        }
     }
 
     fn editor_width(&self) -> u16 {
@@ -169,7 +198,9 @@ impl MinutesScreen {
         let w = self.editor_width();
         for f in &mut self.fields {
             f.editor.set_geometry(w, mode);
+            f.label = Default::default();
         }
+        self.refresh_labels();
         self.ensure_visible();
     }
 
@@ -640,6 +671,12 @@ impl MinutesScreen {
             | Action::PageDown => self.move_cursor(store, action),
             _ => return false,
         }
+        if !matches!(
+            action,
+            Action::Backspace | Action::DeleteChar | Action::DeleteWordBack | Action::InsertZwnj
+        ) {
+            self.refresh_labels();
+        }
         true
     }
 
@@ -842,15 +879,13 @@ impl MinutesScreen {
             return;
         }
         let area = self.render_report(frame, area);
-        let header = Rect { height: 1, ..area };
-        frame.render_widget(
-            ratatui::widgets::Paragraph::new(crate::text::layout::fit_right(
-                &self.header(now),
-                area.width,
-                self.mode,
-            ))
-            .style(Style::new().add_modifier(Modifier::BOLD)),
-            header,
+        frame.buffer_mut().set_string(
+            area.x,
+            area.y,
+            &*self
+                .header_drawn
+                .get(&self.header(now), area.width, self.mode, true),
+            Style::new().add_modifier(Modifier::BOLD),
         );
         let page = Rect {
             y: area.y + 1,
@@ -889,12 +924,8 @@ impl MinutesScreen {
             let visible_from = self.scroll.saturating_sub(y);
             let top = page.y + y.saturating_sub(self.scroll);
             if y >= self.scroll {
-                let label = fit(
-                    self.lang.pick(&f.kind.label(&self.meeting, self.digits)),
-                    LABEL_WIDTH - 1,
-                    self.mode,
-                );
-                let w = crate::text::width::str_width(&label) as u16;
+                let label = &f.label.1;
+                let w = crate::text::width::str_width(label) as u16;
                 let style = if focused {
                     Style::new().add_modifier(Modifier::REVERSED)
                 } else {
@@ -928,12 +959,12 @@ impl MinutesScreen {
             if let Some(note) = &f.note {
                 let ny = y + f.editor.height();
                 if ny >= self.scroll && ny - self.scroll < page.height {
-                    let text = fit(note, editor_w, self.mode);
+                    let text = f.note_drawn.get(note, editor_w, self.mode, false);
                     let w = crate::text::width::str_width(&text) as u16;
                     buf.set_string(
                         editor_area_x + editor_w.saturating_sub(w),
                         page.y + ny - self.scroll,
-                        text,
+                        &*text,
                         Style::new().add_modifier(Modifier::ITALIC),
                     );
                 }
@@ -1022,6 +1053,7 @@ impl MinutesScreen {
                 field.note = None;
             }
         }
+        self.refresh_labels();
         self.save_now(store);
         match &self.save {
             SaveState::Failed(e) => Err(e.clone()),

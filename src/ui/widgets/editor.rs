@@ -10,7 +10,9 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
-use crate::text::layout::Layout;
+use unicode_segmentation::GraphemeCursor;
+
+use crate::text::layout::{Layout, layout_tail};
 use crate::text::width::{control_placeholder, graphemes};
 use crate::text::{Direction, RenderMode, layout_paragraph};
 
@@ -170,6 +172,20 @@ impl TextField {
         self.cursor_pos = self.compute_cursor_pos();
     }
 
+    /// Re-lays out the paragraph holding byte `at` after an edit there that kept
+    /// the paragraphs as they were: only its lines from the one before the edit
+    /// on, when that is sure to give the same lines as laying it all out.
+    fn relayout_at(&mut self, at: usize) {
+        let (pi, range) = self.paragraph_at(at);
+        let para = &self.text[range.clone()];
+        let unchanged = at - range.start;
+        match layout_tail(&self.layouts[pi], para, unchanged, self.width, self.mode) {
+            Some(tail) => self.layouts[pi].splice(tail),
+            None => self.layouts[pi] = layout_paragraph(para, self.width, None, self.mode),
+        }
+        self.cursor_pos = self.compute_cursor_pos();
+    }
+
     /// Paragraph index and byte range of the paragraph holding byte `at`.
     fn paragraph_at(&self, at: usize) -> (usize, std::ops::Range<usize>) {
         let mut start = 0;
@@ -208,19 +224,31 @@ impl TextField {
         with_probe.push_str(&para[..at]);
         with_probe.push(probe);
         with_probe.push_str(&para[at..]);
-        let probe_g = graphemes(&para[..at]).count();
-        let base = Some(self.layouts[pi].direction);
-        let l = layout_paragraph(&with_probe, self.width, base, self.mode);
-        match l.position_of(probe_g) {
+        let layout = &self.layouts[pi];
+        // The probe's grapheme: those before the cursor's line, then those of the
+        // line before the cursor.
+        let probe_g = match layout.lines.iter().rposition(|l| l.bytes.start <= at) {
+            Some(i) => {
+                let line = &layout.lines[i];
+                line.graphemes.start + graphemes(&para[line.bytes.start..at]).count()
+            }
+            None => graphemes(&para[..at]).count(),
+        };
+        let found = match layout_tail(layout, &with_probe, at, self.width, self.mode) {
+            Some(tail) => tail
+                .lines
+                .iter()
+                .enumerate()
+                .find_map(|(i, l)| l.column_of(probe_g).map(|c| (tail.first_line + i, c))),
+            None => {
+                let base = Some(layout.direction);
+                layout_paragraph(&with_probe, self.width, base, self.mode).position_of(probe_g)
+            }
+        };
+        match found {
             Some((line, col)) => (row_base + line as u16, col),
             None => (row_base, 0),
         }
-    }
-
-    fn grapheme_bounds(&self) -> Vec<usize> {
-        let mut b: Vec<usize> = graphemes(&self.text).map(|(i, _)| i).collect();
-        b.push(self.text.len());
-        b
     }
 
     fn next_boundary(&self, from: usize) -> usize {
@@ -231,12 +259,16 @@ impl TextField {
     }
 
     fn prev_boundary(&self, from: usize) -> usize {
-        let b = self.grapheme_bounds();
-        b.iter().rev().find(|&&x| x < from).copied().unwrap_or(0)
+        GraphemeCursor::new(from, self.text.len(), true)
+            .prev_boundary(&self.text, 0)
+            .ok()
+            .flatten()
+            .unwrap_or(0)
     }
 
     fn apply(&mut self, pos: usize, remove_len: usize, insert: &str, coalesce: bool) {
         let removed = self.text[pos..pos + remove_len].to_owned();
+        let paragraphs_changed = removed.contains('\n') || insert.contains('\n');
         let cursor_before = self.cursor;
         self.text.replace_range(pos..pos + remove_len, insert);
         self.cursor = pos + insert.len();
@@ -264,7 +296,11 @@ impl TextField {
         // Typing coalesces within a word: a space ends the step.
         self.coalesce = coalesce && !insert.ends_with(char::is_whitespace);
         self.goal_col = None;
-        self.relayout();
+        if paragraphs_changed {
+            self.relayout();
+        } else {
+            self.relayout_at(pos);
+        }
     }
 
     /// Types text at the cursor (a key press, or a paste).
@@ -469,10 +505,9 @@ impl TextField {
         // Find the paragraph and line of the target row.
         let mut r = target as usize;
         let mut byte_start = 0;
-        for (pi, (l, p)) in self.layouts.iter().zip(self.text.split('\n')).enumerate() {
+        for (l, p) in self.layouts.iter().zip(self.text.split('\n')) {
             let lines = l.lines.len().max(1);
             if r < lines {
-                let gs: Vec<usize> = graphemes(p).map(|(i, _)| i).collect();
                 let line = l.lines.get(r);
                 let g = line.and_then(|line| {
                     // The grapheme under the goal column, or the nearest end.
@@ -492,8 +527,13 @@ impl TextField {
                         }
                     })
                 });
-                let byte = g.and_then(|g| gs.get(g).copied()).unwrap_or(p.len());
-                let _ = pi;
+                // The grapheme's byte, counted within its line.
+                let byte = match (line, g) {
+                    (Some(line), Some(g)) => graphemes(&p[line.bytes.clone()])
+                        .nth(g.saturating_sub(line.graphemes.start))
+                        .map_or(line.bytes.end, |(i, _)| line.bytes.start + i),
+                    _ => p.len(),
+                };
                 self.cursor = byte_start + byte;
                 self.coalesce = false;
                 self.cursor_pos = self.compute_cursor_pos();
@@ -546,6 +586,46 @@ mod tests {
         let mut f = TextField::new(text, true);
         f.set_geometry(30, RenderMode::AppUnshaped);
         f
+    }
+
+    /// The field as it would be laid out from scratch, with the cursor where it is.
+    fn fresh(f: &TextField) -> TextField {
+        let mut g = TextField::new(f.text(), true);
+        g.set_geometry(f.width, f.mode);
+        g.cursor = f.cursor;
+        g.relayout();
+        g
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 40, ..Default::default() })]
+
+        /// Typing, deleting and moving in a long paragraph re-lays out only its
+        /// last lines, and the field shows exactly what a full layout shows.
+        #[test]
+        fn incremental_layout_equals_a_full_one(
+            keys in proptest::collection::vec(0u8..8, 1..60),
+            mode in proptest::sample::select(RenderMode::ALL.to_vec()),
+        ) {
+            let start = "در ادامه (آقای محمدی) گفت سامانه EIS نسخه 2.1 در ۳ بخشداری مستقر شد. ".repeat(5);
+            let mut f = TextField::new(&start, true);
+            f.set_geometry(37, mode);
+            for k in keys {
+                match k {
+                    0 => f.insert("ب"),
+                    1 => f.insert(" "),
+                    2 => f.insert("x"),
+                    3 => f.insert("("),
+                    4 => { f.backspace(); }
+                    5 => f.left(),
+                    6 => { f.vertical(-1); }
+                    _ => f.insert("۲"),
+                }
+                let g = fresh(&f);
+                proptest::prop_assert_eq!(&f.layouts, &g.layouts);
+                proptest::prop_assert_eq!(f.cursor_pos, g.cursor_pos);
+            }
+        }
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Widgets of our own: the right-to-left text editor.
 
 pub mod editor;
+pub mod fitted;
 pub mod form;
 pub mod hints;
 pub mod scroll;

@@ -1,0 +1,74 @@
+//! Text fitted to a width (shaped, reordered, cut) once and drawn every frame
+//! until the text, width or mode changes. The header, the status line and the
+//! notes under fields change about once a second or less; frames come with every
+//! key, and laying them out again each time was a third of a frame's work.
+//!
+//! The cache sits behind a `RefCell` so that `render` keeps taking `&self`: what
+//! it draws depends on the state only, the cache just remembers a pure function's
+//! last answer.
+
+use std::cell::{Ref, RefCell};
+
+use crate::text::RenderMode;
+use crate::text::layout::{fit, fit_right};
+
+#[derive(Debug, Clone, Default)]
+pub struct Fitted(RefCell<Option<Entry>>);
+
+#[derive(Debug, Clone)]
+struct Entry {
+    text: String,
+    width: u16,
+    mode: RenderMode,
+    padded: bool,
+    line: String,
+}
+
+impl Fitted {
+    /// [`fit`] (or [`fit_right`] when `padded`) of `text`, remembered.
+    pub fn get(&self, text: &str, width: u16, mode: RenderMode, padded: bool) -> Ref<'_, str> {
+        let fresh = self.0.borrow().as_ref().is_some_and(|e| {
+            e.text == text && e.width == width && e.mode == mode && e.padded == padded
+        });
+        if !fresh {
+            let line = if padded {
+                fit_right(text, width, mode)
+            } else {
+                fit(text, width, mode)
+            };
+            *self.0.borrow_mut() = Some(Entry {
+                text: text.to_owned(),
+                width,
+                mode,
+                padded,
+                line,
+            });
+        }
+        Ref::map(self.0.borrow(), |e| {
+            e.as_ref().map_or("", |e| e.line.as_str())
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn remembers_until_the_text_or_width_changes() {
+        let f = Fitted::default();
+        let a = f
+            .get("ذخیره شد ۱۲:۰۰", 30, RenderMode::App, true)
+            .to_owned();
+        assert_eq!(a, fit_right("ذخیره شد ۱۲:۰۰", 30, RenderMode::App));
+        assert_eq!(&*f.get("ذخیره شد ۱۲:۰۰", 30, RenderMode::App, true), a);
+        let b = f
+            .get("ذخیره شد ۱۲:۰۱", 30, RenderMode::App, true)
+            .to_owned();
+        assert_ne!(a, b);
+        let c = f
+            .get("ذخیره شد ۱۲:۰۱", 10, RenderMode::App, false)
+            .to_owned();
+        assert_eq!(c, fit("ذخیره شد ۱۲:۰۱", 10, RenderMode::App));
+    }
+}
