@@ -11,8 +11,9 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use dabir::model::{Meeting, Presence, Status};
 use dabir::store::Store;
 use dabir::text::RenderMode;
-use dabir::ui::app::{App, Screen};
+use dabir::ui::app::{App, Dialog, Screen};
 use dabir::ui::keymap::Keymap;
+use dabir::ui::screens::prompt::Confirm;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -262,7 +263,24 @@ fn renumbering_after_delete_and_move_and_undo() {
         texts(&stored(&store, id)),
         vec![(1, "الف".into()), (2, "ج".into()), (3, "ب".into())]
     );
+    // Alt+X asks first, naming the row; Esc keeps it.
     alt(&mut app, &store, 'x');
+    assert!(matches!(
+        &app.dialog,
+        Some(Dialog::Confirm(Confirm::DeleteRow(row))) if row == "مصوبه ۲ / Resolution 2"
+    ));
+    key(&mut app, &store, KeyCode::Esc);
+    assert!(app.dialog.is_none());
+    app.save_all(&store);
+    assert_eq!(stored(&store, id).resolutions.len(), 3);
+    // Enter deletes it, and the status line says what went.
+    alt(&mut app, &store, 'x');
+    key(&mut app, &store, KeyCode::Enter);
+    assert!(app.dialog.is_none());
+    assert_eq!(
+        app.status.as_deref(),
+        Some("مصوبه ۲ حذف شد / Resolution 2 deleted")
+    );
     app.save_all(&store);
     assert_eq!(
         texts(&stored(&store, id)),

@@ -60,7 +60,7 @@ actions! {
     AddAgenda = "add-agenda", "افزودن دستور جلسه / add an agenda item";
     AddDiscussion = "add-discussion", "افزودن مذاکره / add a discussion entry";
     AddResolution = "add-resolution", "افزودن مصوبه / add a resolution";
-    DeleteEntry = "delete-entry", "حذف این ردیف / delete this entry";
+    DeleteEntry = "delete-entry", "حذف این ردیف، پس از پرسش / delete this entry, after asking";
     MoveEntryUp = "move-up", "جابه‌جایی به بالا / move this entry up";
     MoveEntryDown = "move-down", "جابه‌جایی به پایین / move this entry down";
     JumpHeader = "jump-header", "سربرگ / header";

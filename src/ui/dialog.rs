@@ -92,7 +92,7 @@ impl Dialog {
                 a => d.field_mut().edit(a),
             },
             Dialog::Prompt(p) => return p.on_action(cx, screen, action),
-            Dialog::Confirm(c) => return c.on_action(cx, action),
+            Dialog::Confirm(c) => return c.on_action(cx, screen, action),
             Dialog::Body(b) => match action {
                 Action::Newline => {
                     b.field_mut().newline();

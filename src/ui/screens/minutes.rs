@@ -21,7 +21,7 @@ use crate::ui::app::Dialog;
 use crate::ui::effect::{Cx, Effect, status};
 use crate::ui::screens::export_dialog::ExportDialog;
 use crate::ui::screens::pending::FollowUpForm;
-use crate::ui::screens::prompt::Prompt;
+use crate::ui::screens::prompt::{Confirm, Prompt};
 use crate::ui::widgets::editor::TextField;
 use crate::ui::widgets::fitted::Fitted;
 use crate::ui::widgets::hints::Hint;
@@ -509,9 +509,23 @@ impl MinutesScreen {
         self.rebuild(Some(focus));
     }
 
-    fn delete_entry(&mut self) {
+    /// The row Alt+X would delete, named as its label reads («مصوبه ۳ / Resolution
+    /// 3»), or `None` where there is nothing to delete.
+    fn row_to_delete(&self) -> Option<String> {
+        let row = match self.focused_kind()? {
+            Kind::Attendee(i) => Kind::Attendee(i),
+            Kind::Agenda(i) => Kind::Agenda(i),
+            Kind::Speaker(i) | Kind::Discussion(i) | Kind::Item(i) => Kind::Speaker(i),
+            Kind::Resolution(i) | Kind::Units(i) | Kind::Deadline(i) => Kind::Resolution(i),
+            _ => return None,
+        };
+        Some(row.label(&self.meeting, self.digits))
+    }
+
+    /// Deletes the row under the cursor (after the question Alt+X asks).
+    pub fn delete_entry(&mut self) -> bool {
         if self.refuse_if_final() {
-            return;
+            return false;
         }
         let kind = self.focused_kind();
         let m = &mut self.meeting;
@@ -523,7 +537,7 @@ impl MinutesScreen {
             Some(Kind::Agenda(i)) => {
                 if let Err(e) = m.remove_agenda_item(i) {
                     self.message = Some(e.to_string());
-                    return;
+                    return false;
                 }
                 Kind::Agenda(i.saturating_sub(1))
             }
@@ -536,17 +550,18 @@ impl MinutesScreen {
             Some(Kind::Resolution(i) | Kind::Units(i) | Kind::Deadline(i)) => {
                 if let Err(e) = m.remove_resolution(i) {
                     self.message = Some(e.to_string());
-                    return;
+                    return false;
                 }
                 Kind::Resolution(i.saturating_sub(1))
             }
             _ => {
                 self.message = Some("این فیلد ردیف حذف‌شدنی نیست / nothing to delete here".into());
-                return;
+                return false;
             }
         };
         self.mark_dirty();
         self.rebuild(Some(focus));
+        true
     }
 
     fn move_entry(&mut self, down: bool) {
@@ -598,6 +613,17 @@ impl MinutesScreen {
             Action::Reopen => vec![Effect::Status(
                 "صورتجلسه نهایی نیست / the minutes are not final".into(),
             )],
+            // Deleting a row asks first; the answer (Enter) deletes it.
+            Action::DeleteEntry if !self.meeting.is_final() => match self.row_to_delete() {
+                Some(row) => vec![Effect::Dialog(Dialog::Confirm(Confirm::DeleteRow(row)))],
+                None => status(Some(
+                    "این فیلد ردیف حذف‌شدنی نیست / nothing to delete here".into(),
+                )),
+            },
+            Action::DeleteEntry => {
+                self.refuse_if_final();
+                status(self.message.take())
+            }
             Action::FollowUp if self.focused_resolution().is_some() => {
                 vec![Effect::Dialog(Dialog::FollowUp(Box::new(
                     FollowUpForm::new(Local::now().date_naive(), cx.digits, 1),
@@ -627,7 +653,6 @@ impl MinutesScreen {
             | Action::AddAgenda
             | Action::AddDiscussion
             | Action::AddResolution => self.add(store, action),
-            Action::DeleteEntry => self.delete_entry(),
             Action::MoveEntryUp => self.move_entry(false),
             Action::MoveEntryDown => self.move_entry(true),
             Action::TogglePresence => {

@@ -157,23 +157,32 @@ fn import_file(cx: &mut Cx, path: &std::path::Path) -> Vec<Effect> {
 }
 
 /// A yes-or-no question before something that cannot be undone from the UI.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Confirm {
     /// Sixty demo meetings into the empty database.
     LoadDemo,
+    /// The row under the cursor in the minutes (an attendee, an agenda item, a
+    /// discussion entry, a resolution), named «fa / en» as its label reads.
+    DeleteRow(String),
 }
 
 impl Confirm {
-    fn question(self) -> &'static str {
+    fn question(&self) -> String {
         match self {
             Confirm::LoadDemo => {
                 "۶۰ جلسه نمونه در این پایگاه داده ساخته شود؟ Enter: بله   Esc: نه \
                  / Load 60 demo meetings into this database? Enter: yes   Esc: no"
+                    .into()
             }
+            Confirm::DeleteRow(row) => format!(
+                "{} حذف شود؟ Enter: بله   Esc: نه / Delete {}? Enter: yes   Esc: no",
+                Lang::Fa.pick(row),
+                Lang::En.pick(row).to_lowercase()
+            ),
         }
     }
 
-    pub fn on_action(self, cx: &mut Cx, action: Action) -> Vec<Effect> {
+    pub fn on_action(&self, cx: &mut Cx, screen: &mut Screen, action: Action) -> Vec<Effect> {
         if action != Action::Accept {
             return vec![];
         }
@@ -193,16 +202,31 @@ impl Confirm {
                     Err(e) => vec![Effect::CloseDialog, Effect::Status(e.to_string())],
                 }
             }
+            Confirm::DeleteRow(row) => {
+                let Screen::Minutes(m) = screen else {
+                    return vec![Effect::CloseDialog];
+                };
+                let message = if m.delete_entry() {
+                    format!(
+                        "{} حذف شد / {} deleted",
+                        Lang::Fa.pick(row),
+                        Lang::En.pick(row)
+                    )
+                } else {
+                    m.message.take().unwrap_or_default()
+                };
+                vec![Effect::CloseDialog, Effect::Status(message)]
+            }
         }
     }
 
-    pub fn render(self, frame: &mut Frame, main: Rect, mode: RenderMode, lang: Lang) {
+    pub fn render(&self, frame: &mut Frame, main: Rect, mode: RenderMode, lang: Lang) {
         let r = Prompt::area(main);
         frame.render_widget(Clear, r);
         let block = Block::bordered();
         let inner = block.inner(r);
         frame.render_widget(block, r);
-        let text = crate::text::layout::fit_right(lang.pick(self.question()), inner.width, mode);
+        let text = crate::text::layout::fit_right(lang.pick(&self.question()), inner.width, mode);
         frame
             .buffer_mut()
             .set_string(inner.x, inner.y, text, Style::new());
