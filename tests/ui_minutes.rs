@@ -302,6 +302,46 @@ fn renumbering_after_delete_and_move_and_undo() {
 }
 
 #[test]
+fn the_finalise_checklist_refuses_an_empty_resolution_and_jumps_to_it() {
+    let (_dir, store, mut app) = setup();
+    let id = new_meeting(&mut app, &store, "ستاد تنظیم بازار");
+    alt(&mut app, &store, 'r');
+    typ(&mut app, &store, "فرمانداری اقدام نماید.");
+    key(&mut app, &store, KeyCode::Tab);
+    key(&mut app, &store, KeyCode::Tab);
+    typ(&mut app, &store, "۱۴۰۳/۰۸/۰۱");
+    // A deadline before the meeting is flagged while it is typed.
+    match &app.screen {
+        Screen::Minutes(m) => {
+            let note = m.fields[m.focus].note.clone().unwrap_or_default();
+            assert!(note.contains("⚠ پیش از تاریخ جلسه"), "{note}");
+        }
+        _ => panic!("not in the minutes"),
+    }
+    alt(&mut app, &store, 'r');
+    press(&mut app, &store, KeyCode::Char('f'), KeyModifiers::CONTROL);
+    let Some(Dialog::Checklist(c)) = &app.dialog else {
+        panic!("no checklist");
+    };
+    // The empty resolution refuses: no «finalise» line, the cursor on it.
+    assert!(!c.can_finalise());
+    assert_eq!(c.selected, 0);
+    assert!(c.problems[0].message.starts_with("مصوبه ۲ متن ندارد"));
+    assert!(
+        c.problems
+            .iter()
+            .any(|p| p.message.starts_with("مهلت مصوبه ۱ پیش از تاریخ جلسه"))
+    );
+    key(&mut app, &store, KeyCode::Enter);
+    assert!(app.dialog.is_none());
+    assert!(!stored(&store, id).is_final());
+    let Screen::Minutes(m) = &app.screen else {
+        panic!("not in the minutes")
+    };
+    assert_eq!(m.focused_resolution(), Some(1));
+}
+
+#[test]
 fn final_minutes_are_read_only_until_reopened_with_a_reason() {
     let (_dir, store, mut app) = setup();
     let id = new_meeting(&mut app, &store, "ستاد تنظیم بازار");
@@ -309,7 +349,19 @@ fn final_minutes_are_read_only_until_reopened_with_a_reason() {
     key(&mut app, &store, KeyCode::Tab);
     key(&mut app, &store, KeyCode::Tab);
     typ(&mut app, &store, "سالن");
+    // Ctrl+F lists what to look at first (no chair, no secretary, no one
+    // present); the selection is on «finalise with these warnings».
     press(&mut app, &store, KeyCode::Char('f'), KeyModifiers::CONTROL);
+    assert!(!stored(&store, id).is_final());
+    match &app.dialog {
+        Some(Dialog::Checklist(c)) => {
+            assert_eq!(c.problems.len(), 3, "{:?}", c.problems);
+            assert_eq!(c.selected, 3);
+        }
+        _ => panic!("no checklist"),
+    }
+    assert!(app.status.as_deref().unwrap().contains("۳ هشدار"));
+    key(&mut app, &store, KeyCode::Enter);
     assert!(stored(&store, id).is_final());
     typ(&mut app, &store, "X");
     assert!(
@@ -502,6 +554,7 @@ fn the_ui_in_english() {
     );
     typ(&mut app, &store, "x");
     press(&mut app, &store, KeyCode::Char('f'), KeyModifiers::CONTROL);
+    key(&mut app, &store, KeyCode::Enter);
     typ(&mut app, &store, "y");
     assert_eq!(
         app.lang.message(app.status.as_deref().unwrap()),

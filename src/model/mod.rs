@@ -4,6 +4,7 @@
 //! calendar is only a way of showing them.
 
 mod body;
+mod checks;
 mod clean;
 mod meeting;
 mod resolution;
@@ -11,6 +12,7 @@ pub mod serde_time;
 pub mod stats;
 
 pub use body::{Body, BodyKind, Person, PersonRecord, Unit};
+pub use checks::{Problem, Severity, Spot};
 pub use clean::StripControls;
 pub use meeting::{
     AgendaItem, Attendee, DiscussionEntry, HistoryEntry, Meeting, MeetingError, MeetingState,

@@ -10,6 +10,7 @@ use super::action::Action;
 use super::app::Screen;
 use super::effect::{Cx, Effect, opened_new};
 use super::screens::body_form::BodyForm;
+use super::screens::checklist::Checklist;
 use super::screens::export_dialog::ExportDialog;
 use super::screens::new_meeting::NewMeetingDialog;
 use super::screens::pending::FollowUpForm;
@@ -27,6 +28,8 @@ pub enum Dialog {
     FollowUp(Box<FollowUpForm>),
     /// A yes-or-no question (Enter or Esc).
     Confirm(Confirm),
+    /// What to look at before finalising (Ctrl+F).
+    Checklist(Checklist),
 }
 
 /// The next (or, `back`, previous) of `len` fields.
@@ -49,7 +52,7 @@ impl Dialog {
                 e.path.insert(s);
                 e.confirm = false;
             }
-            Dialog::Confirm(_) => {}
+            Dialog::Confirm(_) | Dialog::Checklist(_) => {}
         }
     }
 
@@ -61,7 +64,7 @@ impl Dialog {
             Dialog::Body(b) => b.set_geometry(main, mode),
             Dialog::FollowUp(f) => f.set_geometry(main, mode),
             Dialog::Export(e) => e.set_geometry(main, mode),
-            Dialog::Confirm(_) => {}
+            Dialog::Confirm(_) | Dialog::Checklist(_) => {}
         }
     }
 
@@ -93,6 +96,7 @@ impl Dialog {
             },
             Dialog::Prompt(p) => return p.on_action(cx, screen, action),
             Dialog::Confirm(c) => return c.on_action(cx, screen, action),
+            Dialog::Checklist(c) => return c.on_action(cx, screen, action),
             Dialog::Body(b) => match action {
                 Action::Newline => {
                     b.field_mut().newline();
@@ -153,6 +157,7 @@ impl Dialog {
             Dialog::FollowUp(f) => f.render(frame, main, mode, lang),
             Dialog::Prompt(p) => p.render(frame, main, mode, lang),
             Dialog::Confirm(c) => c.render(frame, main, mode, lang),
+            Dialog::Checklist(c) => c.render(frame, main, mode, lang),
         }
     }
 }

@@ -392,7 +392,12 @@ fn set_deadline(
             if let Some(r) = m.resolutions.get_mut(i) {
                 r.deadline = Some(p.date);
             }
-            Some(preview(&p, digits))
+            let mut note = preview(&p, digits);
+            // The finalise checklist's warning, seen while typing.
+            if p.date < m.date {
+                note.push_str(" ⚠ پیش از تاریخ جلسه");
+            }
+            Some(note)
         }
         Err(e) => Some(format!("✗ {e}")),
     }

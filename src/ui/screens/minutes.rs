@@ -11,7 +11,9 @@ use ratatui::style::{Modifier, Style};
 
 use super::fields::{self, Kind, Section};
 use crate::calendar::{Digits, WorkWeek};
-use crate::model::{AgendaItem, Attendee, DiscussionEntry, Id, Meeting, Person, Presence, Unit};
+use crate::model::{
+    AgendaItem, Attendee, DiscussionEntry, Id, Meeting, Person, Presence, Spot, Unit,
+};
 use crate::store::Store;
 use crate::text::RenderMode;
 use crate::text::layout::fit;
@@ -19,6 +21,7 @@ use crate::text::normalize::{contains, normalize};
 use crate::ui::action::Action;
 use crate::ui::app::Dialog;
 use crate::ui::effect::{Cx, Effect, status};
+use crate::ui::screens::checklist::Checklist;
 use crate::ui::screens::export_dialog::ExportDialog;
 use crate::ui::screens::pending::FollowUpForm;
 use crate::ui::screens::prompt::{Confirm, Prompt};
@@ -509,6 +512,30 @@ impl MinutesScreen {
         self.rebuild(Some(focus));
     }
 
+    /// Finalises the minutes (after the checklist) and saves.
+    pub fn finalise(&mut self, store: &Store) {
+        self.commit_units(store, self.focus);
+        self.meeting.finalise(Utc::now());
+        self.mark_dirty();
+        self.save_now(store);
+        self.message = Some("صورتجلسه نهایی شد / minutes finalised".into());
+    }
+
+    /// Puts the cursor where a checklist line points.
+    pub fn go_to(&mut self, store: &Store, spot: Spot) {
+        let kind = match spot {
+            Spot::ResolutionText(i) => Kind::Resolution(i),
+            Spot::ResolutionUnits(i) => Kind::Units(i),
+            Spot::ResolutionDeadline(i) => Kind::Deadline(i),
+            Spot::Chair => Kind::Chair,
+            Spot::Secretary => Kind::Secretary,
+            Spot::Attendance => return self.jump(store, Section::Attendance),
+        };
+        if let Some(i) = self.fields.iter().position(|f| f.kind == kind) {
+            self.focus_to(store, i);
+        }
+    }
+
     /// The row Alt+X would delete, named as its label reads («مصوبه ۳ / Resolution
     /// 3»), or `None` where there is nothing to delete.
     fn row_to_delete(&self) -> Option<String> {
@@ -613,6 +640,25 @@ impl MinutesScreen {
             Action::Reopen => vec![Effect::Status(
                 "صورتجلسه نهایی نیست / the minutes are not final".into(),
             )],
+            // Finalising checks first; with anything to say, the checklist opens.
+            Action::Finalise if !self.meeting.is_final() => {
+                self.commit_units(cx.store, self.focus);
+                let problems = self.meeting.finalise_problems(self.digits);
+                if problems.is_empty() {
+                    self.finalise(cx.store);
+                    status(self.message.take())
+                } else {
+                    let c = Checklist::new(problems);
+                    let summary = c.summary(self.digits);
+                    vec![
+                        Effect::Dialog(Dialog::Checklist(c)),
+                        Effect::Status(summary),
+                    ]
+                }
+            }
+            Action::Finalise => status(Some(
+                "صورتجلسه پیش‌تر نهایی شده است / the minutes are final already".into(),
+            )),
             // Deleting a row asks first; the answer (Enter) deletes it.
             Action::DeleteEntry if !self.meeting.is_final() => match self.row_to_delete() {
                 Some(row) => vec![Effect::Dialog(Dialog::Confirm(Confirm::DeleteRow(row)))],
@@ -669,13 +715,6 @@ impl MinutesScreen {
             Action::JumpAgenda => self.jump(store, Section::Agenda),
             Action::JumpDiscussion => self.jump(store, Section::Discussion),
             Action::JumpResolutions => self.jump(store, Section::Resolutions),
-            Action::Finalise => {
-                self.commit_units(store, self.focus);
-                self.meeting.finalise(Utc::now());
-                self.mark_dirty();
-                self.save_now(store);
-                self.message = Some("صورتجلسه نهایی شد / minutes finalised".into());
-            }
             Action::InsertZwnj => self.type_text("\u{200c}"),
             Action::Newline
             | Action::Undo

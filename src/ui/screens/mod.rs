@@ -1,6 +1,7 @@
 //! One file per screen: its state, its update and its render.
 
 pub mod body_form;
+pub mod checklist;
 pub mod dashboard;
 pub mod directory;
 pub mod export_dialog;

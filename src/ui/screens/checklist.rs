@@ -1,0 +1,136 @@
+//! The finalise checklist (Ctrl+F): what `Meeting::finalise_problems` finds,
+//! one line each, over the minutes. Enter on a line puts the cursor in its
+//! field; Enter on the last line finalises, offered only when nothing refuses
+//! (a resolution without text). The selection starts there, so a secretary
+//! who has read the warnings finalises with Enter.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::widgets::{Block, Clear};
+
+use crate::lang::Lang;
+use crate::model::{Problem, Severity};
+use crate::text::RenderMode;
+use crate::text::layout::fit_right;
+use crate::ui::action::Action;
+use crate::ui::app::Screen;
+use crate::ui::effect::{Cx, Effect};
+
+const FINALISE: &str = "با همین هشدارها نهایی شود / finalise with these warnings";
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Checklist {
+    pub problems: Vec<Problem>,
+    pub selected: usize,
+}
+
+impl Checklist {
+    pub fn new(problems: Vec<Problem>) -> Checklist {
+        let mut c = Checklist {
+            problems,
+            selected: 0,
+        };
+        if c.can_finalise() {
+            c.selected = c.problems.len();
+        }
+        c
+    }
+
+    /// Nothing refuses: the last line finalises.
+    pub fn can_finalise(&self) -> bool {
+        self.problems.iter().all(|p| p.severity != Severity::Refuse)
+    }
+
+    fn lines(&self) -> usize {
+        self.problems.len() + usize::from(self.can_finalise())
+    }
+
+    /// The status line while the checklist is open.
+    pub fn summary(&self, digits: crate::text::Digits) -> String {
+        let n = self.problems.len();
+        if self.can_finalise() {
+            format!(
+                "{} هشدار: Enter روی هر سطر به فیلد آن می‌رود / {n} warnings: Enter on a line goes to its field",
+                digits.format(n)
+            )
+        } else {
+            "نهایی نمی‌شود تا ✗ها درست شوند: Enter روی هر سطر به فیلد آن می‌رود \
+             / cannot finalise until the ✗ lines are put right: Enter goes to the field"
+                .into()
+        }
+    }
+
+    pub fn on_action(&mut self, cx: &mut Cx, screen: &mut Screen, action: Action) -> Vec<Effect> {
+        let len = self.lines().max(1);
+        match action {
+            Action::CursorDown | Action::NextField => self.selected = (self.selected + 1) % len,
+            Action::CursorUp | Action::PrevField => self.selected = (self.selected + len - 1) % len,
+            Action::Accept => {
+                let Screen::Minutes(m) = screen else {
+                    return vec![Effect::CloseDialog];
+                };
+                let message = match self.problems.get(self.selected) {
+                    Some(p) => {
+                        m.go_to(cx.store, p.spot);
+                        p.message.clone()
+                    }
+                    None => {
+                        m.finalise(cx.store);
+                        m.message.take().unwrap_or_default()
+                    }
+                };
+                return vec![Effect::CloseDialog, Effect::Status(message)];
+            }
+            _ => {}
+        }
+        vec![]
+    }
+
+    pub fn render(&self, frame: &mut Frame, main: Rect, mode: RenderMode, lang: Lang) {
+        let height = (self.lines() as u16 + 2).min(main.height);
+        let width = main.width.saturating_sub(8).min(100);
+        let r = Rect {
+            x: main.x + (main.width - width) / 2,
+            y: main.y + main.height.saturating_sub(height) / 2,
+            width,
+            height,
+        };
+        frame.render_widget(Clear, r);
+        let block = Block::bordered();
+        let inner = block.inner(r);
+        frame.render_widget(block, r);
+        crate::ui::widgets::right_title(
+            frame.buffer_mut(),
+            r,
+            lang.pick(" پیش از نهایی کردن / before finalising "),
+            mode,
+        );
+        let finalise = self
+            .can_finalise()
+            .then(|| format!("↵ {}", lang.pick(FINALISE)));
+        let lines = self
+            .problems
+            .iter()
+            .map(|p| {
+                let mark = if p.severity == Severity::Refuse {
+                    "✗"
+                } else {
+                    "⚠"
+                };
+                format!("{mark} {}", lang.pick(&p.message))
+            })
+            .chain(finalise);
+        for (i, line) in lines.enumerate().take(inner.height as usize) {
+            let style = if i == self.selected {
+                Style::new().add_modifier(Modifier::REVERSED)
+            } else {
+                Style::new()
+            };
+            let text = fit_right(&line, inner.width, mode);
+            frame
+                .buffer_mut()
+                .set_string(inner.x, inner.y + i as u16, text, style);
+        }
+    }
+}
