@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use crate::model::{Body, BodyKind, Id, Meeting, MeetingState, Person, PersonRecord};
+use crate::model::{Body, BodyKind, Id, Meeting, MeetingState, Person, PersonRecord, Unit};
 use crate::store::{Result, Store};
 use crate::text::normalize::normalize;
 
@@ -83,6 +83,23 @@ pub fn find_or_create_body(store: &Store, name: &str) -> Result<Body> {
     Ok(b)
 }
 
+/// A new unit of that name, saved (the directory's «new unit», a name typed in
+/// a resolution's units field that the directory does not know yet).
+pub fn create_unit(store: &Store, name: &str) -> Result<Unit> {
+    let mut u = Unit {
+        id: 0,
+        name: name.to_owned(),
+    };
+    store.save_unit(&mut u)?;
+    Ok(u)
+}
+
+/// Deletes a unit no resolution names; a unit in use stays (false). Nothing
+/// referenced is ever orphaned: the store checks its unit index.
+pub fn delete_unit_if_unused(store: &Store, id: Id) -> Result<bool> {
+    store.delete_unused_unit(id)
+}
+
 /// A body's first meeting teaches it its defaults: members (the attendees),
 /// chair, secretary and place, so the next meeting starts prefilled.
 pub fn learn_body_defaults(store: &Store, m: &Meeting) -> Result<()> {
@@ -129,4 +146,30 @@ pub fn learn_body_defaults(store: &Store, m: &Meeting) -> Result<()> {
         body.place = m.place.clone();
     }
     store.save_body(&mut body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Meeting;
+
+    #[test]
+    fn a_unit_is_deleted_only_while_no_resolution_names_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("db")).unwrap();
+        let used = create_unit(&store, "اداره برنامه‌ریزی و بودجه").unwrap();
+        let spare = create_unit(&store, "دفتر فناوری اطلاعات").unwrap();
+        let body = find_or_create_body(&store, "کارگروه تحول اداری").unwrap();
+        let date = NaiveDate::from_ymd_opt(2024, 11, 5).unwrap();
+        let mut m = Meeting::new(0, body.id, 0, date, chrono::Utc::now());
+        m.add_resolution("فهرست خدمات تهیه شود.".to_string())
+            .unwrap()
+            .responsible
+            .push(used.id);
+        store.save_meeting(&mut m).unwrap();
+        assert!(!delete_unit_if_unused(&store, used.id).unwrap());
+        assert!(delete_unit_if_unused(&store, spare.id).unwrap());
+        let names: Vec<String> = store.units().unwrap().into_iter().map(|u| u.name).collect();
+        assert_eq!(names, vec!["اداره برنامه‌ریزی و بودجه".to_string()]);
+    }
 }

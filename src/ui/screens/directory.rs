@@ -283,13 +283,11 @@ impl DirectoryScreen {
             self.selected_row().map(|r| r.id).ok_or("no row")?
         };
         let r = match self.tab {
-            Tab::Units => {
-                let mut u = Unit {
-                    id,
-                    name: text.to_owned(),
-                };
-                store.save_unit(&mut u)
-            }
+            Tab::Units if id == 0 => crate::service::create_unit(store, text).map(|_| ()),
+            Tab::Units => store.save_unit(&mut Unit {
+                id,
+                name: text.to_owned(),
+            }),
             Tab::People => {
                 let person =
                     super::fields::split_person(text).unwrap_or_else(|| Person::new(text, ""));

@@ -376,15 +376,14 @@ impl MinutesScreen {
             {
                 Some(u) => u.id,
                 None => {
-                    let mut u = Unit {
-                        id: 0,
-                        name: name.clone(),
+                    let u = match crate::service::create_unit(store, &name) {
+                        Ok(u) => u,
+                        Err(e) => {
+                            self.message =
+                                Some(format!("واحد «{name}» ذخیره نشد / unit not saved: {e}"));
+                            continue;
+                        }
                     };
-                    if let Err(e) = store.save_unit(&mut u) {
-                        self.message =
-                            Some(format!("واحد «{name}» ذخیره نشد / unit not saved: {e}"));
-                        continue;
-                    }
                     let id = u.id;
                     self.units.push(u);
                     self.created_units.push(id);
@@ -421,9 +420,17 @@ impl MinutesScreen {
             self.save_now(store);
         }
         for id in std::mem::take(&mut self.created_units) {
-            let in_use = self.meeting.resolutions.iter().any(|r| r.involves_unit(id));
-            if !in_use && matches!(store.delete_unused_unit(id), Ok(true)) {
-                self.units.retain(|u| u.id != id);
+            if self.meeting.resolutions.iter().any(|r| r.involves_unit(id)) {
+                continue;
+            }
+            match crate::service::delete_unit_if_unused(store, id) {
+                Ok(true) => self.units.retain(|u| u.id != id),
+                Ok(false) => {}
+                Err(e) => {
+                    self.message = Some(format!(
+                        "واحد نیمه‌نوشته پاک نشد / a half-typed unit was not removed: {e}"
+                    ))
+                }
             }
         }
     }
