@@ -302,6 +302,36 @@ fn renumbering_after_delete_and_move_and_undo() {
 }
 
 #[test]
+fn the_agenda_is_typed_as_a_list_with_enter() {
+    let (_dir, store, mut app) = setup();
+    let id = new_meeting(&mut app, &store, "کارگروه تحول اداری");
+    alt(&mut app, &store, 'g');
+    typ(&mut app, &store, "گزارش پیگیری مصوبات");
+    key(&mut app, &store, KeyCode::Enter);
+    typ(&mut app, &store, "سامانه EIS");
+    key(&mut app, &store, KeyCode::Enter);
+    // The third item opened empty; Enter again removes it and leaves the agenda.
+    key(&mut app, &store, KeyCode::Enter);
+    app.save_all(&store);
+    let texts: Vec<String> = stored(&store, id)
+        .agenda
+        .into_iter()
+        .map(|a| a.text)
+        .collect();
+    assert_eq!(texts, vec!["گزارش پیگیری مصوبات", "سامانه EIS"]);
+    let Screen::Minutes(m) = &app.screen else {
+        panic!("not in the minutes")
+    };
+    assert!(
+        !matches!(
+            m.fields[m.focus].kind,
+            dabir::ui::screens::fields::Kind::Agenda(_)
+        ),
+        "the cursor left the agenda"
+    );
+}
+
+#[test]
 fn the_finalise_checklist_refuses_an_empty_resolution_and_jumps_to_it() {
     let (_dir, store, mut app) = setup();
     let id = new_meeting(&mut app, &store, "ستاد تنظیم بازار");

@@ -473,6 +473,20 @@ impl MinutesScreen {
             self.fields[self.focus].editor.set_text(&t);
             self.after_edit();
         }
+        // The agenda is typed as a list: Enter on the last item opens the next
+        // one; Enter on that one while still empty removes it and moves on.
+        if let Some(Kind::Agenda(i)) = kind
+            && i + 1 == self.meeting.agenda.len()
+            && !self.meeting.is_final()
+        {
+            if !text.trim().is_empty() {
+                return self.add(store, Action::AddAgenda);
+            }
+            if i > 0 && self.meeting.remove_agenda_item(i).is_ok() {
+                self.mark_dirty();
+                self.rebuild(Some(Kind::Agenda(i - 1)));
+            }
+        }
         self.focus_to(store, self.focus + 1);
     }
 
