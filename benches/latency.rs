@@ -12,13 +12,16 @@
 //! docs/performance.md keeps the figures.
 
 #[cfg(unix)]
+#[path = "../tests/common/mod.rs"]
+mod common;
+
+#[cfg(unix)]
 mod probe {
     use std::io::{Read, Write};
     use std::os::fd::{AsRawFd, RawFd};
     use std::time::{Duration, Instant};
 
-    use dabir::model::{AgendaItem, Attendee, Body, BodyKind, DiscussionEntry, Meeting, Person};
-    use dabir::model::{Presence, Unit};
+    use dabir::model::{AgendaItem, Attendee, DiscussionEntry, Meeting, Person, Presence};
     use dabir::store::Store;
     use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 
@@ -42,21 +45,8 @@ mod probe {
     /// `total` words in all.
     fn database(dir: &std::path::Path, entries: usize, total: usize) {
         let store = Store::open(dir).unwrap();
-        let mut body = Body {
-            id: 0,
-            name: "کارگروه تحول اداری و توسعه مدیریت فرمانداری".into(),
-            kind: BodyKind::WorkingGroup,
-            members: vec![],
-            chair: None,
-            secretary: None,
-            place: String::new(),
-        };
-        store.save_body(&mut body).unwrap();
-        let mut unit = Unit {
-            id: 0,
-            name: "اداره برنامه‌ریزی و بودجه".into(),
-        };
-        store.save_unit(&mut unit).unwrap();
+        let (body, units) = crate::common::clean_body_and_units(&store);
+        let unit = &units[0];
         let now = chrono::Utc::now();
         let date = chrono::NaiveDate::from_ymd_opt(2024, 11, 5).unwrap();
         let mut m = Meeting::new(0, body.id, 12, date, now);

@@ -7,7 +7,6 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
-use ratatui::widgets::{Block, Clear};
 
 use crate::lang::Lang;
 use crate::model::{Problem, Severity};
@@ -16,6 +15,7 @@ use crate::text::layout::fit_right;
 use crate::ui::action::Action;
 use crate::ui::app::Screen;
 use crate::ui::effect::{Cx, Effect};
+use crate::ui::widgets::form::Form;
 
 const FINALISE: &str = "با همین هشدارها نهایی شود / finalise with these warnings";
 
@@ -96,16 +96,8 @@ impl Checklist {
             width,
             height,
         };
-        frame.render_widget(Clear, r);
-        let block = Block::bordered();
-        let inner = block.inner(r);
-        frame.render_widget(block, r);
-        crate::ui::widgets::right_title(
-            frame.buffer_mut(),
-            r,
-            lang.pick(" پیش از نهایی کردن / before finalising "),
-            mode,
-        );
+        let title = lang.pick(" پیش از نهایی کردن / before finalising ");
+        let inner = Form::frame(frame.buffer_mut(), r, title, mode);
         let finalise = self
             .can_finalise()
             .then(|| format!("↵ {}", lang.pick(FINALISE)));

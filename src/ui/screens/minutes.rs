@@ -48,9 +48,8 @@ pub struct FieldState {
     pub editor: TextField,
     /// Preview, error or completion shown under the field.
     pub note: Option<String>,
-    /// The label as written and as drawn (fitted, shaped): drawn every frame,
-    /// fitted again only when it changes.
-    label: (String, String),
+    /// The label as drawn (fitted, shaped), fitted again only when it changes.
+    label_drawn: Fitted,
     /// The note as drawn.
     note_drawn: Fitted,
 }
@@ -164,29 +163,16 @@ impl MinutesScreen {
                     kind,
                     editor,
                     note,
-                    label: Default::default(),
+                    label_drawn: Fitted::default(),
                     note_drawn: Fitted::default(),
                 }
             })
             .collect();
-        self.refresh_labels();
         if let Some(k) = focus {
             self.focus = self.fields.iter().position(|f| f.kind == k).unwrap_or(0);
         }
         self.focus = self.focus.min(self.fields.len().saturating_sub(1));
         self.ensure_visible();
-    }
-
-    /// Labels follow the meeting (a presence, a resolution's status): written
-    /// anew after every action but typing, fitted again where they changed.
-    fn refresh_labels(&mut self) {
-        for f in &mut self.fields {
-            let written = f.kind.label(&self.meeting, self.digits);
-            if written != f.label.0 {
-                let drawn = fit(self.lang.pick(&written), LABEL_WIDTH - 1, self.mode);
-                f.label = (written, drawn);
-            }
-        }
     }
 
     fn editor_width(&self) -> u16 {
@@ -201,9 +187,7 @@ impl MinutesScreen {
         let w = self.editor_width();
         for f in &mut self.fields {
             f.editor.set_geometry(w, mode);
-            f.label = Default::default();
         }
-        self.refresh_labels();
         self.ensure_visible();
     }
 
@@ -756,12 +740,6 @@ impl MinutesScreen {
             | Action::PageDown => self.move_cursor(store, action),
             _ => return false,
         }
-        if !matches!(
-            action,
-            Action::Backspace | Action::DeleteChar | Action::DeleteWordBack | Action::InsertZwnj
-        ) {
-            self.refresh_labels();
-        }
         true
     }
 
@@ -1009,8 +987,12 @@ impl MinutesScreen {
             let visible_from = self.scroll.saturating_sub(y);
             let top = page.y + y.saturating_sub(self.scroll);
             if y >= self.scroll {
-                let label = &f.label.1;
-                let w = crate::text::width::str_width(label) as u16;
+                // Labels follow the meeting (a presence, a resolution's status).
+                let written = f.kind.label(&self.meeting, self.digits);
+                let label =
+                    f.label_drawn
+                        .get(self.lang.pick(&written), LABEL_WIDTH - 1, self.mode, false);
+                let w = crate::text::width::str_width(&label) as u16;
                 let style = if focused {
                     Style::new().add_modifier(Modifier::REVERSED)
                 } else {
@@ -1019,7 +1001,7 @@ impl MinutesScreen {
                 buf.set_string(
                     label_x + (LABEL_WIDTH - 1).saturating_sub(w),
                     top,
-                    label,
+                    &*label,
                     style,
                 );
             }
@@ -1138,7 +1120,6 @@ impl MinutesScreen {
                 field.note = None;
             }
         }
-        self.refresh_labels();
         self.save_now(store);
         match &self.save {
             SaveState::Failed(e) => Err(e.clone()),

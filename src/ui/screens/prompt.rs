@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::widgets::{Block, Clear};
+use ratatui::widgets::Block;
 
 use crate::lang::Lang;
 use crate::text::RenderMode;
@@ -12,7 +12,7 @@ use crate::ui::action::Action;
 use crate::ui::app::Screen;
 use crate::ui::effect::{Cx, Effect, opened_new};
 use crate::ui::widgets::editor::TextField;
-use crate::ui::widgets::right_title;
+use crate::ui::widgets::form::Form;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ask {
@@ -108,11 +108,7 @@ impl Prompt {
 
     pub fn render(&self, frame: &mut Frame, main: Rect, mode: RenderMode, lang: Lang) {
         let r = Prompt::area(main);
-        frame.render_widget(Clear, r);
-        let block = Block::bordered();
-        let inner = block.inner(r);
-        frame.render_widget(block, r);
-        right_title(frame.buffer_mut(), r, lang.pick(self.title()), mode);
+        let inner = Form::frame(frame.buffer_mut(), r, lang.pick(self.title()), mode);
         self.field.draw(frame.buffer_mut(), inner, 0, Style::new());
         let (_, c) = self.field.cursor_pos();
         frame.set_cursor_position((inner.x + c.min(inner.width.saturating_sub(1)), inner.y));
@@ -221,11 +217,7 @@ impl Confirm {
     }
 
     pub fn render(&self, frame: &mut Frame, main: Rect, mode: RenderMode, lang: Lang) {
-        let r = Prompt::area(main);
-        frame.render_widget(Clear, r);
-        let block = Block::bordered();
-        let inner = block.inner(r);
-        frame.render_widget(block, r);
+        let inner = Form::frame(frame.buffer_mut(), Prompt::area(main), "", mode);
         let text = crate::text::layout::fit_right(lang.pick(&self.question()), inner.width, mode);
         frame
             .buffer_mut()
