@@ -31,7 +31,7 @@ fn meeting() -> MinutesDoc {
     for i in 0..60 {
         let r = m.add_resolution(format!("مصوبه {i}: فرمانداری نسبت به تهیه فهرست خدمات قابل واگذاری به بخشداری‌ها اقدام نماید.")).unwrap();
         r.responsible = vec![1, 2];
-        r.deadline = NaiveDate::from_ymd_opt(2024, 12, 20);
+        r.approved_deadline = NaiveDate::from_ymd_opt(2024, 12, 20);
     }
     MinutesDoc::from_meeting(
         &m,
@@ -60,6 +60,8 @@ fn pending(n: usize) -> Vec<ResolutionLine> {
             executor: None,
             deadline: NaiveDate::from_ymd_opt(2024, 1, 1)
                 .map(|d| d + chrono::Days::new((i % 700) as u64)),
+            approved: NaiveDate::from_ymd_opt(2024, 1, 1),
+            extensions: (i % 3) as u32,
             status: Status::Open,
         })
         .collect()

@@ -71,7 +71,7 @@ fn benches(c: &mut Criterion) {
             // A typical edit: text typed into a resolution and its deadline moved.
             if let Some(r) = m.resolutions.first_mut() {
                 r.text.push('،');
-                r.deadline = r.deadline.map(|d| d + Days::new(1));
+                r.approved_deadline = r.approved_deadline.map(|d| d + Days::new(1));
             }
             store.save_meeting(m).unwrap();
         })

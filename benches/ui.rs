@@ -75,7 +75,7 @@ fn big_meeting(store: &Store) -> u64 {
             ))
             .unwrap();
         r.responsible.push(unit.id);
-        r.deadline = chrono::NaiveDate::from_ymd_opt(2024, 12, 20);
+        r.approved_deadline = chrono::NaiveDate::from_ymd_opt(2024, 12, 20);
     }
     store.save_meeting(&mut m).unwrap();
     m.id

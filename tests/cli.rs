@@ -106,6 +106,9 @@ fn show_json_has_exactly_the_documented_shape() {
             "executor",
             "deadline",
             "deadline_jalali",
+            "deadline_approved",
+            "deadline_approved_jalali",
+            "extensions",
             "status",
             "follow_ups"
         ])
@@ -117,7 +120,14 @@ fn show_json_has_exactly_the_documented_shape() {
         .expect("demo meetings have follow-ups");
     assert_eq!(
         keys(fu),
-        sorted(vec!["date", "date_jalali", "note", "status", "deadline"])
+        sorted(vec![
+            "date",
+            "date_jalali",
+            "note",
+            "status",
+            "deadline",
+            "requested_by"
+        ])
     );
 
     // Dates: ISO Gregorian with Jalali twins that agree.
@@ -140,7 +150,8 @@ fn show_json_has_exactly_the_documented_shape() {
             );
         }
         assert!(
-            ["open", "in-progress", "done", "cancelled"].contains(&r["status"].as_str().unwrap())
+            ["open", "in-progress", "extended", "done", "cancelled"]
+                .contains(&r["status"].as_str().unwrap())
         );
         assert!(!r["responsible"].as_array().unwrap().is_empty());
     }
@@ -436,8 +447,12 @@ fn pending_json_shape_and_order() {
             "number",
             "text",
             "responsible",
+            "executor",
             "deadline",
             "deadline_jalali",
+            "deadline_approved",
+            "deadline_approved_jalali",
+            "extensions",
             "days_left",
             "status"
         ])
@@ -452,8 +467,20 @@ fn pending_json_shape_and_order() {
     );
     assert!(
         rows.iter()
-            .all(|r| ["open", "in-progress"].contains(&r["status"].as_str().unwrap()))
+            .all(|r| ["open", "in-progress", "extended"].contains(&r["status"].as_str().unwrap()))
     );
+    // The demo extends some: their approved deadline stays, the current one moved.
+    let extended: Vec<&Value> = rows.iter().filter(|r| r["status"] == "extended").collect();
+    assert!(!extended.is_empty(), "the demo has extended resolutions");
+    for r in &extended {
+        assert!(r["extensions"].as_u64().unwrap() >= 1);
+        assert!(r["deadline"].as_str().unwrap() > r["deadline_approved"].as_str().unwrap());
+    }
+    let only: Value = serde_json::from_slice(
+        &run_ok(dabir(&db).args(["pending", "--status", "extended", "--format", "json"])).stdout,
+    )
+    .unwrap();
+    assert_eq!(only.as_array().unwrap().len(), extended.len());
     let overdue: Value = serde_json::from_slice(
         &run_ok(dabir(&db).args(["pending", "--overdue", "--format", "json"])).stdout,
     )

@@ -147,3 +147,89 @@ fn the_export_dialog_asks_before_overwriting() {
     key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
     assert!(app.dialog.is_none());
 }
+
+/// Final minutes extended after the meeting: every minutes format still prints
+/// the approved deadline, `show --format json` carries both, and the pending
+/// exports show the current one, the approved one and the count.
+#[test]
+fn an_extension_never_rewrites_the_final_minutes() {
+    let (dir, db, id) = clean_db();
+    {
+        let store = Store::open(&db).unwrap();
+        let mut m = store.meeting(id).unwrap().unwrap();
+        m.finalise(instant());
+        m.resolutions[0].add_follow_up(dabir::model::FollowUp {
+            date: date(2024, 12, 15),
+            note: "درخواست تمدید به سبب تأخیر اعتبار".into(),
+            status: None,
+            deadline: Some(date(2025, 1, 20)),
+            requested_by: "اداره برنامه‌ریزی".into(),
+        });
+        store.save_meeting(&mut m).unwrap();
+    }
+    let json: serde_json::Value = serde_json::from_slice(
+        &run_ok(dabir(&db).args(["show", &id.to_string(), "--format", "json"])).stdout,
+    )
+    .unwrap();
+    let r = &json["resolutions"][0];
+    assert_eq!(json["state"], "final");
+    assert_eq!(r["deadline"], "2025-01-20", "the current deadline");
+    assert_eq!(r["deadline_approved"], "2024-12-20");
+    assert_eq!(r["deadline_approved_jalali"], "1403/09/30");
+    assert_eq!(r["extensions"], 1);
+    assert_eq!(r["status"], "extended");
+    assert_eq!(r["follow_ups"][0]["requested_by"], "اداره برنامه‌ریزی");
+
+    // ۳۰ آذر ۱۴۰۳ is approved; ۱ بهمن ۱۴۰۳ is the extension.
+    for f in ["txt", "md", "html"] {
+        let out = run_ok(dabir(&db).args(["export", &id.to_string(), "--format", f, "-o", "-"]));
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(text.contains("۳۰ آذر ۱۴۰۳"), "{f}: the approved deadline");
+        assert!(!text.contains("بهمن ۱۴۰۳"), "{f}: not the extension");
+    }
+    let docx = dir.path().join("m.docx");
+    run_ok(
+        dabir(&db)
+            .args(["export", &id.to_string(), "--format", "docx", "-o"])
+            .arg(&docx),
+    );
+    let xml = unzip(&std::fs::read(&docx).unwrap(), "word/document.xml");
+    assert!(xml.contains("۳۰ آذر ۱۴۰۳") && !xml.contains("بهمن ۱۴۰۳"));
+
+    let pending: serde_json::Value =
+        serde_json::from_slice(&run_ok(dabir(&db).args(["pending", "--format", "json"])).stdout)
+            .unwrap();
+    let row = pending
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["number"] == 1)
+        .unwrap();
+    assert_eq!(
+        (
+            &row["deadline"],
+            &row["deadline_approved"],
+            &row["extensions"]
+        ),
+        (
+            &serde_json::json!("2025-01-20"),
+            &serde_json::json!("2024-12-20"),
+            &serde_json::json!(1)
+        )
+    );
+    let table = String::from_utf8(run_ok(dabir(&db).arg("pending")).stdout).unwrap();
+    assert!(
+        table.contains("1403/11/01 (approved 1403/09/30, 1×)") && table.contains("تمدید شده"),
+        "{table}"
+    );
+    let csv = String::from_utf8(
+        run_ok(dabir(&db).args(["export-pending", "--format", "csv", "-o", "-"])).stdout,
+    )
+    .unwrap();
+    let header = csv.lines().next().unwrap();
+    assert!(header.contains("مهلت مصوب") && header.contains("تمدید"));
+    assert!(
+        csv.contains("۱۴۰۳/۱۱/۰۱") && csv.contains("۱۴۰۳/۰۹/۳۰"),
+        "{csv}"
+    );
+}

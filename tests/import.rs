@@ -188,7 +188,11 @@ fn our_own_docx_round_trips() {
     let names = store.unit_names().unwrap();
     for (got, want) in d.resolutions.iter().zip(&m.resolutions) {
         assert_eq!(got.text, want.text);
-        assert_eq!(got.deadline, want.deadline, "resolution {}", want.number);
+        assert_eq!(
+            got.deadline, want.approved_deadline,
+            "resolution {}",
+            want.number
+        );
         let want_units: Vec<String> = want.responsible.iter().map(|u| names[u].clone()).collect();
         assert_eq!(got.responsible, want_units, "resolution {}", want.number);
     }

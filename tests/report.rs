@@ -26,6 +26,7 @@ fn close(m: &mut Meeting, i: usize, status: Status, on: NaiveDate, note: &str) {
         note: note.into(),
         status: Some(status),
         deadline: None,
+        requested_by: String::new(),
     });
 }
 
@@ -41,7 +42,7 @@ fn db() -> (tempfile::TempDir, std::path::PathBuf, Store, u64) {
         "استقرار سامانه EIS نسخه 2.1",
         "لغو به دلیل تغییر اولویت",
     ] {
-        aban.add_resolution(t).unwrap().deadline = Some(j(1403, 9, 30));
+        aban.add_resolution(t).unwrap().approved_deadline = Some(j(1403, 9, 30));
     }
     close(&mut aban, 1, Status::Done, j(1403, 8, 20), "انجام شد");
     close(

@@ -48,6 +48,7 @@ fn store_with_meetings() -> (tempfile::TempDir, Store, u64, u64) {
         note: "نامه به مخابرات ارسال شد".into(),
         status: Some(Status::InProgress),
         deadline: None,
+        requested_by: String::new(),
     });
     store.save_meeting(&mut new).unwrap();
     (dir, store, old.id, new.id)

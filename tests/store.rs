@@ -123,7 +123,7 @@ fn open_resolutions_by_deadline_follow_status_changes() {
             .open_resolutions(from, 50)
             .unwrap()
             .into_iter()
-            .map(|o| (o.resolution.number, o.resolution.deadline))
+            .map(|o| (o.resolution.number, o.resolution.deadline()))
             .collect()
     };
     // Resolution 4 is done; the rest by deadline.
@@ -137,8 +137,14 @@ fn open_resolutions_by_deadline_follow_status_changes() {
     );
     assert_eq!(deadlines(Some(date(2024, 12, 6))).len(), 2);
 
-    // Move resolution 2's deadline, close resolution 1, add one with no deadline.
-    m.resolutions[1].deadline = Some(date(2025, 6, 1));
+    // Extend resolution 2's deadline, close resolution 1, add one with no deadline.
+    m.resolutions[1].add_follow_up(dabir::model::FollowUp {
+        date: date(2024, 12, 1),
+        note: "تمدید".into(),
+        status: None,
+        deadline: Some(date(2025, 6, 1)),
+        requested_by: "اداره".into(),
+    });
     m.resolutions[0].status = Status::Cancelled;
     m.add_resolution("بدون مهلت").unwrap();
     store.save_meeting(&mut m).unwrap();
@@ -154,7 +160,7 @@ fn open_resolutions_by_deadline_follow_status_changes() {
 
     let by_unit = store.resolutions_of_unit(units[2].id).unwrap();
     assert_eq!(by_unit.len(), 1);
-    assert_eq!(by_unit[0].1, Status::Open);
+    assert_eq!(by_unit[0].1, Status::Extended);
     assert_eq!(
         store
             .resolutions_with_status(Status::Cancelled)
@@ -252,6 +258,7 @@ fn save_meetings_is_all_or_nothing() {
         note: "پیگیری شد".into(),
         status: Some(Status::Done),
         deadline: None,
+        requested_by: String::new(),
     });
     b.notes = "ب".repeat(5 * 1024 * 1024); // over the 8 MiB a record holds
     let mut both = vec![a.clone(), b.clone()];

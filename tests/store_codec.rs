@@ -77,3 +77,28 @@ fn stored_formats_are_unchanged() {
         },
     );
 }
+
+/// A meeting stored in format 1 (before approved deadlines) still reads: its
+/// deadline becomes the approved one, follow-ups get no `requested_by`.
+#[test]
+fn the_format_1_meeting_still_decodes() {
+    let (_dir, path) = temp_db();
+    let store = Store::open(&path).unwrap();
+    let (body, units) = clean_body_and_units(&store);
+    let mut want = clean_meeting(&body, &units);
+    want.id = 7;
+    want.notes = "یادداشت".into();
+    want.finalise(instant());
+    let hex = std::fs::read_to_string(format!(
+        "{}/tests/fixtures/format-meeting-v1.hex",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let bytes: Vec<u8> = (0..hex.trim().len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
+        .collect();
+    assert_eq!(bytes[2], 1, "the fixture is format 1");
+    let got: dabir::model::Meeting = codec::decode(&bytes).unwrap();
+    assert_eq!(got, want);
+}

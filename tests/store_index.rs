@@ -91,7 +91,7 @@ fn day(n: i64) -> chrono::NaiveDate {
 
 fn apply_res(m: &mut Meeting, r: &Res, units: &[u64]) {
     let x = m.add_resolution("مصوبه آزمایشی").unwrap();
-    x.deadline = r.deadline.map(day);
+    x.approved_deadline = r.deadline.map(day);
     x.status = Status::ALL[r.status];
     x.responsible = r.units.iter().map(|&u| units[u]).collect();
     x.executor = r.executor.map(|u| units[u]);
@@ -129,7 +129,7 @@ proptest! {
                     let mut m = live[&id].clone();
                     let n = m.resolutions.len();
                     match edit {
-                        Edit::Deadline { res, day: d } if n > 0 => m.resolutions[res % n].deadline = d.map(day),
+                        Edit::Deadline { res, day: d } if n > 0 => m.resolutions[res % n].approved_deadline = d.map(day),
                         Edit::Status { res, status } if n > 0 => m.resolutions[res % n].status = Status::ALL[status],
                         Edit::Remove { res } if n > 0 => { m.remove_resolution(res % n).unwrap(); }
                         Edit::Units { res, units } if n > 0 => {

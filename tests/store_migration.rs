@@ -10,7 +10,9 @@ use std::path::Path;
 
 use common::*;
 use dabir::model::{Meeting, Status};
-use dabir::store::{Kind, MeetingV0, SCHEMA_VERSION, Store, StoreError, codec};
+use dabir::store::{
+    FollowUpV1, Kind, MeetingV0, ResolutionV1, SCHEMA_VERSION, Store, StoreError, codec,
+};
 
 const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/schema-v0.kv");
 
@@ -41,6 +43,29 @@ fn plant(path: &Path, text: &str) {
     db.flush().unwrap();
 }
 
+/// A resolution as formats 0 and 1 stored it (its deadline the current one).
+fn frozen(r: dabir::model::Resolution) -> ResolutionV1 {
+    ResolutionV1 {
+        key: r.key,
+        number: r.number,
+        text: r.text.clone(),
+        responsible: r.responsible.clone(),
+        executor: r.executor,
+        deadline: r.deadline(),
+        status: r.status,
+        follow_ups: r
+            .follow_ups
+            .into_iter()
+            .map(|f| FollowUpV1 {
+                date: f.date,
+                note: f.note,
+                status: f.status,
+                deadline: f.deadline,
+            })
+            .collect(),
+    }
+}
+
 /// The meetings the fixture holds, as format-0 values.
 fn v0_meetings() -> Vec<MeetingV0> {
     let (_dir, path) = temp_db();
@@ -54,7 +79,7 @@ fn v0_meetings() -> Vec<MeetingV0> {
         .add_resolution("گزارش پیشرفت سامانه EIS ارائه شود.")
         .unwrap();
     r.responsible = vec![units[1].id];
-    r.deadline = Some(date(2024, 12, 1));
+    r.approved_deadline = Some(date(2024, 12, 1));
     r.status = Status::InProgress;
     [a, b]
         .into_iter()
@@ -71,7 +96,7 @@ fn v0_meetings() -> Vec<MeetingV0> {
             attendees: m.attendees,
             agenda: m.agenda,
             discussion: m.discussion,
-            resolutions: m.resolutions,
+            resolutions: m.resolutions.into_iter().map(frozen).collect(),
             state: m.state,
             created: m.created,
             updated: m.updated,
@@ -208,4 +233,108 @@ fn the_cli_says_when_it_upgrades_the_database() {
     let again = run_ok(dabir(&path).arg("meetings"));
     assert!(again.stderr.is_empty(), "nothing to say the second time");
     assert_eq!(first.stdout, again.stdout);
+}
+
+/// Schema 3 → 4: a resolution whose deadline an extension overwrote keeps the
+/// current date as its approved one, and the migration says how many there are.
+#[test]
+fn a_schema_3_database_with_extensions_is_migrated_and_says_so() {
+    let (_dir, path) = temp_db();
+    let id = {
+        let store = Store::open(&path).unwrap();
+        let (body, units) = clean_body_and_units(&store);
+        let mut m = clean_meeting(&body, &units);
+        store.save_meeting(&mut m).unwrap();
+        m.id
+    };
+    // What dabir before schema 4 stored after extending resolution 1 to
+    // 2025-01-20: the deadline itself overwritten.
+    let store = Store::open(&path).unwrap();
+    let (body, units) = clean_body_and_units(&store);
+    drop(store);
+    let mut live = clean_meeting(&body, &units);
+    live.id = id;
+    let mut old: Vec<ResolutionV1> = live.resolutions.clone().into_iter().map(frozen).collect();
+    old[0].deadline = Some(date(2025, 1, 20));
+    old[0].follow_ups.push(FollowUpV1 {
+        date: date(2024, 12, 15),
+        note: "تمدید به درخواست اداره".into(),
+        status: None,
+        deadline: Some(date(2025, 1, 20)),
+    });
+    let v1 = dabir::store::MeetingV1 {
+        id,
+        body: live.body,
+        number: live.number,
+        date: live.date,
+        start: live.start,
+        end: live.end,
+        place: live.place.clone(),
+        chair: live.chair.clone(),
+        secretary: live.secretary.clone(),
+        attendees: live.attendees.clone(),
+        agenda: live.agenda.clone(),
+        discussion: live.discussion.clone(),
+        resolutions: old,
+        state: live.state,
+        created: live.created,
+        updated: live.updated,
+        next_resolution_key: live.next_resolution_key,
+        next_meeting: None,
+        notes: String::new(),
+        history: Vec::new(),
+    };
+    {
+        let db = sled::open(&path).unwrap();
+        db.open_tree("meetings")
+            .unwrap()
+            .insert(
+                id.to_be_bytes(),
+                codec::encode_with_header(Kind::Meeting, 1, &v1).unwrap(),
+            )
+            .unwrap();
+        db.open_tree("meta")
+            .unwrap()
+            .insert("schema", &3u32.to_be_bytes())
+            .unwrap();
+        db.flush().unwrap();
+    }
+    let mut told = Vec::new();
+    let store = Store::open_reporting(&path, &mut |from, to| told.push((from, to))).unwrap();
+    assert_eq!(told, vec![(3, SCHEMA_VERSION)]);
+    let note = store
+        .warnings()
+        .iter()
+        .find(|w| w.contains("cannot be recovered"))
+        .expect("the migration says what it could not undo");
+    assert!(
+        note.starts_with("1 مصوبه") && note.contains("1 resolutions"),
+        "{note}"
+    );
+    let m = store.meeting(id).unwrap().unwrap();
+    let r = &m.resolutions[0];
+    assert_eq!(
+        r.approved_deadline,
+        Some(date(2025, 1, 20)),
+        "lost before 4"
+    );
+    assert_eq!(r.deadline(), Some(date(2025, 1, 20)));
+    assert_eq!(r.extensions(), 1);
+    assert_eq!(m.resolutions[1].approved_deadline, Some(date(2024, 12, 5)));
+    let raw = store
+        .raw_tree("meetings")
+        .unwrap()
+        .get(id.to_be_bytes())
+        .unwrap()
+        .unwrap();
+    assert_eq!(raw[2], <Meeting as dabir::store::Record>::VERSION);
+    let actual: std::collections::BTreeSet<_> =
+        store.index_entries().unwrap().into_iter().collect();
+    let expected: std::collections::BTreeSet<_> =
+        Store::expected_index_entries(&m).into_iter().collect();
+    assert_eq!(actual, expected);
+    drop(store);
+    // Said once: the next open has nothing to say.
+    let store = Store::open(&path).unwrap();
+    assert!(store.warnings().iter().all(|w| !w.contains("recovered")));
 }

@@ -74,7 +74,7 @@ fn db() -> (tempfile::TempDir, Store, Vec<dabir::model::Unit>) {
         let m = if which == 0 { &mut azar } else { &mut dey };
         let r = m.add_resolution(text).unwrap();
         r.responsible = vec![units[unit].id];
-        r.deadline = Some(deadline);
+        r.approved_deadline = Some(deadline);
         r.status = status;
         if let Some(d) = done {
             r.add_follow_up(FollowUp {
@@ -82,6 +82,7 @@ fn db() -> (tempfile::TempDir, Store, Vec<dabir::model::Unit>) {
                 note: "انجام شد".into(),
                 status: Some(Status::Done),
                 deadline: None,
+                requested_by: String::new(),
             });
         }
     }

@@ -199,9 +199,9 @@ fn typing_clean_txt_minutes_with_persian_layout_commands() {
     );
     assert!(m.discussion[1].text.contains("EIS"));
     assert_eq!(m.resolutions.len(), 2);
-    assert_eq!(m.resolutions[0].deadline, Some(date(2024, 12, 20)));
+    assert_eq!(m.resolutions[0].approved_deadline, Some(date(2024, 12, 20)));
     assert_eq!(
-        m.resolutions[1].deadline,
+        m.resolutions[1].approved_deadline,
         Some(date(2024, 11, 19)),
         "two weeks after the meeting"
     );
@@ -652,11 +652,17 @@ fn follow_up_from_the_meeting() {
     key(&mut app, &store, KeyCode::Tab);
     typ(&mut app, &store, "1403/10/15");
     key(&mut app, &store, KeyCode::Enter);
+    assert!(app.dialog.is_some(), "Enter goes on to «asked by»");
+    key(&mut app, &store, KeyCode::Enter);
     assert!(app.dialog.is_none(), "{:?}", app.status);
     let saved = stored(&store, m.id);
     let r = &saved.resolutions[1];
-    assert_eq!(r.status, Status::InProgress);
-    assert_eq!(r.deadline, Some(date(2025, 1, 4)), "1403/10/15");
+    assert_eq!(r.status, Status::InProgress, "the status given wins");
+    assert_eq!(r.deadline(), Some(date(2025, 1, 4)), "1403/10/15");
+    assert_eq!(
+        r.approved_deadline, m.resolutions[1].approved_deadline,
+        "the approved deadline stays"
+    );
     assert_eq!(
         r.follow_ups.last().unwrap().note,
         "با شرکت مخابرات تماس گرفته شد"
@@ -673,7 +679,13 @@ fn follow_up_from_the_meeting() {
         .iter()
         .find(|f| f.kind == dabir::ui::screens::fields::Kind::Deadline(1))
         .unwrap();
-    assert_eq!(deadline.editor.text(), "۱۴۰۳/۱۰/۱۵");
+    assert_eq!(
+        deadline.editor.text(),
+        "۱۴۰۳/۰۹/۱۵",
+        "the field keeps the approved deadline"
+    );
+    let note = deadline.note.as_deref().unwrap();
+    assert!(note.contains("تمدید شده تا ۱۴۰۳/۱۰/۱۵ (۱ بار)"), "{note}");
 }
 
 /// A meeting an older dabir stored with an ESC in it: the minutes screen shows it

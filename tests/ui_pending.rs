@@ -32,7 +32,7 @@ fn db() -> (tempfile::TempDir, Store, Vec<u64>) {
         ("بی مهلت", None, 0, Status::Open),
     ] {
         let r = m.add_resolution(text).unwrap();
-        r.deadline = deadline;
+        r.approved_deadline = deadline;
         r.responsible = vec![units[unit].id];
         r.status = status;
     }
@@ -72,6 +72,8 @@ fn order_filters_and_days_across_the_year_end() {
     assert!(!texts(&p).contains(&"آغاز سال".to_owned()));
     p.cycle_status(); // in progress only
     assert_eq!(texts(&p), vec!["آغاز سال"]);
+    p.cycle_status(); // extended only
+    assert!(texts(&p).is_empty());
     p.cycle_status();
     p.query = Some(dabir::ui::widgets::editor::TextField::new("مخابرات", false));
     p.refilter();
@@ -88,18 +90,29 @@ fn follow_ups_persist_and_marked_rows_share_one() {
     let (_dir, store, ids) = db();
     let today = j(1403, 12, 30);
     let mut p = PendingScreen::open(&store, today, Digits::Persian, 100).unwrap();
-    // Extend «معوق» by a month with a reason.
+    // Extend «معوق» by a month with a reason and who asked.
     let mut f = FollowUpForm::new(today, Digits::Persian, 1);
     f.fields[1].insert("درخواست تمدید به دلیل تأخیر در اعتبار");
     f.fields[2].insert("یک ماه");
-    f.cycle_status(); // in progress
+    f.fields[3].insert("اداره برنامه‌ریزی");
     let fu = f.follow_up(today, &Default::default()).unwrap();
     p.apply_follow_up(&store, &fu).unwrap();
     let m = store.meeting(ids[0]).unwrap().unwrap();
     let r = m.resolutions.iter().find(|r| r.text == "معوق").unwrap();
-    assert_eq!(r.deadline, Some(j(1404, 1, 30)), "a month after today");
-    assert_eq!(r.status, Status::InProgress);
+    assert_eq!(r.deadline(), Some(j(1404, 1, 30)), "a month after today");
+    assert_eq!(
+        r.approved_deadline,
+        Some(j(1403, 12, 20)),
+        "the approved deadline stays"
+    );
+    assert_eq!(r.status, Status::Extended);
     assert_eq!(r.follow_ups.len(), 1);
+    assert_eq!(r.follow_ups[0].requested_by, "اداره برنامه‌ریزی");
+    let row = p.rows.iter().find(|r| r.text == "معوق").unwrap();
+    assert_eq!(
+        (row.status, row.extensions, row.approved),
+        (Status::Extended, 1, Some(j(1403, 12, 20)))
+    );
     assert_eq!(
         texts(&p)[..2],
         ["پایان سال".to_owned(), "آغاز سال".to_owned()],
@@ -225,4 +238,111 @@ fn body_and_unit_filters_combine_with_the_others() {
     p.cycle_body();
     assert_eq!(p.body_filter, None);
     assert_eq!(texts(&p).len(), 5);
+}
+
+fn key(app: &mut dabir::ui::app::App, store: &Store, code: KeyCode, mods: KeyModifiers) {
+    app.on_key(store, KeyEvent::new(code, mods));
+}
+
+fn type_str(app: &mut dabir::ui::app::App, store: &Store, s: &str) {
+    for c in s.chars() {
+        key(app, store, KeyCode::Char(c), KeyModifiers::NONE);
+    }
+}
+
+/// Enter goes field by field through the follow-up form and saves on the last;
+/// nothing typed leaks into the list; the extension keeps the approved deadline.
+#[test]
+fn enter_walks_the_follow_up_form_and_an_extension_shows_in_the_list() {
+    let (_dir, store, ids) = db();
+    let mut app = dabir::ui::app::App::new(
+        &store,
+        dabir::ui::keymap::Keymap::default_keymap(),
+        None,
+        RenderMode::Terminal,
+    )
+    .unwrap();
+    app.on_resize(140, 24);
+    key(&mut app, &store, KeyCode::Char('p'), KeyModifiers::NONE);
+    let dabir::ui::app::Screen::Pending(p) = &mut app.screen else {
+        panic!("not pending")
+    };
+    p.today = j(1403, 12, 30);
+    p.refilter();
+    assert_eq!(p.selected_row().unwrap().text, "معوق");
+    // a: follow-up (ش on the Persian layout).
+    key(&mut app, &store, KeyCode::Char('ش'), KeyModifiers::NONE);
+    type_str(&mut app, &store, "درخواست");
+    type_str(&mut app, &store, " تمدید شد");
+    key(&mut app, &store, KeyCode::Enter, KeyModifiers::NONE);
+    assert!(
+        app.dialog.is_some(),
+        "Enter on the note goes on, it does not save"
+    );
+    type_str(&mut app, &store, "1404/02/15");
+    key(&mut app, &store, KeyCode::Enter, KeyModifiers::NONE);
+    type_str(&mut app, &store, "فرمانداری");
+    // Nothing is saved until Enter on the last field.
+    let r = |store: &Store| {
+        store
+            .meeting(ids[0])
+            .unwrap()
+            .unwrap()
+            .resolutions
+            .into_iter()
+            .find(|r| r.text == "معوق")
+            .unwrap()
+    };
+    assert!(r(&store).follow_ups.is_empty());
+    if let Some(dabir::ui::app::Dialog::FollowUp(f)) = &app.dialog {
+        let texts: Vec<&str> = f.fields.iter().map(|f| f.text()).collect();
+        assert_eq!(texts[1..], ["درخواست تمدید شد", "1404/02/15", "فرمانداری"]);
+    }
+    key(&mut app, &store, KeyCode::Enter, KeyModifiers::NONE);
+    assert!(app.dialog.is_none(), "saved and closed");
+    let saved = r(&store);
+    assert_eq!(saved.approved_deadline, Some(j(1403, 12, 20)));
+    assert_eq!(saved.deadline(), Some(j(1404, 2, 15)));
+    assert_eq!(saved.follow_ups[0].requested_by, "فرمانداری");
+    assert_eq!(saved.follow_ups[0].note, "درخواست تمدید شد");
+    assert_eq!(saved.status, Status::Extended);
+    let mut t = Terminal::new(TestBackend::new(140, 24)).unwrap();
+    t.draw(|f| app.render(f)).unwrap();
+    let screen = format!("{:?}", t.backend());
+    assert!(screen.contains("تمدید شده ×۱"), "{screen}");
+    assert!(
+        screen.contains("مهلت مصوب / approved: ۱۴۰۳/۱۲/۲۰"),
+        "{screen}"
+    );
+
+    // Ctrl+S saves from the first field.
+    key(&mut app, &store, KeyCode::Char('a'), KeyModifiers::NONE);
+    type_str(&mut app, &store, "پیگیری تلفنی");
+    key(&mut app, &store, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(app.dialog.is_none());
+    assert_eq!(r(&store).follow_ups.len(), 2);
+}
+
+/// At 60×20 the pending list drops the body, units, status and days columns
+/// before it cuts into the resolution's text.
+#[test]
+fn a_narrow_pending_list_keeps_the_start_of_the_text() {
+    let (_dir, store, _) = db();
+    let mut app = dabir::ui::app::App::new(
+        &store,
+        dabir::ui::keymap::Keymap::default_keymap(),
+        None,
+        RenderMode::Terminal,
+    )
+    .unwrap();
+    app.on_resize(60, 20);
+    key(&mut app, &store, KeyCode::Char('p'), KeyModifiers::NONE);
+    let dabir::ui::app::Screen::Pending(p) = &mut app.screen else {
+        panic!("not pending")
+    };
+    p.today = j(1403, 12, 30);
+    p.refilter();
+    let mut t = Terminal::new(TestBackend::new(60, 20)).unwrap();
+    t.draw(|f| app.render(f)).unwrap();
+    insta::assert_snapshot!("pending_60x20", t.backend());
 }

@@ -328,6 +328,9 @@ pub struct PendingFilter {
     /// Only those of a body (part of its name; spelling normalised).
     #[arg(long, value_name = "BODY")]
     pub body: Option<String>,
+    /// Only those with this status: open, in-progress or extended.
+    #[arg(long, value_name = "STATUS", value_parser = ["open", "in-progress", "extended"])]
+    pub status: Option<String>,
     /// Only those due within this many days (overdue ones included).
     #[arg(long, value_name = "DAYS")]
     pub within: Option<i64>,
@@ -346,6 +349,7 @@ impl PendingFilter {
                     .any(|n| contains(n, u))
             })
             && self.body.as_ref().is_none_or(|b| contains(&r.body, b))
+            && self.status.as_ref().is_none_or(|s| r.status.name() == s)
     }
 }
 
@@ -623,8 +627,13 @@ struct PendingRow<'a> {
     number: u32,
     text: &'a str,
     responsible: &'a [String],
+    executor: Option<&'a str>,
+    /// The current deadline (the latest extension's, else the approved one).
     deadline: Option<String>,
     deadline_jalali: Option<String>,
+    deadline_approved: Option<String>,
+    deadline_approved_jalali: Option<String>,
+    extensions: u32,
     days_left: Option<i64>,
     status: &'static str,
 }
@@ -646,8 +655,12 @@ pub fn pending(db: &Path, filter: &PendingFilter, format: &str) -> Result<(), Cl
                     number: r.number,
                     text: &r.text,
                     responsible: &r.responsible,
+                    executor: r.executor.as_deref(),
                     deadline: r.deadline.map(json::iso),
                     deadline_jalali: r.deadline.and_then(json::jalali),
+                    deadline_approved: r.approved.map(json::iso),
+                    deadline_approved_jalali: r.approved.and_then(json::jalali),
+                    extensions: r.extensions,
                     days_left: days(r),
                     status: r.status.name(),
                 })
@@ -661,16 +674,26 @@ pub fn pending(db: &Path, filter: &PendingFilter, format: &str) -> Result<(), Cl
             .write_all(&crate::export::sheet::resolutions_csv(&rows))
             .context("writing to standard output")?,
         _ => {
+            let date = |d: Option<NaiveDate>| {
+                d.map(|d| crate::export::doc::jalali_numeric(d, Digits::Latin))
+                    .unwrap_or_default()
+            };
             for r in &rows {
+                // The approved deadline and the count of extensions only when
+                // there was one: «1403/10/30 (approved 1403/09/30, 2×)».
+                let approved = if r.extensions > 0 {
+                    format!(" (approved {}, {}×)", date(r.approved), r.extensions)
+                } else {
+                    String::new()
+                };
                 writeln!(
                     out,
-                    "{:>6}  {:>10}  {:>4}/{:<3} {}  {}  {}",
+                    "{:>6}  {:>10}{approved}  {:>4}/{:<3} {}  {}  {}  {}",
                     days(r).map_or("-".into(), |d| d.to_string()),
-                    r.deadline
-                        .map(|d| crate::export::doc::jalali_numeric(d, Digits::Latin))
-                        .unwrap_or_default(),
+                    date(r.deadline),
                     r.session,
                     r.number,
+                    r.status.persian(),
                     visible(&r.body),
                     visible(&r.responsible.join("؛ ")),
                     visible(r.text.lines().next().unwrap_or(""))

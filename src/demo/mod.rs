@@ -224,7 +224,7 @@ pub fn generate(store: &Store, opts: DemoOptions, mut progress: impl FnMut()) ->
                 r.responsible.push(u2.id);
             }
             r.executor = executor;
-            r.deadline = deadline;
+            r.approved_deadline = deadline;
 
             // A third done, a few cancelled, some in progress; older ones more likely
             // closed, with follow-ups recording how.
@@ -237,6 +237,7 @@ pub fn generate(store: &Store, opts: DemoOptions, mut progress: impl FnMut()) ->
             };
             if status != Status::Open {
                 let follow_ups = rng.range(1, 4);
+                let mut extended = false;
                 for k in 0..follow_ups {
                     let last = k + 1 == follow_ups;
                     let fu_date = date + Days::new(3 + k * rng.range(5, 30));
@@ -254,17 +255,28 @@ pub fn generate(store: &Store, opts: DemoOptions, mut progress: impl FnMut()) ->
                     r.add_follow_up(FollowUp {
                         date: fu_date,
                         note: fill(t, &mut rng, "", ""),
-                        status: if last {
+                        // An extension names no status: it leaves the
+                        // resolution «تمدید شده», and a later report of
+                        // progress alone keeps it so.
+                        status: if last && !(extended && status == Status::InProgress) {
                             Some(status)
+                        } else if extend || last {
+                            None
                         } else {
                             Some(Status::InProgress)
                         },
                         deadline: if extend {
-                            r.deadline.map(|d| d + Days::new(30))
+                            r.deadline().map(|d| d + Days::new(30))
                         } else {
                             None
                         },
+                        requested_by: if extend {
+                            u1.name.clone()
+                        } else {
+                            String::new()
+                        },
                     });
+                    extended |= extend;
                 }
             }
         }

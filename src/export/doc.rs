@@ -53,7 +53,12 @@ pub struct ResolutionLine {
     pub text: String,
     pub responsible: Vec<String>,
     pub executor: Option<String>,
+    /// The current deadline: the latest extension's, else the approved one.
     pub deadline: Option<NaiveDate>,
+    /// The deadline the minutes approved (what the minutes print).
+    pub approved: Option<NaiveDate>,
+    /// How many times the deadline was extended.
+    pub extensions: u32,
     pub status: Status,
 }
 
@@ -61,6 +66,13 @@ impl ResolutionLine {
     /// «۱۴۰۳/۰۹/۳۰», or empty without a deadline.
     pub fn deadline_jalali(&self, digits: Digits) -> String {
         self.deadline
+            .map(|d| jalali_numeric(d, digits))
+            .unwrap_or_default()
+    }
+
+    /// The approved deadline as [`ResolutionLine::deadline_jalali`] writes it.
+    pub fn approved_jalali(&self, digits: Digits) -> String {
+        self.approved
             .map(|d| jalali_numeric(d, digits))
             .unwrap_or_default()
     }
@@ -163,7 +175,9 @@ impl MinutesDoc {
                     text: clean(&r.text),
                     responsible: r.responsible.iter().map(|&u| clean(&unit(u))).collect(),
                     executor: r.executor.map(|u| clean(&unit(u))),
-                    deadline: r.deadline,
+                    deadline: r.deadline(),
+                    approved: r.approved_deadline,
+                    extensions: r.extensions() as u32,
                     status: r.status,
                 })
                 .collect(),
@@ -238,6 +252,8 @@ pub fn pending_lines(
             responsible: s.responsible.iter().map(unit).collect(),
             executor: s.executor.as_ref().map(unit),
             deadline,
+            approved: s.approved,
+            extensions: s.extensions,
             status: s.status,
         };
         if keep(&line) {

@@ -268,7 +268,7 @@ fn document_xml(d: &MinutesDoc, font: &str) -> String {
                 fa(r.number),
                 r.text.clone(),
                 r.responsible.join("؛ "),
-                r.deadline.map(jalali_long).unwrap_or_default(),
+                r.approved.map(jalali_long).unwrap_or_default(),
             ]);
         }
         // Twips, summing to the A4 text width (9638): «ردیف» and a long Jalali

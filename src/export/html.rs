@@ -102,7 +102,7 @@ pub fn minutes_html(d: &MinutesDoc) -> String {
                 fa(r.number as usize),
                 esc(&r.text),
                 esc(&r.responsible.join("؛ ")),
-                r.deadline.map(jalali_long).unwrap_or_default()
+                r.approved.map(jalali_long).unwrap_or_default()
             );
         }
         s.push_str("</tbody></table>\n");

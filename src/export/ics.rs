@@ -62,7 +62,17 @@ pub fn resolutions_ics(rows: &[ResolutionLine]) -> Vec<u8> {
             r.body,
             r.text.lines().next().unwrap_or("")
         );
-        let description = format!("{}\nمسئول پیگیری: {}", r.text, r.responsible.join("؛ "));
+        let mut description = format!("{}\nمسئول پیگیری: {}", r.text, r.responsible.join("؛ "));
+        if let Some(e) = &r.executor {
+            description.push_str(&format!("\nمسئول اجرا: {e}"));
+        }
+        if r.extensions > 0 {
+            description.push_str(&format!(
+                "\nمهلت مصوب: {} ({} بار تمدید)",
+                r.approved_jalali(Digits::Persian),
+                Digits::Persian.format(r.extensions)
+            ));
+        }
         s.push_str(&fold("BEGIN:VEVENT"));
         s.push_str(&fold(&format!(
             "UID:dabir-{}-{}@dabir",

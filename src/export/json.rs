@@ -54,8 +54,13 @@ pub struct ResolutionJson {
     pub text: String,
     pub responsible: Vec<String>,
     pub executor: Option<String>,
+    /// The current deadline: the latest extension's, else the approved one.
     pub deadline: Option<String>,
     pub deadline_jalali: Option<String>,
+    /// The deadline the minutes approved; extensions never change it.
+    pub deadline_approved: Option<String>,
+    pub deadline_approved_jalali: Option<String>,
+    pub extensions: usize,
     pub status: &'static str,
     pub follow_ups: Vec<FollowUpJson>,
 }
@@ -67,6 +72,8 @@ pub struct FollowUpJson {
     pub note: String,
     pub status: Option<&'static str>,
     pub deadline: Option<String>,
+    /// Who asked for the extension; empty when none was written.
+    pub requested_by: String,
 }
 
 /// ISO Gregorian, as the interface requires.
@@ -133,8 +140,11 @@ pub fn meeting_json(m: &Meeting, body: &str, units: &HashMap<Id, String>) -> Mee
                 text: r.text.clone(),
                 responsible: r.responsible.iter().map(unit).collect(),
                 executor: r.executor.as_ref().map(unit),
-                deadline: r.deadline.map(iso),
-                deadline_jalali: r.deadline.and_then(jalali),
+                deadline: r.deadline().map(iso),
+                deadline_jalali: r.deadline().and_then(jalali),
+                deadline_approved: r.approved_deadline.map(iso),
+                deadline_approved_jalali: r.approved_deadline.and_then(jalali),
+                extensions: r.extensions(),
                 status: r.status.name(),
                 follow_ups: r
                     .follow_ups
@@ -145,6 +155,7 @@ pub fn meeting_json(m: &Meeting, body: &str, units: &HashMap<Id, String>) -> Mee
                         note: f.note.clone(),
                         status: f.status.map(|s| s.name()),
                         deadline: f.deadline.map(iso),
+                        requested_by: f.requested_by.clone(),
                     })
                     .collect(),
             })

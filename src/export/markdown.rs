@@ -78,7 +78,7 @@ pub fn minutes_markdown(d: &MinutesDoc) -> String {
                 fa(r.number),
                 md(&r.text),
                 md(&r.responsible.join("؛ ")),
-                r.deadline.map(jalali_long).unwrap_or_default()
+                r.approved.map(jalali_long).unwrap_or_default()
             );
         }
         s.push('\n');

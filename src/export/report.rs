@@ -71,7 +71,7 @@ pub fn previous_resolutions(
                     number: r.number,
                     text: r.text.clone(),
                     status: r.status,
-                    deadline: r.deadline,
+                    deadline: r.deadline(),
                     closed_on: if r.is_open() { None } else { closed_on },
                     last_note: r
                         .follow_ups
@@ -116,8 +116,8 @@ pub fn to_text(lines: &[ReportLine], digits: Digits) -> String {
                 if let Some(d) = l.deadline {
                     text.push_str(&format!(" (مهلت: {})", jalali(d, digits)));
                 }
-                if status == Status::InProgress {
-                    text.push_str(" — در دست اقدام");
+                if matches!(status, Status::InProgress | Status::Extended) {
+                    text.push_str(&format!(" — {}", status.persian()));
                 }
             }
         }

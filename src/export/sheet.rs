@@ -9,7 +9,9 @@ use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, Workbook};
 use super::doc::ResolutionLine;
 use crate::calendar::Digits;
 
-pub const HEADERS: [&str; 10] = [
+/// «مهلت اجرا» is the current deadline (the latest extension's); «مهلت مصوب» the
+/// one the minutes approved; «تمدید» how many times it was extended.
+pub const HEADERS: [&str; 12] = [
     "کارگروه",
     "جلسه",
     "ردیف",
@@ -18,6 +20,8 @@ pub const HEADERS: [&str; 10] = [
     "مسئول اجرا",
     "مهلت اجرا",
     "مهلت (میلادی)",
+    "مهلت مصوب",
+    "تمدید",
     "وضعیت",
     "شناسه",
 ];
@@ -32,7 +36,7 @@ pub fn neutralise(s: &str) -> String {
     }
 }
 
-fn row_texts(r: &ResolutionLine) -> [String; 10] {
+fn row_texts(r: &ResolutionLine) -> [String; 12] {
     [
         r.body.clone(),
         Digits::Persian.format(r.session),
@@ -44,6 +48,8 @@ fn row_texts(r: &ResolutionLine) -> [String; 10] {
         r.deadline
             .map(|d| d.format("%Y-%m-%d").to_string())
             .unwrap_or_default(),
+        r.approved_jalali(Digits::Persian),
+        Digits::Persian.format(r.extensions),
         r.status.persian().to_owned(),
         format!("{}-{}", r.meeting_id, r.key),
     ]
@@ -104,9 +110,11 @@ pub fn resolutions_xlsx(rows: &[ResolutionLine]) -> Result<Vec<u8>, super::Expor
         for (c, value) in cells.iter().enumerate() {
             let col = c as u16;
             match c {
-                // Session and number as numbers; the Gregorian deadline as a date.
+                // Session, number and extensions as numbers; the Gregorian
+                // deadline as a date.
                 1 => e(sheet.write_number(row, col, r.session))?,
                 2 => e(sheet.write_number(row, col, r.number))?,
+                9 => e(sheet.write_number(row, col, r.extensions))?,
                 7 => {
                     if let Some(d) = r.deadline {
                         e(sheet.write_datetime_with_format(row, col, excel_date(d)?, &date))?;
@@ -119,9 +127,11 @@ pub fn resolutions_xlsx(rows: &[ResolutionLine]) -> Result<Vec<u8>, super::Expor
     sheet.set_freeze_panes(1, 0)?;
     let last_row = rows.len() as u32;
     sheet.autofilter(0, 0, last_row.max(1), HEADERS.len() as u16 - 1)?;
-    for (c, w) in [30.0, 7.0, 6.0, 60.0, 35.0, 25.0, 12.0, 13.0, 12.0, 10.0]
-        .iter()
-        .enumerate()
+    for (c, w) in [
+        30.0, 7.0, 6.0, 60.0, 35.0, 25.0, 12.0, 13.0, 12.0, 6.0, 12.0, 10.0,
+    ]
+    .iter()
+    .enumerate()
     {
         sheet.set_column_width(c as u16, *w)?;
     }

@@ -241,7 +241,7 @@ pub fn draft_meeting(
             .expect("a new meeting is a draft");
         res.responsible = r.responsible.iter().map(|u| unit(u)).collect();
         res.responsible.dedup();
-        res.deadline = r.deadline;
+        res.approved_deadline = r.deadline;
     }
     m.next_meeting = d
         .next_meeting

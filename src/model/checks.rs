@@ -91,7 +91,7 @@ impl Meeting {
                     ),
                 );
             }
-            match r.deadline {
+            match r.approved_deadline {
                 None => add(
                     Severity::Warn,
                     Spot::ResolutionDeadline(i),
@@ -130,7 +130,7 @@ mod tests {
             .add_resolution("فرمانداری اقدام نماید.".to_string())
             .unwrap();
         r.responsible.push(7);
-        r.deadline = Some(d(2024, 11, 1));
+        r.approved_deadline = Some(d(2024, 11, 1));
         let p = m.finalise_problems(Digits::Persian);
         let spots: Vec<(Severity, Spot)> = p.iter().map(|p| (p.severity, p.spot)).collect();
         assert_eq!(
@@ -162,7 +162,7 @@ mod tests {
             .add_resolution("فرمانداری اقدام نماید.".to_string())
             .unwrap();
         r.executor = Some(3);
-        r.deadline = Some(d(2024, 12, 20));
+        r.approved_deadline = Some(d(2024, 12, 20));
         assert!(m.finalise_problems(Digits::Persian).is_empty());
     }
 }

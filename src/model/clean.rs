@@ -58,7 +58,10 @@ impl StripControls for Meeting {
         }
         for r in &mut self.resolutions {
             changed |= strip_in_place(&mut r.text);
-            changed |= all(r.follow_ups.iter_mut().map(|f| &mut f.note));
+            changed |= all(r
+                .follow_ups
+                .iter_mut()
+                .flat_map(|f| [&mut f.note, &mut f.requested_by]));
         }
         changed |= all(self.history.iter_mut().map(|h| &mut h.event));
         changed
@@ -86,7 +89,7 @@ mod tests {
             text: "مصوبه\u{1b}[2J".into(),
             responsible: vec![],
             executor: None,
-            deadline: None,
+            approved_deadline: None,
             status: crate::model::Status::InProgress,
             follow_ups: vec![],
         };
@@ -95,6 +98,7 @@ mod tests {
             note: "\u{0}پیگیری".into(),
             status: None,
             deadline: None,
+            requested_by: "اداره\u{7}".into(),
         });
         m.resolutions.push(r);
         assert!(m.strip_controls());
@@ -103,6 +107,7 @@ mod tests {
         assert_eq!(m.agenda[0].text, "2Jدستور");
         assert_eq!(m.resolutions[0].text, "مصوبه[2J");
         assert_eq!(m.resolutions[0].follow_ups[0].note, "پیگیری");
+        assert_eq!(m.resolutions[0].follow_ups[0].requested_by, "اداره");
         assert!(!m.strip_controls(), "nothing left to clean");
     }
 }

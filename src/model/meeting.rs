@@ -209,7 +209,7 @@ impl Meeting {
             text: text.into(),
             responsible: Vec::new(),
             executor: None,
-            deadline: None,
+            approved_deadline: None,
             status: Status::Open,
             follow_ups: Vec::new(),
         });

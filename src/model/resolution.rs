@@ -16,19 +16,22 @@ pub enum Status {
     Done,
     /// لغو شده
     Cancelled,
+    /// تمدید شده: still open, its deadline extended by a follow-up.
+    Extended,
 }
 
 impl Status {
-    pub const ALL: [Status; 4] = [
+    pub const ALL: [Status; 5] = [
         Status::Open,
         Status::InProgress,
+        Status::Extended,
         Status::Done,
         Status::Cancelled,
     ];
 
-    /// Open and in-progress resolutions are still to be chased.
+    /// Open, in-progress and extended resolutions are still to be chased.
     pub fn is_open(self) -> bool {
-        matches!(self, Status::Open | Status::InProgress)
+        matches!(self, Status::Open | Status::InProgress | Status::Extended)
     }
 
     pub fn persian(self) -> &'static str {
@@ -37,6 +40,7 @@ impl Status {
             Status::InProgress => "در دست اقدام",
             Status::Done => "انجام شده",
             Status::Cancelled => "لغو شده",
+            Status::Extended => "تمدید شده",
         }
     }
 
@@ -47,6 +51,7 @@ impl Status {
             Status::InProgress => "in-progress",
             Status::Done => "done",
             Status::Cancelled => "cancelled",
+            Status::Extended => "extended",
         }
     }
 
@@ -57,12 +62,15 @@ impl Status {
             Status::InProgress => 1,
             Status::Done => 2,
             Status::Cancelled => 3,
+            Status::Extended => 4,
         }
     }
 }
 
 /// One follow-up (پیگیری) of a resolution: what was learnt on a day, and the new
-/// status or deadline it brought, if any.
+/// status or deadline it brought, if any. A follow-up with a deadline is an
+/// extension (تمدید): the resolution's approved deadline stays as the minutes
+/// have it, and the latest extension gives the current one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FollowUp {
     #[serde(with = "serde_time::date")]
@@ -73,6 +81,9 @@ pub struct FollowUp {
     /// The new deadline (تمدید مهلت), if it was extended or moved.
     #[serde(with = "serde_time::opt_date")]
     pub deadline: Option<NaiveDate>,
+    /// Who asked for the extension (a unit, a person), as the secretary wrote it.
+    #[serde(default)]
+    pub requested_by: String,
 }
 
 /// A numbered resolution (مصوبه) of a meeting.
@@ -89,9 +100,16 @@ pub struct Resolution {
     /// The executing unit (مسئول اجرا), when the minutes name one apart from the
     /// follow-up owners.
     pub executor: Option<Id>,
-    /// The current deadline (مهلت اجرا); follow-ups may move it.
-    #[serde(with = "serde_time::opt_date")]
-    pub deadline: Option<NaiveDate>,
+    /// The approved deadline (مهلت مصوب) as the minutes have it. Extensions never
+    /// change it: they are follow-ups, and [`Resolution::deadline`] is the current
+    /// one. (Backups before schema 4 called it `deadline`, and extensions had
+    /// overwritten it there.)
+    #[serde(
+        rename = "deadline_approved",
+        alias = "deadline",
+        with = "serde_time::opt_date"
+    )]
+    pub approved_deadline: Option<NaiveDate>,
     /// The current status; follow-ups may change it.
     pub status: Status,
     pub follow_ups: Vec<FollowUp>,
@@ -103,23 +121,43 @@ impl Resolution {
         self.status.is_open()
     }
 
-    /// Open with a deadline before `today`. Derived, never stored.
+    /// The current deadline: the latest extension's, else the approved one.
+    pub fn deadline(&self) -> Option<NaiveDate> {
+        self.follow_ups
+            .iter()
+            .rev()
+            .find_map(|f| f.deadline)
+            .or(self.approved_deadline)
+    }
+
+    /// How many follow-ups extended (or moved) the deadline.
+    pub fn extensions(&self) -> usize {
+        self.follow_ups
+            .iter()
+            .filter(|f| f.deadline.is_some())
+            .count()
+    }
+
+    /// Open with a current deadline before `today`. Derived, never stored.
     pub fn is_overdue(&self, today: NaiveDate) -> bool {
-        self.is_open() && self.deadline.is_some_and(|d| d < today)
+        self.is_open() && self.deadline().is_some_and(|d| d < today)
     }
 
-    /// Days from `today` to the deadline: negative when overdue, `None` without one.
+    /// Days from `today` to the current deadline: negative when overdue, `None`
+    /// without one.
     pub fn days_left(&self, today: NaiveDate) -> Option<i64> {
-        self.deadline.map(|d| (d - today).num_days())
+        self.deadline().map(|d| (d - today).num_days())
     }
 
-    /// Records a follow-up and applies the status and deadline it carries.
+    /// Records a follow-up and applies the status it carries. An extension that
+    /// names no status of its own leaves an open resolution «تمدید شده».
     pub fn add_follow_up(&mut self, follow_up: FollowUp) {
-        if let Some(status) = follow_up.status {
-            self.status = status;
-        }
-        if let Some(deadline) = follow_up.deadline {
-            self.deadline = Some(deadline);
+        match follow_up.status {
+            Some(status) => self.status = status,
+            None if follow_up.deadline.is_some() && self.is_open() => {
+                self.status = Status::Extended
+            }
+            None => {}
         }
         self.follow_ups.push(follow_up);
     }
@@ -145,7 +183,7 @@ mod tests {
             text: "فرمانداری نسبت به تهیه فهرست خدمات اقدام نماید.".into(),
             responsible: vec![7],
             executor: None,
-            deadline,
+            approved_deadline: deadline,
             status,
             follow_ups: vec![],
         }
@@ -174,35 +212,75 @@ mod tests {
         assert_eq!(none.days_left(d(2024, 1, 1)), None);
     }
 
+    fn follow_up(date: NaiveDate, status: Option<Status>, deadline: Option<NaiveDate>) -> FollowUp {
+        FollowUp {
+            date,
+            note: "گزارش اداره".into(),
+            status,
+            deadline,
+            requested_by: String::new(),
+        }
+    }
+
     #[test]
-    fn follow_up_applies_status_and_extension() {
+    fn an_extension_keeps_the_approved_deadline_and_marks_the_status() {
         let mut r = resolution(Some(d(2024, 12, 20)), Status::Open);
         r.add_follow_up(FollowUp {
-            date: d(2024, 12, 18),
-            note: "اداره برنامه‌ریزی درخواست تمدید داد".into(),
-            status: Some(Status::InProgress),
-            deadline: Some(d(2025, 1, 20)),
+            requested_by: "اداره برنامه‌ریزی".into(),
+            note: "درخواست تمدید به سبب تأخیر اعتبار".into(),
+            ..follow_up(d(2024, 12, 18), None, Some(d(2025, 1, 20)))
         });
-        assert_eq!(r.status, Status::InProgress);
-        assert_eq!(r.deadline, Some(d(2025, 1, 20)));
+        assert_eq!(
+            r.approved_deadline,
+            Some(d(2024, 12, 20)),
+            "never rewritten"
+        );
+        assert_eq!(r.deadline(), Some(d(2025, 1, 20)), "the current one");
+        assert_eq!(r.extensions(), 1);
+        assert_eq!(r.status, Status::Extended);
+        assert!(r.is_open());
         assert!(!r.is_overdue(d(2025, 1, 1)));
+        assert!(r.is_overdue(d(2025, 1, 21)));
 
-        r.add_follow_up(FollowUp {
-            date: d(2025, 1, 10),
-            note: "تماس تلفنی؛ بدون تغییر".into(),
-            status: None,
-            deadline: None,
-        });
-        assert_eq!(r.status, Status::InProgress, "a note alone changes nothing");
-        r.add_follow_up(FollowUp {
-            date: d(2025, 1, 15),
-            note: "فهرست ارسال شد".into(),
-            status: Some(Status::Done),
-            deadline: None,
-        });
+        r.add_follow_up(follow_up(d(2025, 1, 10), None, None));
+        assert_eq!(r.status, Status::Extended, "a note alone changes nothing");
+        r.add_follow_up(follow_up(
+            d(2025, 1, 15),
+            Some(Status::InProgress),
+            Some(d(2025, 2, 1)),
+        ));
+        assert_eq!(r.status, Status::InProgress, "a status given wins");
+        assert_eq!((r.deadline(), r.extensions()), (Some(d(2025, 2, 1)), 2));
+        r.add_follow_up(follow_up(d(2025, 1, 25), Some(Status::Done), None));
         assert_eq!(r.status, Status::Done);
-        assert_eq!(r.follow_ups.len(), 3);
+        assert_eq!(r.approved_deadline, Some(d(2024, 12, 20)));
         assert!(!r.is_overdue(d(2026, 1, 1)));
+
+        // A closed resolution given a new date stays closed.
+        let mut done = resolution(Some(d(2024, 12, 20)), Status::Done);
+        done.add_follow_up(follow_up(d(2025, 1, 1), None, Some(d(2025, 3, 1))));
+        assert_eq!(done.status, Status::Done);
+    }
+
+    #[test]
+    fn without_extensions_the_current_deadline_is_the_approved_one() {
+        let r = resolution(Some(d(2024, 12, 20)), Status::Open);
+        assert_eq!(r.deadline(), r.approved_deadline);
+        assert_eq!(r.extensions(), 0);
+        assert_eq!(resolution(None, Status::Open).deadline(), None);
+    }
+
+    #[test]
+    fn old_backups_name_the_approved_deadline_deadline() {
+        let old = r#"{"key":1,"number":1,"text":"t","responsible":[],"executor":null,
+            "deadline":"2024-12-20","status":"open","follow_ups":[
+            {"date":"2024-12-01","note":"n","status":null,"deadline":"2025-01-01"}]}"#;
+        let r: Resolution = serde_json::from_str(old).unwrap();
+        assert_eq!(r.approved_deadline, Some(d(2024, 12, 20)));
+        assert_eq!(r.follow_ups[0].requested_by, "");
+        assert_eq!(r.deadline(), Some(d(2025, 1, 1)));
+        let new = serde_json::to_value(&r).unwrap();
+        assert_eq!(new["deadline_approved"], "2024-12-20");
     }
 
     #[test]

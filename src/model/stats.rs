@@ -182,7 +182,7 @@ mod tests {
         ] {
             let r = m.add_resolution(text).unwrap();
             r.responsible = vec![unit];
-            r.deadline = Some(deadline);
+            r.approved_deadline = Some(deadline);
             r.status = status;
             if let Some(d) = done {
                 r.follow_ups.push(FollowUp {
@@ -190,6 +190,7 @@ mod tests {
                     note: "انجام شد".into(),
                     status: Some(Status::Done),
                     deadline: None,
+                    requested_by: String::new(),
                 });
             }
         }

@@ -117,7 +117,9 @@ impl Record for Meeting {
     const KIND: Kind = Kind::Meeting;
     /// 0: the first layout, without `next_meeting`, `notes` and `history`.
     /// 1: those three fields added.
-    const VERSION: u8 = 1;
+    /// 2: a resolution's deadline is the approved one (extensions are follow-ups
+    ///    and no longer overwrite it); follow-ups carry `requested_by`.
+    const VERSION: u8 = 2;
 
     fn id(&self) -> Id {
         self.id
@@ -129,6 +131,7 @@ impl Record for Meeting {
     fn decode_old(version: u8, payload: &[u8]) -> Result<Self, String> {
         match version {
             0 => decode_payload::<legacy::MeetingV0>(payload).map(Meeting::from),
+            1 => decode_payload::<legacy::MeetingV1>(payload).map(Meeting::from),
             _ => Err(format!("unknown meeting format version {version}")),
         }
     }
@@ -275,7 +278,9 @@ mod tests {
         let date = chrono::NaiveDate::from_ymd_opt(2024, 11, 5).unwrap();
         let mut m = Meeting::new(3, 1, 12, date, now);
         m.place = "سالن شهید رجایی".into();
-        m.add_resolution("استقرار سامانه EIS").unwrap().deadline = Some(date);
+        m.add_resolution("استقرار سامانه EIS")
+            .unwrap()
+            .approved_deadline = Some(date);
         let bytes = encode(&m).unwrap();
         for cut in 0..bytes.len() {
             assert!(decode::<Meeting>(&bytes[..cut]).is_err(), "cut at {cut}");

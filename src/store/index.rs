@@ -157,6 +157,11 @@ pub struct OpenSummary {
     pub responsible: Vec<Id>,
     pub executor: Option<Id>,
     pub status: Status,
+    /// The approved deadline (the key holds the current one).
+    #[serde(with = "crate::model::serde_time::opt_date")]
+    pub approved: Option<chrono::NaiveDate>,
+    /// How many times the deadline was extended.
+    pub extensions: u32,
 }
 
 impl OpenSummary {
@@ -238,10 +243,12 @@ pub fn entries(m: &Meeting) -> Vec<Entry> {
                 responsible: r.responsible.clone(),
                 executor: r.executor,
                 status: r.status,
+                approved: r.approved_deadline,
+                extensions: r.extensions() as u32,
             };
             out.push((
                 OPEN_BY_DEADLINE,
-                key(&[&deadline_bytes(r.deadline), &id, &rkey]),
+                key(&[&deadline_bytes(r.deadline()), &id, &rkey]),
                 summary.encode(),
             ));
         }

@@ -9,8 +9,8 @@ use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::model::{
-    AgendaItem, Attendee, DiscussionEntry, Id, Meeting, MeetingState, Person, Resolution,
-    serde_time,
+    AgendaItem, Attendee, DiscussionEntry, FollowUp, HistoryEntry, Id, Meeting, MeetingState,
+    NextMeeting, Person, Resolution, Status, serde_time,
 };
 
 /// Meeting format version 0: before `next_meeting`, `notes` and `history`.
@@ -31,7 +31,7 @@ pub struct MeetingV0 {
     pub attendees: Vec<Attendee>,
     pub agenda: Vec<AgendaItem>,
     pub discussion: Vec<DiscussionEntry>,
-    pub resolutions: Vec<Resolution>,
+    pub resolutions: Vec<ResolutionV1>,
     pub state: MeetingState,
     #[serde(with = "serde_time::instant")]
     pub created: DateTime<Utc>,
@@ -42,7 +42,7 @@ pub struct MeetingV0 {
 
 impl From<MeetingV0> for Meeting {
     fn from(m: MeetingV0) -> Meeting {
-        Meeting {
+        Meeting::from(MeetingV1 {
             id: m.id,
             body: m.body,
             number: m.number,
@@ -63,6 +63,123 @@ impl From<MeetingV0> for Meeting {
             next_meeting: None,
             notes: String::new(),
             history: Vec::new(),
+        })
+    }
+}
+
+/// A follow-up in meeting formats 0 and 1: before `requested_by`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FollowUpV1 {
+    #[serde(with = "serde_time::date")]
+    pub date: NaiveDate,
+    pub note: String,
+    pub status: Option<Status>,
+    #[serde(with = "serde_time::opt_date")]
+    pub deadline: Option<NaiveDate>,
+}
+
+/// A resolution in meeting formats 0 and 1. Its `deadline` was the current one:
+/// an extension overwrote it, so the approved deadline of an extended resolution
+/// is lost in these records; it becomes the approved one on reading.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResolutionV1 {
+    pub key: u32,
+    pub number: u32,
+    pub text: String,
+    pub responsible: Vec<Id>,
+    pub executor: Option<Id>,
+    #[serde(with = "serde_time::opt_date")]
+    pub deadline: Option<NaiveDate>,
+    pub status: Status,
+    pub follow_ups: Vec<FollowUpV1>,
+}
+
+impl From<ResolutionV1> for Resolution {
+    fn from(r: ResolutionV1) -> Resolution {
+        Resolution {
+            key: r.key,
+            number: r.number,
+            text: r.text,
+            responsible: r.responsible,
+            executor: r.executor,
+            approved_deadline: r.deadline,
+            status: r.status,
+            follow_ups: r
+                .follow_ups
+                .into_iter()
+                .map(|f| FollowUp {
+                    date: f.date,
+                    note: f.note,
+                    status: f.status,
+                    deadline: f.deadline,
+                    requested_by: String::new(),
+                })
+                .collect(),
+        }
+    }
+}
+
+impl ResolutionV1 {
+    /// Whether an extension overwrote this resolution's approved deadline.
+    pub fn lost_approved_deadline(&self) -> bool {
+        self.follow_ups.iter().any(|f| f.deadline.is_some())
+    }
+}
+
+/// Meeting format version 1: resolutions without an approved deadline of their
+/// own, follow-ups without `requested_by`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MeetingV1 {
+    pub id: Id,
+    pub body: Id,
+    pub number: u32,
+    #[serde(with = "serde_time::date")]
+    pub date: NaiveDate,
+    #[serde(with = "serde_time::opt_time")]
+    pub start: Option<NaiveTime>,
+    #[serde(with = "serde_time::opt_time")]
+    pub end: Option<NaiveTime>,
+    pub place: String,
+    pub chair: Option<Person>,
+    pub secretary: Option<Person>,
+    pub attendees: Vec<Attendee>,
+    pub agenda: Vec<AgendaItem>,
+    pub discussion: Vec<DiscussionEntry>,
+    pub resolutions: Vec<ResolutionV1>,
+    pub state: MeetingState,
+    #[serde(with = "serde_time::instant")]
+    pub created: DateTime<Utc>,
+    #[serde(with = "serde_time::instant")]
+    pub updated: DateTime<Utc>,
+    pub next_resolution_key: u32,
+    pub next_meeting: Option<NextMeeting>,
+    pub notes: String,
+    pub history: Vec<HistoryEntry>,
+}
+
+impl From<MeetingV1> for Meeting {
+    fn from(m: MeetingV1) -> Meeting {
+        Meeting {
+            id: m.id,
+            body: m.body,
+            number: m.number,
+            date: m.date,
+            start: m.start,
+            end: m.end,
+            place: m.place,
+            chair: m.chair,
+            secretary: m.secretary,
+            attendees: m.attendees,
+            agenda: m.agenda,
+            discussion: m.discussion,
+            resolutions: m.resolutions.into_iter().map(Resolution::from).collect(),
+            state: m.state,
+            created: m.created,
+            updated: m.updated,
+            next_resolution_key: m.next_resolution_key,
+            next_meeting: m.next_meeting,
+            notes: m.notes,
+            history: m.history,
         }
     }
 }

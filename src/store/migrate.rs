@@ -7,6 +7,11 @@
 //! - 2: `open_by_deadline` entries carry an `OpenSummary` of the resolution, so the
 //!   pending list reads no meeting.
 //! - 3: `search`, an inverted index of normalised tokens.
+//! - 4: meetings in format 2: a resolution's deadline is the approved one and
+//!   extensions are follow-ups; `open_by_deadline` summaries carry the approved
+//!   deadline and the count of extensions. Before, an extension overwrote the
+//!   deadline: for an extended resolution the approved date is gone, and the
+//!   migration says how many there are (the current deadline stands in for it).
 //!
 //! Opening an older database migrates it step by step; a newer one is refused.
 //! Every step is idempotent, and the version is written only after it, so a
@@ -15,12 +20,13 @@
 use super::error::{Result, StoreError};
 use super::{META_NEXT_ID, Store, T_MEETINGS, T_META, index, keys};
 
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 const META_SCHEMA: &[u8] = b"schema";
 
 /// Brings the database to [`SCHEMA_VERSION`]; `upgrading` is told (from, to)
 /// before a migration starts, which may take seconds on a large database.
-pub(super) fn run(store: &Store, upgrading: &mut dyn FnMut(u32, u32)) -> Result<()> {
+/// Returns what the user should be told about the data (see version 4).
+pub(super) fn run(store: &Store, upgrading: &mut dyn FnMut(u32, u32)) -> Result<Vec<String>> {
     let meta = store.tree(T_META);
     let found = match meta.get(META_SCHEMA).map_err(|e| store.sled_err(e))? {
         Some(v) => u32::from_be_bytes(v.as_ref().try_into().map_err(|_| StoreError::Corrupt {
@@ -28,7 +34,7 @@ pub(super) fn run(store: &Store, upgrading: &mut dyn FnMut(u32, u32)) -> Result<
             key: "schema".into(),
             reason: format!("{} bytes where a version number of 4 was expected", v.len()),
         })?),
-        None if store.is_empty() => return set_version(store),
+        None if store.is_empty() => return set_version(store).map(|()| Vec::new()),
         None => 0,
     };
     if found > SCHEMA_VERSION {
@@ -39,18 +45,24 @@ pub(super) fn run(store: &Store, upgrading: &mut dyn FnMut(u32, u32)) -> Result<
         });
     }
     if found == SCHEMA_VERSION {
-        return Ok(());
+        return Ok(Vec::new());
     }
     tracing::info!(from = found, to = SCHEMA_VERSION, path = %store.path.display(), "migrating database");
     upgrading(found, SCHEMA_VERSION);
-    for version in found..SCHEMA_VERSION {
-        match version {
-            0 => v0_to_v1(store)?,
-            1 | 2 => rebuild_indexes(store)?,
-            _ => unreachable!("every version below SCHEMA_VERSION has a step"),
-        }
+    // Every step rewrites every meeting in the current format, so one pass does
+    // for all the steps found..SCHEMA_VERSION.
+    let lost = rebuild_indexes(store)?;
+    set_version(store)?;
+    let mut notes = Vec::new();
+    if lost > 0 {
+        let note = format!(
+            "{lost} مصوبه پیش از این نسخه تمدید شده بود و تمدید، مهلت مصوبش را بازنویسی کرده بود؛ آن تاریخ بازیافتنی نیست و مهلت کنونی به جای مهلت مصوب نشسته است. از این پس تمدید، مهلت مصوب را دست نمی‌زند. / \
+             {lost} resolutions were extended before this version, and the extension overwrote their approved deadline; that date cannot be recovered, so the current deadline stands in for it. From now on an extension never changes the approved deadline."
+        );
+        tracing::warn!("{note}");
+        notes.push(note);
     }
-    set_version(store)
+    Ok(notes)
 }
 
 fn set_version(store: &Store) -> Result<()> {
@@ -61,15 +73,11 @@ fn set_version(store: &Store) -> Result<()> {
     store.flush()
 }
 
-/// Re-encodes every meeting in the current format and builds the indexes from
-/// scratch; makes sure the id counter is past every id in use.
-fn v0_to_v1(store: &Store) -> Result<()> {
-    rebuild_indexes(store)
-}
-
 /// Clears every index tree and writes each meeting again (in the current format,
-/// with the index entries of the current layout).
-fn rebuild_indexes(store: &Store) -> Result<()> {
+/// with the index entries of the current layout); makes sure the id counter is
+/// past every id in use. Returns how many resolutions were read from a format
+/// before 2 with an extension (whose approved deadline the extension overwrote).
+fn rebuild_indexes(store: &Store) -> Result<usize> {
     for t in index::INDEX_TREES {
         store.tree(t).clear().map_err(|e| store.sled_err(e))?;
     }
@@ -86,13 +94,23 @@ fn rebuild_indexes(store: &Store) -> Result<()> {
             })
         })
         .collect::<Result<_>>()?;
+    let mut lost = 0;
     for id in ids {
+        let old_format = store
+            .tree(T_MEETINGS)
+            .get(id.to_be_bytes())
+            .map_err(|e| store.sled_err(e))?
+            .is_some_and(|v| v.get(2).is_some_and(|&version| version < 2));
         let mut m = store
             .meeting(id)?
             .expect("listed just now by the same process");
+        if old_format {
+            lost += m.resolutions.iter().filter(|r| r.extensions() > 0).count();
+        }
         store.write_meeting(&mut m, true, &super::NewRecords::default())?;
     }
-    ensure_id_counter(store)
+    ensure_id_counter(store)?;
+    Ok(lost)
 }
 
 /// Sets the id counter past the largest id held by any record.

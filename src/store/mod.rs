@@ -32,7 +32,7 @@ pub use backup::{BACKUP_FORMAT, BACKUP_VERSION, Backup, Restored};
 pub use codec::{Kind, Record};
 pub use error::{Result, StoreError};
 pub use index::{OpenSummary, Place};
-pub use legacy::MeetingV0;
+pub use legacy::{FollowUpV1, MeetingV0, MeetingV1, ResolutionV1};
 pub use lock::LOCK_FILE;
 pub use migrate::SCHEMA_VERSION;
 pub use salvage::{Salvage, Skipped};
@@ -180,14 +180,15 @@ impl Store {
             .map_err(unopenable)?;
         lock.record_pid(path)?;
         warnings.extend(private_files(path));
-        let store = Store {
+        let mut store = Store {
             path: path.to_owned(),
             db,
             trees,
             _lock: lock,
             warnings,
         };
-        migrate::run(&store, upgrading)?;
+        let notes = migrate::run(&store, upgrading)?;
+        store.warnings.extend(notes);
         Ok(store)
     }
 

@@ -80,17 +80,19 @@ impl Dialog {
             Dialog::FollowUp(f) if fields => cycle(&mut f.focus, f.fields.len(), back),
             Dialog::NewMeeting(d) => match action {
                 Action::TogglePresence => d.carry_over = !d.carry_over,
-                Action::Accept if d.accept_field() => match d.create(cx.store, cx.work) {
-                    Ok(m) => {
-                        let mut effects = opened_new(m.id);
-                        effects.push(Effect::Status(format!(
-                            "جلسه {} ساخته شد / meeting created",
-                            cx.digits.format(m.number)
-                        )));
-                        return effects;
+                Action::Accept | Action::Save if action == Action::Save || d.accept_field() => {
+                    match d.create(cx.store, cx.work) {
+                        Ok(m) => {
+                            let mut effects = opened_new(m.id);
+                            effects.push(Effect::Status(format!(
+                                "جلسه {} ساخته شد / meeting created",
+                                cx.digits.format(m.number)
+                            )));
+                            return effects;
+                        }
+                        Err(e) => d.error = Some(format!("✗ {e}")),
                     }
-                    Err(e) => d.error = Some(format!("✗ {e}")),
-                },
+                }
                 Action::Accept => {}
                 a => d.field_mut().edit(a),
             },
@@ -101,7 +103,8 @@ impl Dialog {
                 Action::Newline => {
                     b.field_mut().newline();
                 }
-                Action::Accept => {
+                Action::Accept if b.focus + 1 < b.fields.len() => b.focus += 1,
+                Action::Accept | Action::Save => {
                     return match b.save(cx.store) {
                         Ok(()) => {
                             let mut effects = vec![
@@ -122,7 +125,7 @@ impl Dialog {
             },
             Dialog::Export(e) => match action {
                 Action::TogglePresence => e.next_format(),
-                Action::Accept => {
+                Action::Accept | Action::Save => {
                     return match e.write(cx.store, cx.export_font) {
                         Ok(Some(ask)) => vec![Effect::Status(ask)],
                         Ok(None) => vec![
@@ -142,7 +145,9 @@ impl Dialog {
                 Action::Newline => {
                     f.fields[f.focus].newline();
                 }
-                Action::Accept => return follow_up(cx, f, screen),
+                Action::Accept if f.accept_field() => return follow_up(cx, f, screen),
+                Action::Accept => {}
+                Action::Save => return follow_up(cx, f, screen),
                 a => f.fields[f.focus].edit(a),
             },
         }

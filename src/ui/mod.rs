@@ -42,6 +42,8 @@ pub fn run(
         .map(std::fs::read_to_string)
         .transpose()?;
     let (keymap, status) = Keymap::with_user(user_keymap.as_deref());
+    // What opening the database had to say (a migration's note) is shown first.
+    let status = store.warnings().first().cloned().or(status);
     let mut app = App::with_digits(store, keymap, status, config.render, config.digits)?;
     app.work = config.work.clone();
     app.set_lang(config.lang);

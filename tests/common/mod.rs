@@ -154,13 +154,24 @@ pub fn clean_meeting(body: &Body, units: &[Unit]) -> Meeting {
     for (text, resp, deadline) in rs {
         let r = m.add_resolution(text).unwrap();
         r.responsible = resp.iter().map(|&i| units[i].id).collect();
-        r.deadline = Some(deadline);
+        r.approved_deadline = Some(deadline);
     }
     m.resolutions[3].add_follow_up(FollowUp {
         date: date(2024, 11, 20),
         note: "گزارش بررسی دریافت شد".into(),
         status: Some(Status::Done),
         deadline: None,
+        requested_by: String::new(),
     });
     m
+}
+
+/// One file of a zip (DOCX, XLSX) as text.
+pub fn unzip(bytes: &[u8], name: &str) -> String {
+    use std::io::Read;
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut f = z.by_name(name).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let mut s = String::new();
+    f.read_to_string(&mut s).unwrap();
+    s
 }

@@ -106,9 +106,11 @@ impl Kind {
             Kind::Discussion(_) => "خلاصه / Summary".into(),
             Kind::Item(_) => "بند دستور / Agenda item".into(),
             Kind::Resolution(i) => {
-                // Where it stands, at a glance: ◔ in progress, ✓ done, ✗ cancelled.
+                // Where it stands, at a glance: ◔ in progress, ↻ extended, ✓ done,
+                // ✗ cancelled.
                 let mark = match m.resolutions.get(i).map(|r| r.status) {
                     Some(crate::model::Status::InProgress) => " ◔",
+                    Some(crate::model::Status::Extended) => " ↻",
                     Some(crate::model::Status::Done) => " ✓",
                     Some(crate::model::Status::Cancelled) => " ✗",
                     _ => "",
@@ -206,7 +208,7 @@ pub fn initial_text(
         Kind::Deadline(i) => m
             .resolutions
             .get(i)
-            .and_then(|r| r.deadline)
+            .and_then(|r| r.approved_deadline)
             .map(|d| jalali_text(d, digits))
             .unwrap_or_default(),
         Kind::NextMeeting => m
@@ -378,7 +380,7 @@ fn set_deadline(
 ) -> Option<String> {
     if trimmed.is_empty() {
         if let Some(r) = m.resolutions.get_mut(i) {
-            r.deadline = None;
+            r.approved_deadline = None;
         }
         return None;
     }
@@ -390,12 +392,22 @@ fn set_deadline(
     match parse_date(trimmed, &ctx) {
         Ok(p) => {
             if let Some(r) = m.resolutions.get_mut(i) {
-                r.deadline = Some(p.date);
+                r.approved_deadline = Some(p.date);
             }
             let mut note = preview(&p, digits);
             // The finalise checklist's warning, seen while typing.
             if p.date < m.date {
                 note.push_str(" ⚠ پیش از تاریخ جلسه");
+            }
+            // The field is the approved deadline; an extension is shown beside it.
+            if let Some(r) = m.resolutions.get(i).filter(|r| r.extensions() > 0)
+                && let Some(current) = r.deadline()
+            {
+                note.push_str(&format!(
+                    " · تمدید شده تا {} ({} بار)",
+                    jalali_text(current, digits),
+                    digits.format(r.extensions())
+                ));
             }
             Some(note)
         }

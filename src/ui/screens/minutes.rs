@@ -1106,19 +1106,19 @@ impl MinutesScreen {
             .ok_or("مصوبه پیدا نشد / resolution not found")?;
         let moves_deadline = f.deadline.is_some();
         r.add_follow_up(f);
-        // Labels read the status from the meeting; only a new deadline changes a
-        // field's text (and only then is the deadline field rebuilt from the model).
-        if moves_deadline {
-            let text = fields::initial_text(
+        // Labels read the status from the meeting. The deadline field keeps the
+        // approved date; an extension shows in its note.
+        if moves_deadline
+            && let Some(field) = self.fields.iter_mut().find(|x| x.kind == Kind::Deadline(i))
+        {
+            field.note = fields::apply(
                 Kind::Deadline(i),
-                &self.meeting,
-                &|u| self.unit_name(u),
+                field.editor.text(),
+                &mut self.meeting,
+                Local::now().date_naive(),
+                &self.work,
                 self.digits,
             );
-            if let Some(field) = self.fields.iter_mut().find(|x| x.kind == Kind::Deadline(i)) {
-                field.editor.set_text(&text);
-                field.note = None;
-            }
         }
         self.save_now(store);
         match &self.save {

@@ -42,7 +42,11 @@ pub const HINTS: &[Hint] = &[
 #[derive(Debug, Clone, PartialEq)]
 pub struct PendingRow {
     pub at: ResolutionRef,
+    /// The current deadline (the latest extension's, else the approved one).
     pub deadline: Option<NaiveDate>,
+    /// The deadline the minutes approved.
+    pub approved: Option<NaiveDate>,
+    pub extensions: u32,
     pub body: String,
     pub session: u32,
     pub number: u32,
@@ -93,6 +97,77 @@ impl Range {
 }
 
 const CHUNK: usize = 4_000;
+
+/// The list's columns, right to left; the resolution's text takes what is left.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Column {
+    Days,
+    Deadline,
+    Status,
+    Body,
+    Ref,
+    Units,
+    Text,
+}
+
+impl Column {
+    const SHOWN: [Column; 6] = [
+        Column::Days,
+        Column::Deadline,
+        Column::Status,
+        Column::Body,
+        Column::Ref,
+        Column::Units,
+    ];
+    /// On a narrow terminal these go first, in this order, so that the text
+    /// keeps at least [`Column::MIN_TEXT`] cells (its Persian start is what
+    /// tells one resolution from another).
+    const DROPPED_FIRST: [Column; 5] = [
+        Column::Body,
+        Column::Units,
+        Column::Status,
+        Column::Days,
+        Column::Ref,
+    ];
+    const MIN_TEXT: u16 = 20;
+
+    fn width(self) -> u16 {
+        match self {
+            Column::Days => 6,
+            Column::Deadline => 11,
+            Column::Status => 15,
+            Column::Body => 22,
+            Column::Ref => 18,
+            Column::Units => 24,
+            Column::Text => 0,
+        }
+    }
+
+    fn heading(self) -> &'static str {
+        match self {
+            Column::Days => "مانده / days",
+            Column::Deadline => "مهلت / deadline",
+            Column::Status => "وضعیت / status",
+            Column::Body => "کارگروه / body",
+            Column::Ref => "جلسه / مصوبه / ref",
+            Column::Units => "مسئول / responsible",
+            Column::Text => "شرح مصوبه / resolution",
+        }
+    }
+
+    /// The columns beside the text that fit `width` (borders included).
+    fn fitting(width: u16) -> Vec<Column> {
+        let mut shown = Column::SHOWN.to_vec();
+        let used = |s: &[Column]| 2 + s.iter().map(|c| c.width() + 1).sum::<u16>();
+        for drop in Column::DROPPED_FIRST {
+            if used(&shown) + Column::MIN_TEXT <= width {
+                break;
+            }
+            shown.retain(|&c| c != drop);
+        }
+        shown
+    }
+}
 
 pub struct PendingScreen {
     pub rows: Vec<PendingRow>,
@@ -219,6 +294,8 @@ impl PendingScreen {
             self.rows.push(PendingRow {
                 at,
                 deadline,
+                approved: s.approved,
+                extensions: s.extensions,
                 body,
                 session: s.session,
                 number: s.number,
@@ -312,6 +389,7 @@ impl PendingScreen {
         self.status = match self.status {
             None => Some(Status::Open),
             Some(Status::Open) => Some(Status::InProgress),
+            Some(Status::InProgress) => Some(Status::Extended),
             _ => None,
         };
         self.refilter();
@@ -351,6 +429,14 @@ impl PendingScreen {
         if let Some(e) = r.executor.and_then(|e| self.units.get(&e)) {
             self.detail.push(format!("مسئول اجرا: {e}"));
         }
+        if r.extensions() > 0 {
+            self.detail.push(format!(
+                "مهلت مصوب / approved: {} · مهلت کنونی / current: {} · {} بار تمدید / extended",
+                r.approved_deadline.map(jal).unwrap_or_else(|| "—".into()),
+                r.deadline().map(jal).unwrap_or_else(|| "—".into()),
+                self.digits.format(r.extensions())
+            ));
+        }
         if r.follow_ups.is_empty() {
             self.detail
                 .push("هنوز پیگیری‌ای ثبت نشده / no follow-up yet".into());
@@ -362,6 +448,9 @@ impl PendingScreen {
             }
             if let Some(d) = f.deadline {
                 line.push_str(&format!(" [تمدید تا {}]", jal(d)));
+                if !f.requested_by.is_empty() {
+                    line.push_str(&format!(" [درخواست: {}]", f.requested_by));
+                }
             }
             self.detail.push(line);
         }
@@ -406,7 +495,8 @@ impl PendingScreen {
             {
                 if let Some(res) = m.resolution_by_key(r.at.key) {
                     r.status = res.status;
-                    r.deadline = res.deadline;
+                    r.deadline = res.deadline();
+                    r.extensions = res.extensions() as u32;
                 }
             }
         }
@@ -416,6 +506,12 @@ impl PendingScreen {
             .sort_by_key(|r| (r.deadline.is_none(), r.deadline, r.at.meeting, r.at.key));
         self.marked.clear();
         self.refilter();
+        // A row that moved (extended) stays selected, its new line in view.
+        if let [one] = targets[..]
+            && let Some(i) = self.visible.iter().position(|&i| self.rows[i].at == one)
+        {
+            self.selected = i;
+        }
         self.load_detail(store);
         Ok(targets.len())
     }
@@ -510,17 +606,21 @@ impl PendingScreen {
         };
         let block = Block::bordered();
         let title = self.title(lang);
-        let w_text = area.width.saturating_sub(2 + 6 + 11 + 22 + 18 + 24 + 5);
-        let widths = [6u16, 11, 22, 18, 24, w_text];
+        let columns = Column::fitting(area.width);
+        let w_text = area
+            .width
+            .saturating_sub(2 + columns.iter().map(|c| c.width() + 1).sum::<u16>());
+        let width = |c: Column| match c {
+            Column::Text => w_text,
+            c => c.width(),
+        };
         let cell = |t: &str, w: u16| Cell::from(Line::from(fit_right(t, w, mode)));
-        let header = Row::new([
-            cell(lang.pick("مانده / days"), 6),
-            cell(lang.pick("مهلت / deadline"), 11),
-            cell(lang.pick("کارگروه / body"), 22),
-            cell(lang.pick("جلسه / مصوبه / ref"), 18),
-            cell(lang.pick("مسئول / responsible"), 24),
-            cell(lang.pick("شرح مصوبه / resolution"), w_text),
-        ])
+        let header = Row::new(
+            columns
+                .iter()
+                .chain([&Column::Text])
+                .map(|&c| cell(lang.pick(c.heading()), width(c))),
+        )
         .style(Style::new().add_modifier(Modifier::BOLD));
         // Only the rows around the selection are built: the list may hold 100,000.
         let height = list.height.saturating_sub(3) as usize;
@@ -551,30 +651,47 @@ impl PendingScreen {
                     r.units.join("؛ ")
                 };
                 last_unit = Some(unit);
-                Row::new([
-                    cell(&days.map(|d| self.digits.format(d)).unwrap_or_default(), 6)
-                        .style(Style::new().fg(color)),
-                    cell(
-                        &r.deadline
-                            .and_then(|d| JalaliDate::from_gregorian(d).ok())
-                            .map(|j| j.numeric(self.digits))
-                            .unwrap_or_default(),
-                        11,
-                    ),
-                    cell(&r.body, 22),
-                    cell(
-                        &format!(
-                            "جلسه {} / مصوبه {}",
-                            self.digits.format(r.session),
-                            self.digits.format(r.number)
+                Row::new(columns.iter().chain([&Column::Text]).map(|&c| {
+                    let w = width(c);
+                    match c {
+                        Column::Days => {
+                            cell(&days.map(|d| self.digits.format(d)).unwrap_or_default(), w)
+                                .style(Style::new().fg(color))
+                        }
+                        Column::Deadline => cell(
+                            &r.deadline
+                                .and_then(|d| JalaliDate::from_gregorian(d).ok())
+                                .map(|j| j.numeric(self.digits))
+                                .unwrap_or_default(),
+                            w,
                         ),
-                        18,
-                    ),
-                    cell(&units, 24),
-                    cell(&format!("{mark}{}", r.text.replace('\n', " ")), w_text),
-                ])
+                        Column::Status => {
+                            let mut s = r.status.persian().to_owned();
+                            if r.extensions > 0 {
+                                s.push_str(&format!(" ×{}", self.digits.format(r.extensions)));
+                            }
+                            cell(&s, w)
+                        }
+                        Column::Body => cell(&r.body, w),
+                        Column::Ref => cell(
+                            &format!(
+                                "جلسه {} / مصوبه {}",
+                                self.digits.format(r.session),
+                                self.digits.format(r.number)
+                            ),
+                            w,
+                        ),
+                        Column::Units => cell(&units, w),
+                        Column::Text => cell(&format!("{mark}{}", r.text.replace('\n', " ")), w),
+                    }
+                }))
             });
-        let table = Table::new(rows, widths.map(Constraint::Length))
+        let widths: Vec<Constraint> = columns
+            .iter()
+            .chain([&Column::Text])
+            .map(|&c| Constraint::Length(width(c)))
+            .collect();
+        let table = Table::new(rows, widths)
             .header(header)
             .row_highlight_style(Style::new().add_modifier(Modifier::REVERSED))
             .block(block);
@@ -658,9 +775,11 @@ impl PendingScreen {
     }
 }
 
-/// The follow-up form: date (today), note, new status, new deadline (optional).
+/// The follow-up form: date (today), note, new deadline and who asked for it
+/// (an extension), new status. Enter goes to the next field and saves on the
+/// last one; Ctrl+S saves from any.
 pub struct FollowUpForm {
-    pub fields: [TextField; 3],
+    pub fields: [TextField; 4],
     pub status: Option<Status>,
     pub focus: usize,
     pub targets: usize,
@@ -668,10 +787,11 @@ pub struct FollowUpForm {
     digits: Digits,
 }
 
-const LABELS: [&str; 3] = [
+const LABELS: [&str; 4] = [
     "تاریخ / date",
     "شرح پیگیری / note",
     "تمدید مهلت تا / new deadline",
+    "درخواست تمدید از / asked by",
 ];
 
 impl FollowUpForm {
@@ -683,6 +803,7 @@ impl FollowUpForm {
             fields: [
                 TextField::new(&date, false),
                 TextField::new("", true),
+                TextField::new("", false),
                 TextField::new("", false),
             ],
             status: None,
@@ -698,7 +819,8 @@ impl FollowUpForm {
             Some(Status::InProgress) => Some(Status::Done),
             Some(Status::Done) => Some(Status::Cancelled),
             Some(Status::Cancelled) => Some(Status::Open),
-            Some(Status::Open) => None,
+            // «تمدید شده» comes from a new deadline, not from this cycle.
+            Some(Status::Open | Status::Extended) => None,
         };
     }
 
@@ -736,18 +858,33 @@ impl FollowUpForm {
                 .date,
             ),
         };
+        let requested_by = self.fields[3].text().trim().to_owned();
+        if deadline.is_none() && !requested_by.is_empty() {
+            return Err("«درخواست تمدید از» برای تمدید است: مهلت تازه را هم بنویسید / “asked by” belongs to an extension: give the new deadline too".into());
+        }
         Ok(crate::model::FollowUp {
             date,
             note,
             status: self.status,
             deadline,
+            requested_by,
         })
     }
 
     const FORM: Form = Form {
-        label_w: 16,
+        label_w: 18,
         max_rows: 3,
     };
+
+    /// Enter: the next field, or, on the last, true (save).
+    pub fn accept_field(&mut self) -> bool {
+        if self.focus + 1 < self.fields.len() {
+            self.focus += 1;
+            false
+        } else {
+            true
+        }
+    }
 
     /// Where the form sits over the screen's area.
     fn rect(area: Rect) -> Rect {
@@ -756,7 +893,7 @@ impl FollowUpForm {
             x: area.x + (area.width - w) / 2,
             y: area.y + 3,
             width: w,
-            height: 12.min(area.height),
+            height: 14.min(area.height),
         }
     }
 
@@ -780,7 +917,11 @@ impl FollowUpForm {
                 Some(s) => s.persian().to_owned(),
             };
             let line = fit_right(
-                &format!("{}: {s} (Alt+T)", lang.pick("وضعیت تازه / new status")),
+                &format!(
+                    "{}: {s} (Alt+T) · {}",
+                    lang.pick("وضعیت تازه / new status"),
+                    lang.pick("ذخیره: Ctrl+S / save: Ctrl+S")
+                ),
                 inner.width,
                 mode,
             );
