@@ -37,7 +37,7 @@ fn bench(c: &mut Criterion) {
                 for i in 0..1_000 {
                     let (d, _) = parse_minutes(&clean, today, &work);
                     black_box(
-                        save_draft(&store, &d, None, &format!("clean-{i}.txt"), today).unwrap(),
+                        save_draft(&store, &d, None, &format!("clean-{i}.txt"), "", today).unwrap(),
                     );
                 }
             },

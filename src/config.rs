@@ -13,6 +13,9 @@
 //!
 //! [export]
 //! font = "B Nazanin"                 # Word files; "Vazirmatn" or "Tahoma" where it is missing
+//!
+//! [user]
+//! name = "زهرا نوروزی"               # who finalises and reopens; the login name if absent
 //! ```
 //!
 //! A bad file never stops dabir: the defaults stay and the problem is reported
@@ -35,6 +38,17 @@ pub struct Config {
     pub lang: crate::lang::Lang,
     /// The font of exported Word files.
     pub export_font: String,
+    /// Who is at the keyboard, recorded in a meeting's history (finalise,
+    /// reopen): `[user] name`, else the login name.
+    pub user: String,
+}
+
+/// The login name of the process (USER, LOGNAME, USERNAME), or empty.
+pub fn login_name() -> String {
+    ["USER", "LOGNAME", "USERNAME"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))
+        .unwrap_or_default()
 }
 
 impl Default for Config {
@@ -45,6 +59,7 @@ impl Default for Config {
             render: RenderMode::default(),
             lang: crate::lang::Lang::default(),
             export_font: crate::export::docx::DEFAULT_FONT.to_owned(),
+            user: login_name(),
         }
     }
 }
@@ -58,6 +73,14 @@ struct File {
     display: DisplaySection,
     #[serde(default)]
     export: ExportSection,
+    #[serde(default)]
+    user: UserSection,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UserSection {
+    name: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -160,6 +183,9 @@ impl Config {
         if let Some(font) = file.export.font.filter(|f| !f.trim().is_empty()) {
             config.export_font = font.trim().to_owned();
         }
+        if let Some(name) = file.user.name.filter(|n| !n.trim().is_empty()) {
+            config.user = name.trim().to_owned();
+        }
         (config, problems)
     }
 }
@@ -188,6 +214,18 @@ mod tests {
         );
         assert_eq!(c.digits, Digits::Latin);
         assert_eq!(c.render, RenderMode::Terminal);
+    }
+
+    #[test]
+    fn the_user_name_from_the_file_or_the_login() {
+        let (c, problems) = Config::parse(
+            "[user]
+name = \" زهرا نوروزی \"\n",
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(c.user, "زهرا نوروزی");
+        let (c, _) = Config::parse("[user]\nname = \"  \"\n");
+        assert_eq!(c.user, login_name(), "a blank name falls back to the login");
     }
 
     #[test]

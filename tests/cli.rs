@@ -84,7 +84,8 @@ fn show_json_has_exactly_the_documented_shape() {
             "attendees",
             "agenda",
             "discussion",
-            "resolutions"
+            "resolutions",
+            "history"
         ])
     );
     assert_eq!(

@@ -157,7 +157,7 @@ fn an_extension_never_rewrites_the_final_minutes() {
     {
         let store = Store::open(&db).unwrap();
         let mut m = store.meeting(id).unwrap().unwrap();
-        m.finalise(instant());
+        m.finalise(instant(), "زهرا نوروزی");
         m.resolutions[0].add_follow_up(dabir::model::FollowUp {
             date: date(2024, 12, 15),
             note: "درخواست تمدید به سبب تأخیر اعتبار".into(),
@@ -232,4 +232,56 @@ fn an_extension_never_rewrites_the_final_minutes() {
         csv.contains("۱۴۰۳/۱۱/۰۱") && csv.contains("۱۴۰۳/۰۹/۳۰"),
         "{csv}"
     );
+}
+
+/// Final minutes reopened with a reason: who, when and why are printed under
+/// them in every minutes format and listed in `show --format json`.
+#[test]
+fn a_reopening_is_printed_as_a_note() {
+    let (dir, db, id) = clean_db();
+    {
+        let store = Store::open(&db).unwrap();
+        let mut m = store.meeting(id).unwrap().unwrap();
+        m.finalise(instant(), "زهرا نوروزی");
+        m.reopen(instant(), "علی رضایی", "اصلاح نام مسئول مصوبه ۲")
+            .unwrap();
+        store.save_meeting(&mut m).unwrap();
+    }
+    for f in ["txt", "md", "html"] {
+        let out = run_ok(dabir(&db).args(["export", &id.to_string(), "--format", f, "-o", "-"]));
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            text.contains("این صورتجلسه پس از نهایی شدن")
+                && text.contains("توسط علی رضایی بازگشایی شد؛ دلیل: اصلاح نام مسئول مصوبه ۲"),
+            "{f}: {text}"
+        );
+    }
+    let docx = dir.path().join("m.docx");
+    run_ok(
+        dabir(&db)
+            .args(["export", &id.to_string(), "--format", "docx", "-o"])
+            .arg(&docx),
+    );
+    let xml = unzip(&std::fs::read(&docx).unwrap(), "word/document.xml");
+    assert!(xml.contains("اصلاح نام مسئول مصوبه ۲"));
+    let json: serde_json::Value = serde_json::from_slice(
+        &run_ok(dabir(&db).args(["show", &id.to_string(), "--format", "json"])).stdout,
+    )
+    .unwrap();
+    let h = json["history"].as_array().unwrap();
+    assert_eq!(h.len(), 2);
+    assert_eq!(
+        (&h[0]["event"], &h[0]["by"]),
+        (
+            &serde_json::json!("finalised"),
+            &serde_json::json!("زهرا نوروزی")
+        )
+    );
+    assert_eq!(h[1]["event"], "reopened");
+    assert_eq!(h[1]["detail"], "اصلاح نام مسئول مصوبه ۲");
+    assert!(h[1]["at"].as_str().unwrap().ends_with('Z'));
+    // Never reopened: no note.
+    let (_d2, db2, id2) = clean_db();
+    let out = run_ok(dabir(&db2).args(["export", &id2.to_string(), "--format", "txt", "-o", "-"]));
+    assert!(!String::from_utf8(out.stdout).unwrap().contains("بازگشایی"));
 }

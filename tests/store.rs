@@ -27,7 +27,7 @@ fn every_record_kind_round_trips_across_reopening() {
             date: date(2024, 11, 19),
             time: chrono::NaiveTime::from_hms_opt(9, 30, 0),
         });
-        meeting.finalise(instant());
+        meeting.finalise(instant(), "زهرا نوروزی");
         store.save_meeting(&mut meeting).unwrap();
         assert_ne!(meeting.id, 0, "a new meeting gets an id");
         (body, units, person, meeting)

@@ -44,7 +44,14 @@ fn stored_formats_are_unchanged() {
     let mut meeting = clean_meeting(&body, &units);
     meeting.id = 7;
     meeting.notes = "یادداشت".into();
-    meeting.finalise(instant());
+    meeting.finalise(instant(), "زهرا نوروزی");
+    meeting.resolutions[0].add_follow_up(dabir::model::FollowUp {
+        date: date(2024, 12, 15),
+        note: "تمدید".into(),
+        status: None,
+        deadline: Some(date(2025, 1, 20)),
+        requested_by: "اداره برنامه‌ریزی".into(),
+    });
     check("meeting", &meeting);
     check(
         "body",
@@ -88,7 +95,8 @@ fn the_format_1_meeting_still_decodes() {
     let mut want = clean_meeting(&body, &units);
     want.id = 7;
     want.notes = "یادداشت".into();
-    want.finalise(instant());
+    // Format 1 named no one.
+    want.finalise(instant(), "");
     let hex = std::fs::read_to_string(format!(
         "{}/tests/fixtures/format-meeting-v1.hex",
         env!("CARGO_MANIFEST_DIR")

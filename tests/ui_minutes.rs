@@ -374,6 +374,7 @@ fn the_finalise_checklist_refuses_an_empty_resolution_and_jumps_to_it() {
 #[test]
 fn final_minutes_are_read_only_until_reopened_with_a_reason() {
     let (_dir, store, mut app) = setup();
+    app.user = "زهرا نوروزی".into();
     let id = new_meeting(&mut app, &store, "ستاد تنظیم بازار");
     key(&mut app, &store, KeyCode::Tab);
     key(&mut app, &store, KeyCode::Tab);
@@ -408,10 +409,46 @@ fn final_minutes_are_read_only_until_reopened_with_a_reason() {
     key(&mut app, &store, KeyCode::Enter);
     let m = stored(&store, id);
     assert!(!m.is_final());
-    assert!(m.history.last().unwrap().event.contains("اصلاح نام مکان"));
+    assert_eq!(
+        m.history.last().unwrap().event,
+        dabir::model::Event::Reopened {
+            reason: "اصلاح نام مکان".into()
+        }
+    );
+    assert_eq!(m.history.last().unwrap().by, "زهرا نوروزی");
+    // The header says it was reopened; F10 lists who finalised, who reopened, why.
+    let Screen::Minutes(ms) = &app.screen else {
+        unreachable!()
+    };
+    assert!(
+        ms.header(chrono::Local::now())
+            .contains("بازگشایی‌شده (F10)")
+    );
+    key(&mut app, &store, KeyCode::F(10));
+    let Some(Dialog::History(h)) = &app.dialog else {
+        panic!("no history panel")
+    };
+    assert_eq!(h.lines.len(), 2);
+    assert!(
+        h.lines[0].contains("نهایی شد · زهرا نوروزی"),
+        "{:?}",
+        h.lines
+    );
+    assert!(
+        h.lines[1].contains("بازگشایی شد؛ دلیل: اصلاح نام مکان · زهرا نوروزی"),
+        "{:?}",
+        h.lines
+    );
+    typ(&mut app, &store, "Y");
+    key(&mut app, &store, KeyCode::Esc);
+    assert!(app.dialog.is_none());
     typ(&mut app, &store, "X");
     app.save_all(&store);
-    assert_eq!(stored(&store, id).place, "سالنX");
+    assert_eq!(
+        stored(&store, id).place,
+        "سالنX",
+        "nothing typed reached the field"
+    );
 }
 
 #[test]
@@ -631,7 +668,7 @@ fn follow_up_from_the_meeting() {
     let (_dir, store, _) = setup();
     let (body, units) = clean_body_and_units(&store);
     let mut m = clean_meeting(&body, &units);
-    m.finalise(instant());
+    m.finalise(instant(), "زهرا نوروزی");
     store.save_meeting(&mut m).unwrap();
     let mut app = App::new(&store, Keymap::default_keymap(), None, RenderMode::App).unwrap();
     app.on_resize(120, 40);

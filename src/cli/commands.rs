@@ -525,16 +525,18 @@ pub fn import(
                 // Each file counts once: as failed, or as imported with or without
                 // warnings once its meeting is saved.
                 let saved = match &store {
-                    Some(store) => match save_draft(store, &draft, body, &name, today) {
-                        Ok(m) => {
-                            row.id = Some(m.id);
-                            true
+                    Some(store) => {
+                        match save_draft(store, &draft, body, &name, &config.user, today) {
+                            Ok(m) => {
+                                row.id = Some(m.id);
+                                true
+                            }
+                            Err(e) => {
+                                row.error = Some(e.to_string());
+                                false
+                            }
                         }
-                        Err(e) => {
-                            row.error = Some(e.to_string());
-                            false
-                        }
-                    },
+                    }
                     None => {
                         // Units get provisional ids only for the printout.
                         let mut names: HashMap<Id, String> = HashMap::new();

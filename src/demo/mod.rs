@@ -287,7 +287,7 @@ pub fn generate(store: &Store, opts: DemoOptions, mut progress: impl FnMut()) ->
             });
         }
         if date + Days::new(2) < opts.today {
-            m.finalise(created + chrono::Duration::hours(4));
+            m.finalise(created + chrono::Duration::hours(4), "دبیرخانه");
         }
         m.updated = m.history.last().map_or(created, |h| h.at);
         debug_assert!(m.state == MeetingState::Final || date + Days::new(2) >= opts.today);

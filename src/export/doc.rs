@@ -98,6 +98,29 @@ pub struct MinutesDoc {
     pub next_meeting: Option<String>,
     pub notes: String,
     pub is_final: bool,
+    /// One sentence per time the minutes were reopened after being final (who,
+    /// when, why), printed as a note under them; empty when never reopened.
+    pub reopenings: Vec<String>,
+}
+
+/// «این صورتجلسه پس از نهایی شدن، در ۱۴۰۳/۰۹/۰۵ ساعت ۱۰:۳۰ توسط زهرا نوروزی
+/// بازگشایی شد؛ دلیل: …» (local time).
+fn reopening_line(h: &crate::model::HistoryEntry) -> String {
+    let local = h.at.with_timezone(&chrono::Local);
+    let mut s = format!(
+        "این صورتجلسه پس از نهایی شدن، در {} ساعت {}",
+        jalali_numeric(local.date_naive(), Digits::Persian),
+        Digits::Persian.apply(&local.format("%H:%M").to_string())
+    );
+    if !h.by.is_empty() {
+        s.push_str(&format!(" توسط {}", clean(&h.by)));
+    }
+    s.push_str(" بازگشایی شد");
+    if let crate::model::Event::Reopened { reason } = &h.event {
+        s.push_str(&format!("؛ دلیل: {}", clean(reason)));
+    }
+    s.push('.');
+    s
 }
 
 /// «۱۴۰۳/۰۹/۳۰» (ISO when outside the calendar's range).
@@ -191,6 +214,7 @@ impl MinutesDoc {
             }),
             notes: clean(&m.notes),
             is_final: m.is_final(),
+            reopenings: m.reopenings().map(reopening_line).collect(),
             body,
         }
     }

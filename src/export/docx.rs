@@ -282,6 +282,9 @@ fn document_xml(d: &MinutesDoc, font: &str) -> String {
         w.para(&[("یادداشت‌ها", HEADING)], false, true);
         w.para(&[(d.notes.trim(), BODY)], false, false);
     }
+    for r in &d.reopenings {
+        w.para(&[("یادداشت: ", BOLD), (r, BODY)], false, false);
+    }
     if !d.present.is_empty() {
         w.para(&[("امضاء حاضرین", HEADING)], false, true);
         let mut rows = vec![vec!["نام".into(), "سمت".into(), "امضاء".into()]];

@@ -113,6 +113,9 @@ pub fn minutes_html(d: &MinutesDoc) -> String {
     if !d.notes.trim().is_empty() {
         let _ = writeln!(s, "<h2>یادداشت‌ها</h2>\n<p>{}</p>", esc(d.notes.trim()));
     }
+    for r in &d.reopenings {
+        let _ = writeln!(s, "<p class=\"reopened\"><b>یادداشت:</b> {}</p>", esc(r));
+    }
     if !d.present.is_empty() {
         s.push_str("<div class=\"signatures\"><h2>امضاء حاضرین</h2>\n<table class=\"sign\"><thead><tr><th>نام</th><th>سمت</th><th>امضاء</th></tr></thead>\n<tbody>\n");
         for p in &d.present {

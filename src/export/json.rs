@@ -26,6 +26,19 @@ pub struct MeetingJson {
     pub agenda: Vec<AgendaJson>,
     pub discussion: Vec<DiscussionJson>,
     pub resolutions: Vec<ResolutionJson>,
+    /// Finalised, reopened (with the reason), imported: when and by whom.
+    pub history: Vec<HistoryJson>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct HistoryJson {
+    /// RFC 3339, UTC.
+    pub at: String,
+    pub by: String,
+    /// `finalised`, `reopened`, `imported` or `note`.
+    pub event: &'static str,
+    /// The reason of a reopening, the file of an import, the text of a note.
+    pub detail: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -105,6 +118,16 @@ pub fn meeting_json(m: &Meeting, body: &str, units: &HashMap<Id, String>) -> Mee
         chair: m.chair.as_ref().map(|p| p.display()),
         secretary: m.secretary.as_ref().map(|p| p.display()),
         state: m.state.name(),
+        history: m
+            .history
+            .iter()
+            .map(|h| HistoryJson {
+                at: h.at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                by: h.by.clone(),
+                event: h.event.name(),
+                detail: h.event.detail().to_owned(),
+            })
+            .collect(),
         attendees: m
             .attendees
             .iter()

@@ -89,5 +89,8 @@ pub fn minutes_markdown(d: &MinutesDoc) -> String {
     if !d.notes.trim().is_empty() {
         let _ = writeln!(s, "## یادداشت‌ها\n\n{}\n", md(d.notes.trim()));
     }
+    for r in &d.reopenings {
+        let _ = writeln!(s, "> **یادداشت:** {}\n", md(r));
+    }
     s
 }

@@ -80,5 +80,8 @@ pub fn minutes_text(d: &MinutesDoc) -> String {
     if !d.notes.trim().is_empty() {
         let _ = writeln!(s, "\nیادداشت‌ها:\n{}", d.notes.trim_end());
     }
+    for r in &d.reopenings {
+        let _ = writeln!(s, "\nیادداشت: {r}");
+    }
     s
 }

@@ -11,7 +11,8 @@ use chrono::{NaiveDate, Utc};
 
 use crate::calendar::WorkWeek;
 use crate::model::{
-    AgendaItem, Attendee, Body, BodyKind, DiscussionEntry, HistoryEntry, Id, Meeting, Person, Unit,
+    AgendaItem, Attendee, Body, BodyKind, DiscussionEntry, Event, HistoryEntry, Id, Meeting,
+    Person, Unit,
 };
 use crate::store::{NewRecords, Result, Store};
 use crate::text::normalize::normalize;
@@ -257,6 +258,7 @@ pub fn save_draft(
     d: &Draft,
     body: Option<&str>,
     source: &str,
+    by: &str,
     today: NaiveDate,
 ) -> Result<Meeting> {
     let name = body
@@ -320,7 +322,10 @@ pub fn save_draft(
     }
     m.history.push(HistoryEntry {
         at: m.created,
-        event: format!("ورود از پرونده / imported from {source}"),
+        by: by.trim().to_owned(),
+        event: Event::Imported {
+            from: source.to_string(),
+        },
     });
     store.save_meeting_with(&mut m, &new)?;
     Ok(m)

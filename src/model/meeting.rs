@@ -81,12 +81,65 @@ impl MeetingState {
     }
 }
 
-/// An entry in a meeting's history: finalised, reopened (with the reason), imported.
+/// An entry in a meeting's history: finalised, reopened (with the reason), imported;
+/// when and by whom.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HistoryEntry {
     #[serde(with = "serde_time::instant")]
     pub at: DateTime<Utc>,
-    pub event: String,
+    /// The user name of whoever did it (config `[user] name`, else the login
+    /// name); empty when unknown (entries older than meeting format 2).
+    pub by: String,
+    pub event: Event,
+}
+
+/// What happened to the minutes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Event {
+    Finalised,
+    /// Reopened for editing, with the reason the secretary gave.
+    Reopened {
+        reason: String,
+    },
+    /// Imported from a file (its name).
+    Imported {
+        from: String,
+    },
+    /// Anything else (entries older than format 2 that are neither of the above).
+    Note(String),
+}
+
+impl Event {
+    /// The entry as the minutes screen and the exports write it, in Persian.
+    pub fn persian(&self) -> String {
+        match self {
+            Event::Finalised => "نهایی شد".into(),
+            Event::Reopened { reason } => format!("بازگشایی شد؛ دلیل: {reason}"),
+            Event::Imported { from } => format!("از پرونده {from} وارد شد"),
+            Event::Note(n) => n.clone(),
+        }
+    }
+
+    /// The stable name of its kind, for JSON.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Event::Finalised => "finalised",
+            Event::Reopened { .. } => "reopened",
+            Event::Imported { .. } => "imported",
+            Event::Note(_) => "note",
+        }
+    }
+
+    /// The reason, the file or the note, for JSON.
+    pub fn detail(&self) -> &str {
+        match self {
+            Event::Finalised => "",
+            Event::Reopened { reason } => reason,
+            Event::Imported { from } => from,
+            Event::Note(n) => n,
+        }
+    }
 }
 
 /// The date and time of the next meeting (زمان جلسه بعد), written at the foot of the
@@ -276,19 +329,32 @@ impl Meeting {
         Ok(removed)
     }
 
-    /// Makes the minutes final (read-only).
-    pub fn finalise(&mut self, at: DateTime<Utc>) {
+    /// Makes the minutes final (read-only); `by` is who did it.
+    pub fn finalise(&mut self, at: DateTime<Utc>, by: &str) {
         if !self.is_final() {
             self.state = MeetingState::Final;
             self.history.push(HistoryEntry {
                 at: serde_time::to_millis(at),
-                event: "نهایی شد / finalised".into(),
+                by: by.trim().to_owned(),
+                event: Event::Finalised,
             });
         }
     }
 
-    /// Reopens final minutes for editing; the reason is kept in the history.
-    pub fn reopen(&mut self, at: DateTime<Utc>, reason: &str) -> Result<(), MeetingError> {
+    /// The times these minutes were reopened after being final, oldest first.
+    pub fn reopenings(&self) -> impl Iterator<Item = &HistoryEntry> {
+        self.history
+            .iter()
+            .filter(|h| matches!(h.event, Event::Reopened { .. }))
+    }
+
+    /// Reopens final minutes for editing; who and why are kept in the history.
+    pub fn reopen(
+        &mut self,
+        at: DateTime<Utc>,
+        by: &str,
+        reason: &str,
+    ) -> Result<(), MeetingError> {
         if !self.is_final() {
             return Ok(());
         }
@@ -299,7 +365,10 @@ impl Meeting {
         self.state = MeetingState::Draft;
         self.history.push(HistoryEntry {
             at: serde_time::to_millis(at),
-            event: format!("بازگشایی / reopened: {reason}"),
+            by: by.trim().to_owned(),
+            event: Event::Reopened {
+                reason: reason.to_owned(),
+            },
         });
         Ok(())
     }
@@ -373,15 +442,25 @@ mod tests {
         let mut m = meeting();
         m.add_resolution("الف").unwrap();
         let at = m.created;
-        m.finalise(at);
+        m.finalise(at, "نوروزی");
         assert!(m.is_final());
+        assert_eq!(m.reopenings().count(), 0);
         assert_eq!(m.add_resolution("ب").err(), Some(MeetingError::Final));
         assert_eq!(m.remove_resolution(0).err(), Some(MeetingError::Final));
-        assert_eq!(m.reopen(at, "  "), Err(MeetingError::NoReason));
-        m.reopen(at, "اصلاح مهلت مصوبه ۱").unwrap();
+        assert_eq!(m.reopen(at, "نوروزی", "  "), Err(MeetingError::NoReason));
+        m.reopen(at, " نوروزی ", "اصلاح مهلت مصوبه ۱").unwrap();
         assert!(!m.is_final());
         assert_eq!(m.history.len(), 2);
-        assert!(m.history[1].event.contains("اصلاح مهلت مصوبه ۱"));
+        let r: Vec<&HistoryEntry> = m.reopenings().collect();
+        assert_eq!(r.len(), 1);
+        assert_eq!(r[0].by, "نوروزی");
+        assert_eq!(
+            r[0].event,
+            Event::Reopened {
+                reason: "اصلاح مهلت مصوبه ۱".into()
+            }
+        );
+        assert_eq!(r[0].event.persian(), "بازگشایی شد؛ دلیل: اصلاح مهلت مصوبه ۱");
         m.add_resolution("ب").unwrap();
     }
 

@@ -15,8 +15,8 @@ pub use body::{Body, BodyKind, Person, PersonRecord, Unit};
 pub use checks::{Problem, Severity, Spot};
 pub use clean::StripControls;
 pub use meeting::{
-    AgendaItem, Attendee, DiscussionEntry, HistoryEntry, Meeting, MeetingError, MeetingState,
-    NextMeeting, Presence,
+    AgendaItem, Attendee, DiscussionEntry, Event, HistoryEntry, Meeting, MeetingError,
+    MeetingState, NextMeeting, Presence,
 };
 pub use resolution::{FollowUp, Resolution, Status};
 

@@ -118,7 +118,8 @@ impl Record for Meeting {
     /// 0: the first layout, without `next_meeting`, `notes` and `history`.
     /// 1: those three fields added.
     /// 2: a resolution's deadline is the approved one (extensions are follow-ups
-    ///    and no longer overwrite it); follow-ups carry `requested_by`.
+    ///    and no longer overwrite it); follow-ups carry `requested_by`; history
+    ///    entries name who and what (`Event`).
     const VERSION: u8 = 2;
 
     fn id(&self) -> Id {

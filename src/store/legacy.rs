@@ -9,8 +9,8 @@ use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::model::{
-    AgendaItem, Attendee, DiscussionEntry, FollowUp, HistoryEntry, Id, Meeting, MeetingState,
-    NextMeeting, Person, Resolution, Status, serde_time,
+    AgendaItem, Attendee, DiscussionEntry, Event, FollowUp, HistoryEntry, Id, Meeting,
+    MeetingState, NextMeeting, Person, Resolution, Status, serde_time,
 };
 
 /// Meeting format version 0: before `next_meeting`, `notes` and `history`.
@@ -127,7 +127,7 @@ impl ResolutionV1 {
 }
 
 /// Meeting format version 1: resolutions without an approved deadline of their
-/// own, follow-ups without `requested_by`.
+/// own, follow-ups without `requested_by`, history as free text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MeetingV1 {
     pub id: Id,
@@ -154,7 +154,41 @@ pub struct MeetingV1 {
     pub next_resolution_key: u32,
     pub next_meeting: Option<NextMeeting>,
     pub notes: String,
-    pub history: Vec<HistoryEntry>,
+    pub history: Vec<HistoryEntryV1>,
+}
+
+/// A history entry in meeting format 1: free text, no one named.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryEntryV1 {
+    #[serde(with = "serde_time::instant")]
+    pub at: DateTime<Utc>,
+    pub event: String,
+}
+
+impl From<HistoryEntryV1> for HistoryEntry {
+    /// The three texts format 1 wrote become events again; anything else is kept
+    /// as a note.
+    fn from(h: HistoryEntryV1) -> HistoryEntry {
+        let event = if h.event == "نهایی شد / finalised" {
+            Event::Finalised
+        } else if let Some(reason) = h.event.strip_prefix("بازگشایی / reopened: ") {
+            Event::Reopened {
+                reason: reason.to_owned(),
+            }
+        } else if let Some(from) = h.event.strip_prefix("ورود از پرونده / imported from ")
+        {
+            Event::Imported {
+                from: from.to_owned(),
+            }
+        } else {
+            Event::Note(h.event)
+        };
+        HistoryEntry {
+            at: h.at,
+            by: String::new(),
+            event,
+        }
+    }
 }
 
 impl From<MeetingV1> for Meeting {
@@ -179,7 +213,7 @@ impl From<MeetingV1> for Meeting {
             next_resolution_key: m.next_resolution_key,
             next_meeting: m.next_meeting,
             notes: m.notes,
-            history: m.history,
+            history: m.history.into_iter().map(HistoryEntry::from).collect(),
         }
     }
 }

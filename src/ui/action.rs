@@ -70,6 +70,7 @@ actions! {
     JumpResolutions = "jump-resolutions", "مصوبات / resolutions";
     Finalise = "finalise", "نهایی کردن صورتجلسه / finalise the minutes";
     Reopen = "reopen", "بازگشایی صورتجلسه نهایی / reopen final minutes";
+    History = "history", "تاریخچه: نهایی شدن‌ها و بازگشایی‌ها / history: finalised, reopened, by whom";
     Undo = "undo", "واگرد / undo";
     Redo = "redo", "ازنو / redo";
     InsertZwnj = "insert-zwnj", "نیم‌فاصله / zero-width non-joiner";

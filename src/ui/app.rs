@@ -75,6 +75,8 @@ pub struct App {
     pub clipboard: Option<String>,
     /// The font of exported Word files (config `[export] font`).
     pub export_font: String,
+    /// Who is at the keyboard (config `[user] name`, else the login name).
+    pub user: String,
     /// The status line as drawn.
     pub(super) status_drawn: Fitted,
 }
@@ -116,6 +118,7 @@ impl App {
             now: Local::now(),
             lang: Lang::Fa,
             export_font: crate::export::docx::DEFAULT_FONT.to_owned(),
+            user: crate::config::login_name(),
             status_drawn: Fitted::default(),
         })
     }
@@ -319,6 +322,7 @@ impl App {
             work: &self.work,
             mode: self.mode,
             export_font: &self.export_font,
+            user: &self.user,
         };
         let effects = match (&mut self.dialog, &mut self.screen) {
             (Some(d), screen) => d.on_action(&mut cx, screen, action),

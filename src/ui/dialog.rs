@@ -12,6 +12,7 @@ use super::effect::{Cx, Effect, opened_new};
 use super::screens::body_form::BodyForm;
 use super::screens::checklist::Checklist;
 use super::screens::export_dialog::ExportDialog;
+use super::screens::history::HistoryPanel;
 use super::screens::new_meeting::NewMeetingDialog;
 use super::screens::pending::FollowUpForm;
 use super::screens::prompt::{Confirm, Prompt};
@@ -30,6 +31,8 @@ pub enum Dialog {
     Confirm(Confirm),
     /// What to look at before finalising (Ctrl+F).
     Checklist(Checklist),
+    /// The meeting's history (F10).
+    History(HistoryPanel),
 }
 
 /// The next (or, `back`, previous) of `len` fields.
@@ -52,7 +55,7 @@ impl Dialog {
                 e.path.insert(s);
                 e.confirm = false;
             }
-            Dialog::Confirm(_) | Dialog::Checklist(_) => {}
+            Dialog::Confirm(_) | Dialog::Checklist(_) | Dialog::History(_) => {}
         }
     }
 
@@ -64,7 +67,7 @@ impl Dialog {
             Dialog::Body(b) => b.set_geometry(main, mode),
             Dialog::FollowUp(f) => f.set_geometry(main, mode),
             Dialog::Export(e) => e.set_geometry(main, mode),
-            Dialog::Confirm(_) | Dialog::Checklist(_) => {}
+            Dialog::Confirm(_) | Dialog::Checklist(_) | Dialog::History(_) => {}
         }
     }
 
@@ -99,6 +102,7 @@ impl Dialog {
             Dialog::Prompt(p) => return p.on_action(cx, screen, action),
             Dialog::Confirm(c) => return c.on_action(cx, screen, action),
             Dialog::Checklist(c) => return c.on_action(cx, screen, action),
+            Dialog::History(h) => return h.on_action(action),
             Dialog::Body(b) => match action {
                 Action::Newline => {
                     b.field_mut().newline();
@@ -163,6 +167,7 @@ impl Dialog {
             Dialog::Prompt(p) => p.render(frame, main, mode, lang),
             Dialog::Confirm(c) => c.render(frame, main, mode, lang),
             Dialog::Checklist(c) => c.render(frame, main, mode, lang),
+            Dialog::History(h) => h.render(frame, main, mode, lang),
         }
     }
 }

@@ -21,6 +21,8 @@ pub struct Cx<'a> {
     pub mode: RenderMode,
     /// The font of exported Word files.
     pub export_font: &'a str,
+    /// Who is at the keyboard, for a meeting's history.
+    pub user: &'a str,
 }
 
 /// Where the cursor goes in a meeting opened from a list.

@@ -48,6 +48,7 @@ pub fn run(
     app.work = config.work.clone();
     app.set_lang(config.lang);
     app.export_font = config.export_font.clone();
+    app.user = config.user.clone();
 
     let stop = Shutdown::install()?;
 

@@ -76,7 +76,7 @@ impl Checklist {
                         p.message.clone()
                     }
                     None => {
-                        m.finalise(cx.store);
+                        m.finalise(cx.store, cx.user);
                         m.message.take().unwrap_or_default()
                     }
                 };

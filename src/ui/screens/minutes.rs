@@ -518,9 +518,9 @@ impl MinutesScreen {
     }
 
     /// Finalises the minutes (after the checklist) and saves.
-    pub fn finalise(&mut self, store: &Store) {
+    pub fn finalise(&mut self, store: &Store, by: &str) {
         self.commit_units(store, self.focus);
-        self.meeting.finalise(Utc::now());
+        self.meeting.finalise(Utc::now(), by);
         self.mark_dirty();
         self.save_now(store);
         self.message = Some("صورتجلسه نهایی شد / minutes finalised".into());
@@ -645,12 +645,15 @@ impl MinutesScreen {
             Action::Reopen => vec![Effect::Status(
                 "صورتجلسه نهایی نیست / the minutes are not final".into(),
             )],
+            Action::History => vec![Effect::Dialog(Dialog::History(
+                crate::ui::screens::history::HistoryPanel::new(&self.meeting, self.digits),
+            ))],
             // Finalising checks first; with anything to say, the checklist opens.
             Action::Finalise if !self.meeting.is_final() => {
                 self.commit_units(cx.store, self.focus);
                 let problems = self.meeting.finalise_problems(self.digits);
                 if problems.is_empty() {
-                    self.finalise(cx.store);
+                    self.finalise(cx.store, cx.user);
                     status(self.message.take())
                 } else {
                     let c = Checklist::new(problems);
@@ -873,8 +876,8 @@ impl MinutesScreen {
     }
 
     /// Reopens final minutes with the reason given.
-    pub fn reopen(&mut self, store: &Store, reason: &str) {
-        match self.meeting.reopen(Utc::now(), reason) {
+    pub fn reopen(&mut self, store: &Store, by: &str, reason: &str) {
+        match self.meeting.reopen(Utc::now(), by, reason) {
             Ok(()) => {
                 self.mark_dirty();
                 self.save_now(store);
@@ -905,13 +908,14 @@ impl MinutesScreen {
     pub fn header(&self, now: DateTime<Local>) -> String {
         use crate::lang::Lang;
         let time = |t: &DateTime<Local>| self.digits.apply(&t.format("%H:%M:%S").to_string());
-        let (session, saved, saving, failed, final_) = match self.lang {
+        let (session, saved, saving, failed, final_, reopened) = match self.lang {
             Lang::Fa => (
                 "جلسه",
                 "ذخیره شد",
                 "در حال ذخیره…",
                 "ذخیره نشد",
                 " · نهایی (فقط خواندنی)",
+                " · بازگشایی‌شده (F10)",
             ),
             Lang::En => (
                 "Session",
@@ -919,6 +923,7 @@ impl MinutesScreen {
                 "saving…",
                 "not saved",
                 " · final (read-only)",
+                " · reopened (F10)",
             ),
         };
         let save = match &self.save {
@@ -926,7 +931,13 @@ impl MinutesScreen {
             SaveState::Pending => saving.into(),
             SaveState::Failed(e) => format!("{failed}: {e}"),
         };
-        let state = if self.meeting.is_final() { final_ } else { "" };
+        let state = if self.meeting.is_final() {
+            final_
+        } else if self.meeting.reopenings().next().is_some() {
+            reopened
+        } else {
+            ""
+        };
         format!(
             "{session} {} · {} · ⏱ {} · {}{}",
             self.digits.format(self.meeting.number),

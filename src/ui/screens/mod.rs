@@ -6,6 +6,7 @@ pub mod dashboard;
 pub mod directory;
 pub mod export_dialog;
 pub mod fields;
+pub mod history;
 pub mod meetings;
 pub mod minutes;
 pub mod new_meeting;

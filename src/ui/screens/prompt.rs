@@ -84,7 +84,7 @@ impl Prompt {
         let text = self.field.text().to_owned();
         match (self.ask, screen) {
             (Ask::Reopen, Screen::Minutes(m)) => {
-                m.reopen(cx.store, &text);
+                m.reopen(cx.store, cx.user, &text);
                 let mut effects: Vec<Effect> =
                     m.message.take().map(Effect::Status).into_iter().collect();
                 if !m.meeting.is_final() {
@@ -122,12 +122,17 @@ fn import_file(cx: &mut Cx, path: &std::path::Path) -> Vec<Effect> {
         Ok(r) => r,
         Err(e) => return vec![Effect::Status(format!("✗ {e}"))],
     };
-    let m =
-        match crate::import::save_draft(cx.store, &draft, None, &path.display().to_string(), today)
-        {
-            Ok(m) => m,
-            Err(e) => return vec![Effect::Status(format!("✗ {e}"))],
-        };
+    let m = match crate::import::save_draft(
+        cx.store,
+        &draft,
+        None,
+        &path.display().to_string(),
+        cx.user,
+        today,
+    ) {
+        Ok(m) => m,
+        Err(e) => return vec![Effect::Status(format!("✗ {e}"))],
+    };
     let mut lines = vec![format!(
         "{}: جلسه {} / meeting {}",
         path.display(),
