@@ -95,23 +95,31 @@ fn rebuild_indexes(store: &Store) -> Result<usize> {
         })
         .collect::<Result<_>>()?;
     let mut lost = 0;
-    for id in ids {
-        let old_format = store
-            .tree(T_MEETINGS)
-            .get(id.to_be_bytes())
-            .map_err(|e| store.sled_err(e))?
-            .is_some_and(|v| v.get(2).is_some_and(|&version| version < 2));
-        let mut m = store
-            .meeting(id)?
-            .expect("listed just now by the same process");
-        if old_format {
-            lost += m.resolutions.iter().filter(|r| r.extensions() > 0).count();
+    // A transaction per batch rather than per meeting: the rewrite of 10,000
+    // meetings is dominated by sled's per-transaction cost.
+    for batch in ids.chunks(MIGRATION_BATCH) {
+        let mut meetings = Vec::with_capacity(batch.len());
+        for &id in batch {
+            let old_format = store
+                .tree(T_MEETINGS)
+                .get(id.to_be_bytes())
+                .map_err(|e| store.sled_err(e))?
+                .is_some_and(|v| v.get(2).is_some_and(|&version| version < 2));
+            let m = store
+                .meeting(id)?
+                .expect("listed just now by the same process");
+            if old_format {
+                lost += m.resolutions.iter().filter(|r| r.extensions() > 0).count();
+            }
+            meetings.push(m);
         }
-        store.write_meeting(&mut m, true, &super::NewRecords::default())?;
+        store.write_meetings(&mut meetings, true, &super::NewRecords::default())?;
     }
     ensure_id_counter(store)?;
     Ok(lost)
 }
+
+const MIGRATION_BATCH: usize = 64;
 
 /// Sets the id counter past the largest id held by any record.
 pub(super) fn ensure_id_counter(store: &Store) -> Result<()> {

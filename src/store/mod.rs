@@ -410,7 +410,7 @@ impl Store {
         self.flush()
     }
 
-    fn write_meetings(
+    pub(super) fn write_meetings(
         &self,
         meetings: &mut [Meeting],
         fresh_indexes: bool,
