@@ -285,7 +285,14 @@ fn a_schema_3_database_with_extensions_is_migrated_and_says_so() {
         history: Vec::new(),
     };
     {
-        let db = sled::open(&path).unwrap();
+        // sled lets go of its file lock a moment after the store is dropped.
+        let db = (0..50)
+            .find_map(|_| {
+                sled::open(&path)
+                    .inspect_err(|_| std::thread::sleep(std::time::Duration::from_millis(100)))
+                    .ok()
+            })
+            .expect("sled's lock released");
         db.open_tree("meetings")
             .unwrap()
             .insert(

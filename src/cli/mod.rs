@@ -8,6 +8,7 @@ pub mod paths;
 mod report;
 mod search;
 pub mod serve;
+mod trash;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -193,6 +194,18 @@ pub enum Command {
     Salvage {
         /// The backup file to write ("-" for standard output).
         file: PathBuf,
+    },
+    /// Move a draft meeting into the trash (final minutes: reopen first). حذف جلسه
+    Delete {
+        /// Meeting id, as `dabir meetings` lists it.
+        id: u64,
+    },
+    /// Deleted meetings and bodies: list them, restore or purge. سطل زباله
+    ///
+    /// Without a subcommand, lists them. The trash is not part of backups.
+    Trash {
+        #[command(subcommand)]
+        command: Option<trash::TrashCommand>,
     },
     /// Load a backup into an empty database. بازیابی از پشتیبان
     Restore {
@@ -428,5 +441,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), CliError> {
             output,
         } => commands::export_pending(&db, filter, format, output.as_deref()),
         Command::Restore { file } => commands::restore(&db, file),
+        Command::Delete { id } => trash::delete(&db, *id),
+        Command::Trash { command } => trash::run(&db, command.as_ref()),
     }
 }

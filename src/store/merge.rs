@@ -20,10 +20,7 @@ impl Store {
             .map(|(r, _)| r.meeting)
             .collect();
         meetings.dedup();
-        for id in &meetings {
-            let Some(mut m) = self.meeting(*id)? else {
-                continue;
-            };
+        let relink = |m: &mut crate::model::Meeting| {
             for r in &mut m.resolutions {
                 let mut moved = Vec::with_capacity(r.responsible.len());
                 for u in r.responsible.drain(..) {
@@ -37,7 +34,20 @@ impl Store {
                     r.executor = Some(into);
                 }
             }
+        };
+        for id in &meetings {
+            let Some(mut m) = self.meeting(*id)? else {
+                continue;
+            };
+            relink(&mut m);
             self.put_meeting(&mut m)?;
+        }
+        // Trashed meetings too, so a restore finds the unit kept.
+        for mut t in self.trashed_meetings()? {
+            if t.record.resolutions.iter().any(|r| r.involves_unit(from)) {
+                relink(&mut t.record);
+                self.put_trashed_meeting(&t)?;
+            }
         }
         self.delete_unused_unit(from)?;
         self.flush()?;
@@ -98,6 +108,12 @@ impl Store {
             if let Some(mut m) = self.meeting(*id)? {
                 m.body = into;
                 self.put_meeting(&mut m)?;
+            }
+        }
+        for mut t in self.trashed_meetings()? {
+            if t.record.body == from {
+                t.record.body = into;
+                self.put_trashed_meeting(&t)?;
             }
         }
         self.tree(T_BODIES)

@@ -18,6 +18,7 @@ mod merge;
 mod migrate;
 mod salvage;
 mod search;
+mod trash;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -37,6 +38,7 @@ pub use lock::LOCK_FILE;
 pub use migrate::SCHEMA_VERSION;
 pub use salvage::{Salvage, Skipped};
 pub use search::{QueryError, SearchHit, SearchResult, Searcher, query_tokens};
+pub use trash::Trashed;
 
 /// sled's page cache. The default (1 GiB) lets memory grow toward the database
 /// size; minutes databases are read mostly through indexes, so 64 MiB is plenty.
@@ -53,9 +55,11 @@ pub(crate) const T_OPEN_BY_DEADLINE: usize = 7;
 pub(crate) const T_RES_BY_UNIT: usize = 8;
 pub(crate) const T_RES_BY_STATUS: usize = 9;
 pub(crate) const T_SEARCH: usize = 10;
+pub(crate) const T_TRASH_MEETINGS: usize = 11;
+pub(crate) const T_TRASH_BODIES: usize = 12;
 
 /// Tree names, indexed by the `T_*` constants.
-pub const TREE_NAMES: [&str; 11] = [
+pub const TREE_NAMES: [&str; 13] = [
     "meta",
     "bodies",
     "people",
@@ -67,6 +71,8 @@ pub const TREE_NAMES: [&str; 11] = [
     "res_by_unit",
     "res_by_status",
     "search",
+    "trash_meetings",
+    "trash_bodies",
 ];
 
 const META_NEXT_ID: &[u8] = b"next_id";
@@ -226,9 +232,16 @@ impl Store {
 
     /// True when the database holds no records at all.
     pub fn is_empty(&self) -> bool {
-        [T_BODIES, T_PEOPLE, T_UNITS, T_MEETINGS]
-            .iter()
-            .all(|&t| self.tree(t).is_empty())
+        [
+            T_BODIES,
+            T_PEOPLE,
+            T_UNITS,
+            T_MEETINGS,
+            T_TRASH_MEETINGS,
+            T_TRASH_BODIES,
+        ]
+        .iter()
+        .all(|&t| self.tree(t).is_empty())
     }
 
     fn decode<T: Record>(&self, key: &[u8], bytes: &[u8]) -> Result<T> {
@@ -339,6 +352,14 @@ impl Store {
     /// returns whether it was deleted. A unit still in use is kept.
     pub fn delete_unused_unit(&self, id: Id) -> Result<bool> {
         if !self.resolutions_of_unit(id)?.is_empty() {
+            return Ok(false);
+        }
+        // A meeting in the trash counts: restoring it must find its units.
+        if self
+            .trashed_meetings()?
+            .iter()
+            .any(|t| t.record.resolutions.iter().any(|r| r.involves_unit(id)))
+        {
             return Ok(false);
         }
         let existed = self

@@ -70,6 +70,7 @@ actions! {
     JumpResolutions = "jump-resolutions", "مصوبات / resolutions";
     Finalise = "finalise", "نهایی کردن صورتجلسه / finalise the minutes";
     Reopen = "reopen", "بازگشایی صورتجلسه نهایی / reopen final minutes";
+    Trash = "trash", "به سطل زباله (جلسه پیش‌نویس، کارگروه بی‌جلسه) یا حذف واحد بی‌استفاده / to the trash (a draft meeting, a body without meetings), or delete an unused unit";
     History = "history", "تاریخچه: نهایی شدن‌ها و بازگشایی‌ها / history: finalised, reopened, by whom";
     Undo = "undo", "واگرد / undo";
     Redo = "redo", "ازنو / redo";

@@ -19,7 +19,7 @@ use crate::ui::action::Action;
 use crate::ui::app::Dialog;
 use crate::ui::effect::{Cx, Effect, status};
 use crate::ui::screens::body_form::BodyForm;
-use crate::ui::screens::prompt::Prompt;
+use crate::ui::screens::prompt::{Confirm, Prompt};
 use crate::ui::widgets::hints::Hint;
 
 /// The status line's hints.
@@ -192,6 +192,34 @@ impl DirectoryScreen {
                 vec![Effect::Dialog(dialog)]
             }
             Action::NewRecord => vec![Effect::Dialog(Dialog::Prompt(Prompt::new_name()))],
+            Action::Trash => {
+                let Some(row) = self.selected_row() else {
+                    return vec![];
+                };
+                let (id, name) = (row.id, row.name.clone());
+                match self.tab {
+                    Tab::Bodies if row.uses > 0 => status(Some(format!(
+                        "این کارگروه {} جلسه دارد و حذف نمی‌شود (ادغام کنید: m) / this body has meetings and is not deleted (merge it: m)",
+                        self.digits.format(row.uses)
+                    ))),
+                    Tab::Bodies => vec![Effect::Dialog(Dialog::Confirm(Confirm::TrashBody(
+                        id, name,
+                    )))],
+                    Tab::Units if row.uses > 0 => status(Some(format!(
+                        "{} مصوبه این واحد را نام می‌برد و حذف نمی‌شود / {} resolutions name this unit: it is kept",
+                        self.digits.format(row.uses),
+                        row.uses
+                    ))),
+                    Tab::Units => vec![Effect::Dialog(Dialog::Confirm(Confirm::DeleteUnit(
+                        id, name,
+                    )))],
+                    Tab::People => status(Some(
+                        "اشخاص حذف نمی‌شوند: صورتجلسه‌ها نامشان را همان‌گونه که بود نگه می‌دارند؛ همزاد را ادغام کنید (m) \
+                         / people are not deleted (minutes keep them as they were); merge a twin instead (m)"
+                            .into(),
+                    )),
+                }
+            }
             a => status(self.update(cx.store, a, cx.page)),
         }
     }

@@ -253,10 +253,27 @@ impl MeetingsScreen {
             Action::Dashboard if !store.is_empty() => opened(
                 DashboardScreen::open(store, today, cx.digits).map(|d| Screen::Dashboard(Box::new(d))),
             ),
-            // Sixty meetings that cannot be removed one by one: asked first.
+            // Sixty meetings at one key: asked first.
             Action::LoadDemo | Action::Dashboard if store.is_empty() => {
                 vec![Effect::Dialog(Dialog::Confirm(Confirm::LoadDemo))]
             }
+            Action::Trash => match self.visible.get(self.selected).map(|&i| &self.rows[i]) {
+                None => vec![],
+                Some(r) if r.state == MeetingState::Final => vec![Effect::Status(
+                    "صورتجلسه نهایی حذف نمی‌شود؛ نخست آن را باز کنید و با Ctrl+O بازگشایی کنید \
+                     / final minutes are not deleted: open them and reopen with Ctrl+O first"
+                        .into(),
+                )],
+                Some(r) => vec![Effect::Dialog(Dialog::Confirm(Confirm::TrashMeeting(
+                    r.id,
+                    format!(
+                        "جلسه {} {} ({})",
+                        cx.digits.format(r.number),
+                        r.body,
+                        r.date
+                    ),
+                )))],
+            },
             Action::LoadDemo => vec![Effect::Status(
                 "داده نمونه فقط در پایگاه داده خالی / demo data only goes into an empty database"
                     .into(),

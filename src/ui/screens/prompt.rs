@@ -7,6 +7,7 @@ use ratatui::style::Style;
 use ratatui::widgets::Block;
 
 use crate::lang::Lang;
+use crate::model::Id;
 use crate::text::RenderMode;
 use crate::ui::action::Action;
 use crate::ui::app::Screen;
@@ -165,6 +166,12 @@ pub enum Confirm {
     /// The row under the cursor in the minutes (an attendee, an agenda item, a
     /// discussion entry, a resolution), named «fa / en» as its label reads.
     DeleteRow(String),
+    /// A draft meeting into the trash: its id and «جلسه ۱۲ کارگروه …».
+    TrashMeeting(Id, String),
+    /// A body without meetings into the trash.
+    TrashBody(Id, String),
+    /// A unit no resolution names, deleted for good.
+    DeleteUnit(Id, String),
 }
 
 impl Confirm {
@@ -179,6 +186,12 @@ impl Confirm {
                 "{} حذف شود؟ Enter: بله   Esc: نه / Delete {}? Enter: yes   Esc: no",
                 Lang::Fa.pick(row),
                 Lang::En.pick(row).to_lowercase()
+            ),
+            Confirm::TrashMeeting(_, name) | Confirm::TrashBody(_, name) => format!(
+                "«{name}» به سطل زباله برود؟ Enter: بله   Esc: نه / Move «{name}» to the trash? Enter: yes   Esc: no"
+            ),
+            Confirm::DeleteUnit(_, name) => format!(
+                "واحد «{name}» برای همیشه حذف شود؟ Enter: بله   Esc: نه / Delete the unit «{name}» for good? Enter: yes   Esc: no"
             ),
         }
     }
@@ -202,6 +215,36 @@ impl Confirm {
                     ],
                     Err(e) => vec![Effect::CloseDialog, Effect::Status(e.to_string())],
                 }
+            }
+            Confirm::TrashMeeting(id, name) => {
+                match cx.store.trash_meeting(*id, chrono::Utc::now()) {
+                    Ok(_) => vec![
+                        Effect::CloseDialog,
+                        Effect::ReloadList,
+                        Effect::Status(format!(
+                            "«{name}» به سطل زباله رفت؛ بازگرداندن: dabir trash restore {id} / moved to the trash; `dabir trash restore {id}` brings it back"
+                        )),
+                    ],
+                    Err(e) => vec![Effect::CloseDialog, Effect::Status(format!("✗ {e}"))],
+                }
+            }
+            Confirm::TrashBody(id, name) => {
+                let done = cx.store.trash_body(*id, chrono::Utc::now()).map(|_| {
+                    format!(
+                        "«{name}» به سطل زباله رفت؛ بازگرداندن: dabir trash restore {id} / moved to the trash; `dabir trash restore {id}` brings it back"
+                    )
+                });
+                reloaded_directory(cx, screen, done)
+            }
+            Confirm::DeleteUnit(id, name) => {
+                let done = crate::service::delete_unit_if_unused(cx.store, *id).map(|deleted| {
+                    if deleted {
+                        format!("واحد «{name}» حذف شد / unit deleted")
+                    } else {
+                        format!("واحد «{name}» در مصوبه‌ای آمده است و حذف نشد / the unit is named by a resolution and was kept")
+                    }
+                });
+                reloaded_directory(cx, screen, done)
             }
             Confirm::DeleteRow(row) => {
                 let Screen::Minutes(m) = screen else {
@@ -228,4 +271,22 @@ impl Confirm {
             .buffer_mut()
             .set_string(inner.x, inner.y, text, Style::new());
     }
+}
+
+/// Closes the question, says how it went and shows the directory again.
+fn reloaded_directory(
+    cx: &mut Cx,
+    screen: &mut Screen,
+    done: crate::store::Result<String>,
+) -> Vec<Effect> {
+    let mut message = match done {
+        Ok(m) => m,
+        Err(e) => format!("✗ {e}"),
+    };
+    if let Screen::Directory(d) = screen
+        && let Err(e) = d.reload(cx.store)
+    {
+        message = e.to_string();
+    }
+    vec![Effect::CloseDialog, Effect::Status(message)]
 }
