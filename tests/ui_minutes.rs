@@ -801,3 +801,118 @@ fn ctrl_u_clears_a_field_and_ctrl_w_deletes_a_word() {
     app.save_all(&store);
     assert_eq!(stored(&store, id).place, "");
 }
+
+/// Pre-filled values are selected when their field takes the focus: the body of
+/// the last meeting, the date and time in the new-meeting dialog, the session
+/// number, date and start in the minutes. The first typed character replaces the
+/// value.
+#[test]
+fn a_pre_filled_value_is_replaced_by_typing() {
+    let (_dir, store, mut app) = setup();
+    let first = new_meeting(&mut app, &store, "ستاد تنظیم بازار");
+    key(&mut app, &store, KeyCode::Esc);
+    typ(&mut app, &store, "n");
+    let Some(Dialog::NewMeeting(d)) = &app.dialog else {
+        panic!("no dialog")
+    };
+    assert_eq!(
+        d.fields[0].text(),
+        "ستاد تنظیم بازار",
+        "the last body proposed"
+    );
+    assert!(d.fields[0].is_selected());
+    // Another body typed over the proposal; the date and time replaced as typed.
+    typ(&mut app, &store, "کارگروه اشتغال");
+    key(&mut app, &store, KeyCode::Enter);
+    typ(&mut app, &store, "۱۴۰۳/۰۸/۲۰");
+    key(&mut app, &store, KeyCode::Enter);
+    typ(&mut app, &store, "۱۰:۳۰");
+    key(&mut app, &store, KeyCode::Enter);
+    let id = current_id(&app);
+    assert_ne!(id, first);
+    let m = stored(&store, id);
+    assert_eq!(m.date, date(2024, 11, 10), "1403/08/20");
+    assert_eq!(m.start, chrono::NaiveTime::from_hms_opt(10, 30, 0));
+    // In the minutes: Shift+Tab from the date onto the session number selects it.
+    let Screen::Minutes(ms) = &app.screen else {
+        unreachable!()
+    };
+    let focus = ms.fields[ms.focus].kind;
+    assert_eq!(focus, dabir::ui::screens::fields::Kind::Date, "{focus:?}");
+    press(&mut app, &store, KeyCode::BackTab, KeyModifiers::SHIFT);
+    let Screen::Minutes(ms) = &app.screen else {
+        unreachable!()
+    };
+    assert_eq!(
+        ms.fields[ms.focus].kind,
+        dabir::ui::screens::fields::Kind::Number
+    );
+    assert!(ms.fields[ms.focus].editor.is_selected());
+    typ(&mut app, &store, "۷");
+    app.save_all(&store);
+    assert_eq!(stored(&store, id).number, 7);
+}
+
+fn screen_text(app: &App, w: u16, h: u16) -> (String, ratatui::layout::Position) {
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+    t.draw(|f| app.render(f)).unwrap();
+    let buf = t.backend().buffer().clone();
+    let mut s = String::new();
+    for y in 0..h {
+        for x in 0..w {
+            s.push_str(buf[(x, y)].symbol());
+        }
+        s.push('\n');
+    }
+    (s, t.get_cursor_position().unwrap())
+}
+
+/// Alt+5 brings the whole resolutions section into view (it used to put only its
+/// first field at the bottom); at 60×20 the focused field stays on screen.
+#[test]
+fn section_jumps_show_the_whole_section_and_a_small_terminal_keeps_the_focus() {
+    let (_dir, store, _) = setup();
+    let (body, units) = clean_body_and_units(&store);
+    let mut m = clean_meeting(&body, &units);
+    m.state = dabir::model::MeetingState::Draft;
+    // A long discussion, so the resolutions start below the first screen.
+    for i in 0..12 {
+        m.discussion.push(dabir::model::DiscussionEntry {
+            speaker: format!("سخنران {i}"),
+            agenda_item: None,
+            text: "گزارشی از پیشرفت کار ارائه شد.".into(),
+            typed_at: instant(),
+        });
+    }
+    store.save_meeting(&mut m).unwrap();
+    let mut app = App::new(&store, Keymap::default_keymap(), None, RenderMode::Terminal).unwrap();
+    app.on_resize(120, 30);
+    key(&mut app, &store, KeyCode::Enter);
+    alt(&mut app, &store, '5');
+    let (screen, _) = screen_text(&app, 120, 30);
+    for r in &m.resolutions {
+        let start: String = r.text.chars().take(12).collect();
+        assert!(screen.contains(&start), "«{start}» not in view:\n{screen}");
+    }
+    // Back to the header, then the discussion: its first entry is in view.
+    alt(&mut app, &store, '1');
+    alt(&mut app, &store, '4');
+    let (screen, _) = screen_text(&app, 120, 30);
+    assert!(screen.contains(&m.discussion[0].speaker), "{screen}");
+
+    // 60×20: Tab through every field; the cursor is always inside the minutes.
+    app.on_resize(60, 20);
+    alt(&mut app, &store, '1');
+    let Screen::Minutes(ms) = &app.screen else {
+        unreachable!()
+    };
+    let fields = ms.fields.len();
+    for _ in 0..fields {
+        key(&mut app, &store, KeyCode::Tab);
+        let (screen, cursor) = screen_text(&app, 60, 20);
+        assert!(
+            cursor.y >= 1 && cursor.y < 18 && cursor.x < 60,
+            "cursor {cursor:?} off the minutes:\n{screen}"
+        );
+    }
+}

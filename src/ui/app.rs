@@ -59,6 +59,8 @@ pub struct App {
     /// [`STATUS_LIFETIME`], and the key hints come back.
     pub(super) status_since: Option<Instant>,
     pub help: bool,
+    /// The first line of the help overlay shown (it scrolls).
+    pub help_top: usize,
     pub quit: bool,
     /// Rows visible in the list, for page moves; set from the terminal size.
     pub page: usize,
@@ -107,6 +109,7 @@ impl App {
             status,
             status_since: None,
             help: false,
+            help_top: 0,
             clipboard: None,
             came_from: None,
             quit: false,
@@ -166,9 +169,18 @@ impl App {
         if self.help {
             // The help overlay is modal: only closing it (or quitting) acts; no
             // key reaches the screen or the field below.
+            // The arrows and page keys scroll it.
+            let page = self.page.max(1);
             match self.keymap.resolve_in(self.contexts(), key) {
                 Some(Action::Help | Action::Close) => self.help = false,
                 Some(Action::Quit) => self.update(store, Action::Quit),
+                Some(Action::Down | Action::CursorDown) => self.help_top += 1,
+                Some(Action::Up | Action::CursorUp) => {
+                    self.help_top = self.help_top.saturating_sub(1)
+                }
+                Some(Action::PageDown) => self.help_top += page,
+                Some(Action::PageUp) => self.help_top = self.help_top.saturating_sub(page),
+                Some(Action::First) => self.help_top = 0,
                 _ => {}
             }
             return;
@@ -302,6 +314,7 @@ impl App {
             }
             Action::Help => {
                 self.help = !self.help;
+                self.help_top = 0;
                 return;
             }
             Action::Close if self.help => {

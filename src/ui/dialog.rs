@@ -78,9 +78,19 @@ impl Dialog {
         let back = action == Action::PrevField;
         let fields = matches!(action, Action::NextField | Action::PrevField);
         match self {
-            Dialog::NewMeeting(d) if fields => cycle(&mut d.focus, d.fields.len(), back),
+            // A pre-filled value (the new meeting's body, date and time, the
+            // follow-up's date) is selected when its field takes the focus.
+            Dialog::NewMeeting(d) if fields => {
+                cycle(&mut d.focus, d.fields.len(), back);
+                d.fields[d.focus].select_all();
+            }
             Dialog::Body(b) if fields => cycle(&mut b.focus, b.fields.len(), back),
-            Dialog::FollowUp(f) if fields => cycle(&mut f.focus, f.fields.len(), back),
+            Dialog::FollowUp(f) if fields => {
+                cycle(&mut f.focus, f.fields.len(), back);
+                if f.focus == 0 {
+                    f.fields[0].select_all();
+                }
+            }
             Dialog::NewMeeting(d) => match action {
                 Action::TogglePresence => d.carry_over = !d.carry_over,
                 Action::Accept | Action::Save if action == Action::Save || d.accept_field() => {

@@ -78,6 +78,7 @@ impl App {
                 main,
                 &self.keymap,
                 self.contexts(),
+                self.help_top,
                 self.lang,
                 self.mode,
             );

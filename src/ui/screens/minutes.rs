@@ -244,6 +244,28 @@ impl MinutesScreen {
         }
     }
 
+    /// Scrolls so that the whole section is on screen, moving as little as
+    /// possible; a section taller than the screen shows from its heading.
+    fn show_section(&mut self, section: Section) {
+        let page = self.page();
+        let Some(start) = page.iter().find(|r| r.2 == section).map(|r| r.0) else {
+            return;
+        };
+        let total = page.last().map_or(0, |&(y, i, _)| {
+            y + i.map_or(1, |i| Self::field_rows(&self.fields[i]))
+        });
+        let end = page
+            .iter()
+            .find(|r| r.0 > start && r.2 != section)
+            .map_or(total, |r| r.0);
+        let h = self.page_height.max(1);
+        if end - start > h || start < self.scroll {
+            self.scroll = start;
+        } else if end > self.scroll + h {
+            self.scroll = end - h;
+        }
+    }
+
     fn refuse_if_final(&mut self) -> bool {
         if self.meeting.is_final() {
             self.message = Some("صورتجلسه نهایی است؛ برای ویرایش با Ctrl+O بازگشایی کنید / final minutes: reopen with Ctrl+O to edit".into());
@@ -425,6 +447,13 @@ impl MinutesScreen {
         }
         self.leave_field(store);
         self.focus = i;
+        // The session number, date and start time come pre-filled: typing
+        // replaces them.
+        if let Some(f) = self.fields.get_mut(i)
+            && matches!(f.kind, Kind::Number | Kind::Date | Kind::Start)
+        {
+            f.editor.select_all();
+        }
         self.ensure_visible();
     }
 
@@ -615,6 +644,7 @@ impl MinutesScreen {
     fn jump(&mut self, store: &Store, section: Section) {
         if let Some(i) = self.fields.iter().position(|f| f.kind.section() == section) {
             self.focus_to(store, i);
+            self.show_section(section);
         } else {
             self.message = Some(format!(
                 "«{}» هنوز ردیفی ندارد / nothing there yet",

@@ -47,7 +47,7 @@ impl NewMeetingDialog {
                     .map(|b| b.name.clone())
             })
             .unwrap_or_default();
-        Ok(NewMeetingDialog {
+        let mut d = NewMeetingDialog {
             fields: [
                 TextField::new(&last_body, false),
                 TextField::new(&today, false),
@@ -57,7 +57,10 @@ impl NewMeetingDialog {
             carry_over: true,
             bodies,
             error: None,
-        })
+        };
+        // Every field is pre-filled: typing replaces the proposal.
+        d.fields[0].select_all();
+        Ok(d)
     }
 
     fn body_candidate(&self) -> Option<&Body> {
@@ -89,6 +92,7 @@ impl NewMeetingDialog {
         }
         if self.focus + 1 < self.fields.len() {
             self.focus += 1;
+            self.fields[self.focus].select_all();
             false
         } else {
             true

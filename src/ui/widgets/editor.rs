@@ -45,6 +45,10 @@ pub struct TextField {
     cursor_pos: ScreenPos,
     /// Column kept while moving up and down.
     goal_col: Option<u16>,
+    /// The whole text is selected (a pre-filled value on focus): the next typed
+    /// character replaces it, Backspace or Delete clears it, a cursor move drops
+    /// the selection and keeps the text.
+    selected: bool,
 }
 
 fn clean(s: &str, multiline: bool) -> String {
@@ -119,6 +123,7 @@ impl TextField {
             layouts: Vec::new(),
             cursor_pos: (0, 0),
             goal_col: None,
+            selected: false,
         };
         f.relayout();
         f
@@ -130,6 +135,18 @@ impl TextField {
 
     pub fn cursor(&self) -> usize {
         self.cursor
+    }
+
+    /// Selects the whole value (nothing when empty), as a pre-filled field does
+    /// when it takes the focus.
+    pub fn select_all(&mut self) {
+        self.selected = !self.text.is_empty();
+        self.cursor = self.text.len();
+        self.cursor_pos = self.compute_cursor_pos();
+    }
+
+    pub fn is_selected(&self) -> bool {
+        self.selected
     }
 
     /// Replaces the whole text (not undoable: for loading, not for typing).
@@ -150,13 +167,15 @@ impl TextField {
         }
     }
 
-    /// Rows the field takes on screen.
+    /// Rows the field takes on screen, the cursor's included: at the end of a
+    /// full line the cursor stands at the start of the next row (where the next
+    /// character goes), and that row belongs to the field.
     pub fn height(&self) -> u16 {
         self.layouts
             .iter()
             .map(|l| l.lines.len().max(1) as u16)
             .sum::<u16>()
-            .max(1)
+            .max(self.cursor_pos.0 + 1)
     }
 
     pub fn cursor_pos(&self) -> ScreenPos {
@@ -267,6 +286,7 @@ impl TextField {
     }
 
     fn apply(&mut self, pos: usize, remove_len: usize, insert: &str, coalesce: bool) {
+        self.selected = false;
         let removed = self.text[pos..pos + remove_len].to_owned();
         let paragraphs_changed = removed.contains('\n') || insert.contains('\n');
         let cursor_before = self.cursor;
@@ -309,6 +329,12 @@ impl TextField {
         if s.is_empty() {
             return;
         }
+        if self.selected {
+            // Typing over a selected value replaces it (one undo step).
+            self.coalesce = false;
+            self.apply(0, self.text.len(), &s, false);
+            return;
+        }
         let typed = s.chars().count() == 1;
         self.apply(self.cursor, 0, &s, typed);
     }
@@ -324,6 +350,9 @@ impl TextField {
 
     /// Deletes the grapheme before the cursor; false at the start.
     pub fn backspace(&mut self) -> bool {
+        if self.selected {
+            return self.clear();
+        }
         if self.cursor == 0 {
             return false;
         }
@@ -358,6 +387,9 @@ impl TextField {
 
     /// Deletes the grapheme after the cursor; false at the end.
     pub fn delete(&mut self) -> bool {
+        if self.selected {
+            return self.clear();
+        }
         if self.cursor >= self.text.len() {
             return false;
         }
@@ -369,6 +401,7 @@ impl TextField {
     }
 
     pub fn undo(&mut self) -> bool {
+        self.selected = false;
         let Some(e) = self.undo.pop() else {
             return false;
         };
@@ -382,6 +415,7 @@ impl TextField {
     }
 
     pub fn redo(&mut self) -> bool {
+        self.selected = false;
         let Some(e) = self.redo.pop() else {
             return false;
         };
@@ -407,6 +441,7 @@ impl TextField {
 
     /// → on screen: logically back in a right-to-left paragraph, forward otherwise.
     pub fn right(&mut self) {
+        self.selected = false;
         if self.rtl_here() {
             self.step_back()
         } else {
@@ -417,6 +452,7 @@ impl TextField {
 
     /// ← on screen.
     pub fn left(&mut self) {
+        self.selected = false;
         if self.rtl_here() {
             self.step_forward()
         } else {
@@ -463,6 +499,7 @@ impl TextField {
 
     /// Ctrl+→ on screen: a word the way the arrow points.
     pub fn word_right(&mut self) {
+        self.selected = false;
         let to = if self.rtl_here() {
             self.word_back()
         } else {
@@ -473,6 +510,7 @@ impl TextField {
 
     /// Ctrl+← on screen.
     pub fn word_left(&mut self) {
+        self.selected = false;
         let to = if self.rtl_here() {
             self.word_forward()
         } else {
@@ -483,12 +521,14 @@ impl TextField {
 
     /// Start of the paragraph (logical).
     pub fn home(&mut self) {
+        self.selected = false;
         let (_, r) = self.paragraph_at(self.cursor);
         self.moved(r.start);
     }
 
     /// End of the paragraph (logical).
     pub fn end(&mut self) {
+        self.selected = false;
         let (_, r) = self.paragraph_at(self.cursor);
         self.moved(r.end);
     }
@@ -496,6 +536,7 @@ impl TextField {
     /// Moves `rows` visual lines down (negative: up), keeping the column. Returns
     /// false when the field has no such line (the caller moves to another field).
     pub fn vertical(&mut self, rows: i32) -> bool {
+        self.selected = false;
         let (row, col) = self.cursor_pos;
         let goal = *self.goal_col.get_or_insert(col);
         let target = row as i32 + rows;
@@ -549,6 +590,11 @@ impl TextField {
     /// visual row `skip`). Returns nothing: the caller places the cursor from
     /// `cursor_pos`.
     pub fn draw(&self, buf: &mut Buffer, area: Rect, skip: u16, style: Style) {
+        let style = if self.selected {
+            style.add_modifier(ratatui::style::Modifier::REVERSED)
+        } else {
+            style
+        };
         let mut row: u16 = 0;
         for l in &self.layouts {
             if l.lines.is_empty() {
@@ -626,6 +672,38 @@ mod tests {
                 proptest::prop_assert_eq!(f.cursor_pos, g.cursor_pos);
             }
         }
+    }
+
+    #[test]
+    fn a_selected_value_is_replaced_by_typing_cleared_by_backspace_kept_by_moves() {
+        let mut f = field("۱۴۰۳/۰۸/۱۵");
+        f.select_all();
+        assert!(f.is_selected());
+        f.insert("۱");
+        assert_eq!(f.text(), "۱", "the first character replaces the value");
+        assert!(!f.is_selected());
+        f.insert("۴");
+        assert_eq!(f.text(), "۱۴", "the next ones are typed after it");
+        f.undo();
+        f.undo();
+        assert_eq!(f.text(), "۱۴۰۳/۰۸/۱۵", "undo gives the value back");
+
+        f.select_all();
+        assert!(f.backspace());
+        assert_eq!(f.text(), "");
+        let mut g = field("۰۹:۰۰");
+        g.select_all();
+        g.right();
+        assert!(!g.is_selected());
+        g.insert("۵");
+        assert!(
+            g.text().contains('۵') && g.text().len() > "۵".len(),
+            "kept: {}",
+            g.text()
+        );
+        let mut empty = field("");
+        empty.select_all();
+        assert!(!empty.is_selected(), "nothing to select");
     }
 
     #[test]

@@ -7,6 +7,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::right_title;
+use crate::calendar::Digits;
 use crate::lang::Lang;
 use crate::text::RenderMode;
 use crate::text::layout::fit_right;
@@ -39,20 +40,26 @@ pub fn hint_line(keymap: &Keymap, contexts: &[Context], hints: &[Hint], lang: La
         .join("   ")
 }
 
-/// Every action bound in these contexts with its keys (F1).
+/// Every action bound in these contexts with its keys (F1), from line `top`
+/// (clamped so the last page stays full); the title says which lines show.
 pub fn render_help(
     frame: &mut Frame,
     main: Rect,
     keymap: &Keymap,
     contexts: &[Context],
+    top: usize,
     lang: Lang,
     mode: RenderMode,
 ) {
     let area = main.inner(Margin::new(4, 2));
     let inner = area.width.saturating_sub(2);
-    let lines: Vec<Line> = keymap
-        .bindings_in(contexts)
-        .into_iter()
+    let bindings = keymap.bindings_in(contexts);
+    let rows = usize::from(area.height.saturating_sub(2)).max(1);
+    let top = top.min(bindings.len().saturating_sub(rows));
+    let lines: Vec<Line> = bindings
+        .iter()
+        .skip(top)
+        .take(rows)
         .map(|(action, keys)| {
             Line::from(fit_right(
                 &format!("{}   {}", lang.pick(action.doc()), keys.join("، ")),
@@ -63,7 +70,19 @@ pub fn render_help(
         .collect();
     frame.render_widget(Clear, area);
     frame.render_widget(Paragraph::new(lines).block(Block::bordered()), area);
-    right_title(frame.buffer_mut(), area, lang.pick(" کلیدها / keys "), mode);
+    let mut title = lang.pick(" کلیدها / keys ").to_owned();
+    if bindings.len() > rows {
+        let d = Digits::Persian;
+        title = format!(
+            "{} ({}–{} {} {}، ↑↓) ",
+            title.trim_end(),
+            d.format(top + 1),
+            d.format((top + rows).min(bindings.len())),
+            lang.pick("از / of"),
+            d.format(bindings.len())
+        );
+    }
+    right_title(frame.buffer_mut(), area, &title, mode);
 }
 
 #[cfg(test)]
