@@ -26,8 +26,10 @@ fn planted(db: &std::path::Path, final_: bool) -> u64 {
 }
 
 fn show(db: &std::path::Path, id: u64) -> serde_json::Value {
-    serde_json::from_slice(&run_ok(dabir(db).args(["show", &id.to_string(), "--format", "json"])).stdout)
-        .unwrap()
+    serde_json::from_slice(
+        &run_ok(dabir(db).args(["show", &id.to_string(), "--format", "json"])).stdout,
+    )
+    .unwrap()
 }
 
 #[test]
@@ -59,7 +61,10 @@ fn an_extension_in_the_pending_list_keeps_the_final_minutes_as_approved() {
     let m = show(&db, id);
     assert_eq!(m["state"], "final");
     let r = &m["resolutions"][1];
-    assert_eq!(r["deadline_approved"], "2024-12-05", "1403/09/15, as approved");
+    assert_eq!(
+        r["deadline_approved"], "2024-12-05",
+        "1403/09/15, as approved"
+    );
     assert_eq!(r["deadline"], "2025-01-19", "1403/10/30, the extension");
     assert_eq!(r["status"], "extended");
     assert_eq!(r["follow_ups"][0]["requested_by"], "مدیریت فناوری اطلاعات");
@@ -154,7 +159,14 @@ fn f1_swallows_every_key_until_closed() {
     s.send("q");
     assert!(s.wait_exit().success());
     let m = show(&db, id);
-    assert_eq!(m["date_jalali"], "1403/08/15", "nothing typed into the date");
-    assert_eq!(m["resolutions"].as_array().unwrap().len(), 4, "no resolution added");
+    assert_eq!(
+        m["date_jalali"], "1403/08/15",
+        "nothing typed into the date"
+    );
+    assert_eq!(
+        m["resolutions"].as_array().unwrap().len(),
+        4,
+        "no resolution added"
+    );
     assert!(!m.to_string().contains("سلام"));
 }
