@@ -138,7 +138,7 @@ fn the_export_dialog_asks_before_overwriting() {
     d.path.set_text(&target.to_string_lossy());
     key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
     assert!(
-        app.status
+        app.status_text()
             .as_deref()
             .unwrap()
             .contains("Enter again to overwrite")

@@ -191,7 +191,7 @@ fn delete_in_the_meetings_list_asks_and_esc_keeps() {
     key(&mut app, KeyCode::Enter);
     assert!(store.meeting(m.id).unwrap().is_none());
     assert_eq!(store.trashed_meetings().unwrap().len(), 1);
-    let status = app.status.clone().unwrap_or_default();
+    let status = app.status_text().unwrap_or_default();
     assert!(
         status.contains("به سطل زباله رفت")
             && status.contains(&format!("dabir trash restore {}", m.id)),
@@ -209,7 +209,7 @@ fn delete_in_the_meetings_list_asks_and_esc_keeps() {
     key(&mut app, KeyCode::Delete);
     assert!(app.dialog.is_none());
     assert!(
-        app.status
+        app.status_text()
             .as_deref()
             .unwrap_or("")
             .contains("reopen with Ctrl+O first")
@@ -237,7 +237,12 @@ fn delete_in_the_directory_trashes_an_unused_body_and_keeps_a_used_one() {
     select(&mut app, b.id);
     key(&mut app, KeyCode::Delete);
     assert!(app.dialog.is_none());
-    assert!(app.status.as_deref().unwrap().contains("has meetings"));
+    assert!(
+        app.status_text()
+            .as_deref()
+            .unwrap()
+            .contains("meetings and is not deleted")
+    );
     select(&mut app, spare.id);
     key(&mut app, KeyCode::Delete);
     key(&mut app, KeyCode::Enter);

@@ -54,7 +54,12 @@ fn spelling_twins_are_flagged_and_merged_keeping_every_link() {
         key(&mut app, &store, KeyCode::Down);
     }
     key(&mut app, &store, KeyCode::Char('m'));
-    assert!(app.status.as_deref().unwrap().contains("press m again"));
+    assert!(
+        app.status_text()
+            .as_deref()
+            .unwrap()
+            .contains("press m again")
+    );
     assert!(
         store.unit(twin.id).unwrap().is_some(),
         "nothing merged before confirming"

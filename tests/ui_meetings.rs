@@ -188,7 +188,7 @@ fn a_status_message_expires_and_stays_on_its_screen() {
     let (_dir, store) = store_with_meetings();
     let mut app = App::new(&store, Keymap::default_keymap(), None, RenderMode::App).unwrap();
     app.on_resize(120, 30);
-    app.status = Some("پیام آزمایشی / a test message".into());
+    app.status = Some(dabir::ui::msg::Msg::info("پیام آزمایشی", "a test message"));
     let t0 = std::time::Instant::now();
     app.tick(&store, t0);
     app.tick(&store, t0 + std::time::Duration::from_secs(2));
@@ -202,10 +202,13 @@ fn a_status_message_expires_and_stays_on_its_screen() {
     assert!(hints.contains("n ﻩﺯﺎﺗ ﻪﺴﻠﺟ"), "{hints}");
 
     // Said on the list, it does not follow into a meeting.
-    app.status = Some("پیام فهرست / a list message".into());
+    app.status = Some(dabir::ui::msg::Msg::info("پیام فهرست", "a list message"));
     app.on_key(&store, KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
     assert!(
-        !app.status.as_deref().unwrap_or("").contains("list message"),
+        !app.status_text()
+            .as_deref()
+            .unwrap_or("")
+            .contains("list message"),
         "{:?}",
         app.status
     );

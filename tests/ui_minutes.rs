@@ -278,7 +278,7 @@ fn renumbering_after_delete_and_move_and_undo() {
     key(&mut app, &store, KeyCode::Enter);
     assert!(app.dialog.is_none());
     assert_eq!(
-        app.status.as_deref(),
+        app.status_text().as_deref(),
         Some("مصوبه ۲ حذف شد / Resolution 2 deleted")
     );
     app.save_all(&store);
@@ -356,11 +356,11 @@ fn the_finalise_checklist_refuses_an_empty_resolution_and_jumps_to_it() {
     // The empty resolution refuses: no «finalise» line, the cursor on it.
     assert!(!c.can_finalise());
     assert_eq!(c.selected, 0);
-    assert!(c.problems[0].message.starts_with("مصوبه ۲ متن ندارد"));
+    assert!(c.problems[0].fa.starts_with("مصوبه ۲ متن ندارد"));
     assert!(
         c.problems
             .iter()
-            .any(|p| p.message.starts_with("مهلت مصوبه ۱ پیش از تاریخ جلسه"))
+            .any(|p| p.fa.starts_with("مهلت مصوبه ۱ پیش از تاریخ جلسه"))
     );
     key(&mut app, &store, KeyCode::Enter);
     assert!(app.dialog.is_none());
@@ -391,12 +391,15 @@ fn final_minutes_are_read_only_until_reopened_with_a_reason() {
         }
         _ => panic!("no checklist"),
     }
-    assert!(app.status.as_deref().unwrap().contains("۳ هشدار"));
+    assert!(app.status_text().as_deref().unwrap().contains("۳ هشدار"));
     key(&mut app, &store, KeyCode::Enter);
     assert!(stored(&store, id).is_final());
     typ(&mut app, &store, "X");
     assert!(
-        app.status.as_deref().unwrap_or("").contains("reopen"),
+        app.status_text()
+            .as_deref()
+            .unwrap_or("")
+            .contains("reopen"),
         "{:?}",
         app.status
     );
@@ -624,7 +627,7 @@ fn the_ui_in_english() {
     key(&mut app, &store, KeyCode::Enter);
     typ(&mut app, &store, "y");
     assert_eq!(
-        app.lang.message(app.status.as_deref().unwrap()),
+        app.lang.message(app.status_text().as_deref().unwrap()),
         "final minutes: reopen with Ctrl+O to edit"
     );
 }
@@ -677,7 +680,7 @@ fn follow_up_from_the_meeting() {
     // Not on a resolution: refused with a message.
     alt(&mut app, &store, 'f');
     assert!(app.dialog.is_none());
-    assert!(app.status.as_deref().unwrap().contains("resolution"));
+    assert!(app.status_text().as_deref().unwrap().contains("resolution"));
     let Screen::Minutes(ms) = &mut app.screen else {
         unreachable!()
     };
@@ -750,7 +753,7 @@ fn stored_control_characters_are_shown_not_dropped_silently() {
     let screen = format!("{}", t.backend());
     assert!(screen.contains('␛'), "{screen}");
     assert!(
-        app.status
+        app.status_text()
             .as_deref()
             .is_some_and(|s| s.contains("the next save drops them")),
         "{:?}",

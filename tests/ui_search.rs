@@ -70,7 +70,7 @@ fn search_from_the_list_highlight_and_open() {
     let Screen::Search(s) = &app.screen else {
         unreachable!()
     };
-    assert!(s.message.as_deref().unwrap().contains("two letters"));
+    assert!(s.message.as_ref().unwrap().contains("two letters"));
     // «مدیران» typed with Persian yeh finds «مديران» typed with Arabic yeh.
     type_str(&mut app, &store, "دیران");
     wait(&mut app, &store);

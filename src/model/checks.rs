@@ -29,8 +29,10 @@ pub enum Spot {
 pub struct Problem {
     pub severity: Severity,
     pub spot: Spot,
-    /// «فارسی / English», one line.
-    pub message: String,
+    /// One line in Persian.
+    pub fa: String,
+    /// The same line in English.
+    pub en: String,
 }
 
 impl Meeting {
@@ -38,11 +40,12 @@ impl Meeting {
     /// of the page.
     pub fn finalise_problems(&self, digits: Digits) -> Vec<Problem> {
         let mut out = Vec::new();
-        let mut add = |severity, spot, message: String| {
+        let mut add = |severity, spot, (fa, en): (String, String)| {
             out.push(Problem {
                 severity,
                 spot,
-                message,
+                fa,
+                en,
             })
         };
         let named =
@@ -51,14 +54,14 @@ impl Meeting {
             add(
                 Severity::Warn,
                 Spot::Chair,
-                "رئیس جلسه نوشته نشده / no chair".into(),
+                ("رئیس جلسه نوشته نشده".into(), "no chair".into()),
             );
         }
         if !named(&self.secretary) {
             add(
                 Severity::Warn,
                 Spot::Secretary,
-                "دبیر جلسه نوشته نشده / no secretary".into(),
+                ("دبیر جلسه نوشته نشده".into(), "no secretary".into()),
             );
         }
         if !self
@@ -69,7 +72,10 @@ impl Meeting {
             add(
                 Severity::Warn,
                 Spot::Attendance,
-                "هیچ‌کس حاضر علامت نخورده / no one is marked present".into(),
+                (
+                    "هیچ‌کس حاضر علامت نخورده".into(),
+                    "no one is marked present".into(),
+                ),
             );
         }
         for (i, r) in self.resolutions.iter().enumerate() {
@@ -79,15 +85,19 @@ impl Meeting {
                 add(
                     Severity::Refuse,
                     Spot::ResolutionText(i),
-                    format!("مصوبه {n} متن ندارد / resolution {en} has no text"),
+                    (
+                        format!("مصوبه {n} متن ندارد"),
+                        format!("resolution {en} has no text"),
+                    ),
                 );
             }
             if r.responsible.is_empty() && r.executor.is_none() {
                 add(
                     Severity::Warn,
                     Spot::ResolutionUnits(i),
-                    format!(
-                        "مصوبه {n} مسئول پیگیری ندارد / resolution {en} has no responsible unit"
+                    (
+                        format!("مصوبه {n} مسئول پیگیری ندارد"),
+                        format!("resolution {en} has no responsible unit"),
                     ),
                 );
             }
@@ -95,13 +105,17 @@ impl Meeting {
                 None => add(
                     Severity::Warn,
                     Spot::ResolutionDeadline(i),
-                    format!("مصوبه {n} مهلت ندارد / resolution {en} has no deadline"),
+                    (
+                        format!("مصوبه {n} مهلت ندارد"),
+                        format!("resolution {en} has no deadline"),
+                    ),
                 ),
                 Some(d) if d < self.date => add(
                     Severity::Warn,
                     Spot::ResolutionDeadline(i),
-                    format!(
-                        "مهلت مصوبه {n} پیش از تاریخ جلسه است / resolution {en}'s deadline is before the meeting"
+                    (
+                        format!("مهلت مصوبه {n} پیش از تاریخ جلسه است"),
+                        format!("resolution {en}'s deadline is before the meeting"),
                     ),
                 ),
                 Some(_) => {}
@@ -145,8 +159,11 @@ mod tests {
                 (Severity::Warn, Spot::ResolutionDeadline(1)),
             ]
         );
-        assert_eq!(p[0].message, "مصوبه ۱ متن ندارد / resolution 1 has no text");
-        assert!(p[6].message.contains("پیش از تاریخ جلسه"));
+        assert_eq!(
+            (p[0].fa.as_str(), p[0].en.as_str()),
+            ("مصوبه ۱ متن ندارد", "resolution 1 has no text")
+        );
+        assert!(p[6].fa.contains("پیش از تاریخ جلسه"));
     }
 
     #[test]

@@ -13,6 +13,7 @@ use super::action::Action;
 pub use super::dialog::Dialog;
 use super::effect::Cx;
 use super::keymap::{Context, Keymap};
+pub use super::msg::Msg;
 use super::screens::dashboard::DashboardScreen;
 use super::screens::directory::DirectoryScreen;
 use super::screens::meetings::MeetingsScreen;
@@ -54,7 +55,7 @@ pub struct App {
     pub screen: Screen,
     pub dialog: Option<Dialog>,
     /// The status line: the last message for the user.
-    pub status: Option<String>,
+    pub status: Option<Msg>,
     /// When the status line's message was first drawn; it goes after
     /// [`STATUS_LIFETIME`], and the key hints come back.
     pub(super) status_since: Option<Instant>,
@@ -87,7 +88,7 @@ impl App {
     pub fn new(
         store: &Store,
         keymap: Keymap,
-        status: Option<String>,
+        status: Option<Msg>,
         mode: RenderMode,
     ) -> Result<App> {
         App::with_digits(store, keymap, status, mode, Digits::Persian)
@@ -97,7 +98,7 @@ impl App {
     pub fn with_digits(
         store: &Store,
         keymap: Keymap,
-        status: Option<String>,
+        status: Option<Msg>,
         mode: RenderMode,
         digits: Digits,
     ) -> Result<App> {
@@ -155,6 +156,12 @@ impl App {
             Screen::Meetings if self.meetings.query.is_some() => TYPING,
             Screen::Meetings => &[Context::Meetings],
         }
+    }
+
+    /// The status line's message in both languages («fa / en»), for tests and
+    /// logs.
+    pub fn status_text(&self) -> Option<String> {
+        self.status.as_ref().map(Msg::both)
     }
 
     /// Whether plain characters are typed (a text field has the focus).
@@ -274,7 +281,7 @@ impl App {
             Screen::Minutes(m) => m.tick(store, now),
             Screen::Pending(p) => {
                 if let Err(e) = p.tick(store) {
-                    self.status = Some(e.to_string());
+                    self.status = Some(Msg::error(e));
                 }
             }
             Screen::Search(s) => {

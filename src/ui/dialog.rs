@@ -18,6 +18,7 @@ use super::screens::pending::FollowUpForm;
 use super::screens::prompt::{Confirm, Prompt};
 use crate::lang::Lang;
 use crate::text::RenderMode;
+use crate::ui::msg::Msg;
 
 pub enum Dialog {
     NewMeeting(Box<NewMeetingDialog>),
@@ -97,13 +98,13 @@ impl Dialog {
                     match d.create(cx.store, cx.work) {
                         Ok(m) => {
                             let mut effects = opened_new(m.id);
-                            effects.push(Effect::Status(format!(
-                                "جلسه {} ساخته شد / meeting created",
-                                cx.digits.format(m.number)
+                            effects.push(Effect::Status(Msg::info(
+                                format!("جلسه {} ساخته شد", cx.digits.format(m.number)),
+                                format!("meeting {} created", m.number),
                             )));
                             return effects;
                         }
-                        Err(e) => d.error = Some(format!("✗ {e}")),
+                        Err(e) => d.error = Some(e),
                     }
                 }
                 Action::Accept => {}
@@ -123,16 +124,16 @@ impl Dialog {
                         Ok(()) => {
                             let mut effects = vec![
                                 Effect::CloseDialog,
-                                Effect::Status("ذخیره شد / saved".into()),
+                                Effect::Status(Msg::info("ذخیره شد", "saved")),
                             ];
                             if let Screen::Directory(d) = screen
                                 && let Err(e) = d.reload(cx.store)
                             {
-                                effects.push(Effect::Status(e.to_string()));
+                                effects.push(Effect::Status(Msg::error(e)));
                             }
                             effects
                         }
-                        Err(e) => vec![Effect::Status(format!("✗ {e}"))],
+                        Err(e) => vec![Effect::Status(e)],
                     };
                 }
                 a => b.field_mut().edit(a),
@@ -143,10 +144,13 @@ impl Dialog {
                     return match e.write(cx.store, cx.export_font) {
                         Ok(Some(ask)) => vec![Effect::Status(ask)],
                         Ok(None) => vec![
-                            Effect::Status(format!("{} نوشته شد / written", e.path.text())),
+                            Effect::Status(Msg::info(
+                                format!("{} نوشته شد", e.path.text()),
+                                format!("{} written", e.path.text()),
+                            )),
                             Effect::CloseDialog,
                         ],
-                        Err(err) => vec![Effect::Status(format!("✗ {err}"))],
+                        Err(err) => vec![Effect::Status(err)],
                     };
                 }
                 a => {
@@ -188,22 +192,22 @@ fn follow_up(cx: &mut Cx, f: &FollowUpForm, screen: &mut Screen) -> Vec<Effect> 
     let today = Local::now().date_naive();
     let fu = match f.follow_up(today, cx.work) {
         Ok(fu) => fu,
-        Err(e) => return vec![Effect::Status(format!("✗ {e}"))],
+        Err(e) => return vec![Effect::Status(e)],
     };
     let done = match screen {
         Screen::Pending(p) => p.apply_follow_up(cx.store, &fu).map(|n| {
-            format!(
-                "پیگیری برای {} مصوبه ثبت شد / follow-up recorded",
-                cx.digits.format(n)
+            Msg::info(
+                format!("پیگیری برای {} مصوبه ثبت شد", cx.digits.format(n)),
+                format!("follow-up recorded for {n} resolutions"),
             )
         }),
         Screen::Minutes(m) => m
             .add_follow_up(cx.store, fu)
-            .map(|()| "پیگیری ثبت شد / follow-up recorded".to_owned()),
+            .map(|()| Msg::info("پیگیری ثبت شد", "follow-up recorded")),
         _ => return vec![Effect::CloseDialog],
     };
     match done {
         Ok(msg) => vec![Effect::Status(msg), Effect::CloseDialog],
-        Err(e) => vec![Effect::Status(format!("✗ {e}"))],
+        Err(e) => vec![Effect::Status(e)],
     }
 }

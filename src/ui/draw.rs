@@ -1,6 +1,7 @@
 //! Drawing the app: the screen, the status line with its message or the key
 //! hints, a dialog over the screen and the help overlay.
 
+use super::msg::Severity;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
 use ratatui::style::{Modifier, Style};
@@ -52,8 +53,13 @@ impl App {
             Screen::Dashboard(d) => d.render(frame, main, self.mode, self.lang),
             Screen::Report(r) => r.render(frame, main, self.mode, self.lang),
         }
+        let status_style = match self.status.as_ref().map(|m| m.severity) {
+            Some(Severity::Error) => Style::new().fg(ratatui::style::Color::Red),
+            Some(Severity::Warning) => Style::new().fg(ratatui::style::Color::Yellow),
+            _ => Style::new(),
+        };
         let status_text = match &self.status {
-            Some(message) => self.lang.message(message).to_owned(),
+            Some(message) => message.text(self.lang).to_owned(),
             None => hint_line(
                 &self.keymap,
                 self.screen_contexts(),
@@ -67,7 +73,7 @@ impl App {
             &*self
                 .status_drawn
                 .get(&status_text, status.width, self.mode, true),
-            Style::new().add_modifier(Modifier::REVERSED),
+            status_style.add_modifier(Modifier::REVERSED),
         );
         if let Some(d) = &self.dialog {
             d.render(frame, main, self.mode, self.lang);

@@ -2,6 +2,7 @@
 //! and return effects for everything beyond it (another screen, a dialog, the
 //! status line, the clipboard); `App` applies them, in order.
 
+use super::msg::Msg;
 use crate::calendar::WorkWeek;
 use crate::lang::Lang;
 use crate::model::Id;
@@ -35,7 +36,7 @@ pub enum Focus {
 
 pub enum Effect {
     /// A message in the status line.
-    Status(String),
+    Status(Msg),
     /// Clears the status line (the key hints show again).
     ClearStatus,
     /// A dialog over the current screen.
@@ -77,6 +78,6 @@ pub fn opened_new(id: Id) -> Vec<Effect> {
 }
 
 /// `Status(msg)` or nothing.
-pub fn status(msg: Option<String>) -> Vec<Effect> {
+pub fn status(msg: Option<Msg>) -> Vec<Effect> {
     msg.map(Effect::Status).into_iter().collect()
 }

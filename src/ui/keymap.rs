@@ -85,7 +85,7 @@ impl Keymap {
 
     /// The defaults with the user's file applied on top. A bad user file leaves the
     /// defaults in place and returns the message to show in the status line.
-    pub fn with_user(user: Option<&str>) -> (Keymap, Option<String>) {
+    pub fn with_user(user: Option<&str>) -> (Keymap, Option<crate::ui::msg::Msg>) {
         let k = Keymap::default_keymap();
         let Some(text) = user else {
             return (k, None);
@@ -95,7 +95,10 @@ impl Keymap {
             Ok(()) => (trial, None),
             Err(e) => (
                 k,
-                Some(format!("keymap.toml نادیده گرفته شد / ignored: {e}")),
+                Some(crate::ui::msg::Msg::warn(
+                    format!("keymap.toml نادیده گرفته شد: {e}"),
+                    format!("keymap.toml ignored: {e}"),
+                )),
             ),
         }
     }

@@ -7,6 +7,7 @@ pub mod dialog;
 mod draw;
 pub mod effect;
 pub mod keymap;
+pub mod msg;
 mod navigate;
 pub mod screens;
 pub mod shutdown;
@@ -43,7 +44,11 @@ pub fn run(
         .transpose()?;
     let (keymap, status) = Keymap::with_user(user_keymap.as_deref());
     // What opening the database had to say (a migration's note) is shown first.
-    let status = store.warnings().first().cloned().or(status);
+    let status = store
+        .warnings()
+        .first()
+        .map(|w| msg::Msg::warn(w.clone(), crate::lang::Lang::En.message(w)))
+        .or(status);
     let mut app = App::with_digits(store, keymap, status, config.render, config.digits)?;
     app.work = config.work.clone();
     app.set_lang(config.lang);

@@ -10,6 +10,7 @@ use super::screens::minutes::MinutesScreen;
 use super::screens::pending::PendingScreen;
 use super::screens::search::SearchScreen;
 use crate::store::Store;
+use crate::ui::msg::Msg;
 
 impl App {
     /// F2 (pending) and F3 (search) open their list from any screen but their own.
@@ -35,7 +36,7 @@ impl App {
         };
         match opened {
             Ok(s) => self.screen = s,
-            Err(e) => self.status = Some(e.to_string()),
+            Err(e) => self.status = Some(Msg::error(e)),
         }
     }
 
@@ -93,11 +94,14 @@ impl App {
         let meeting = match store.meeting(id) {
             Ok(Some(m)) => m,
             Ok(None) => {
-                self.status = Some(format!("جلسه {id} پیدا نشد / meeting {id} not found"));
+                self.status = Some(Msg::fail(
+                    format!("جلسه {id} پیدا نشد"),
+                    format!("meeting {id} not found"),
+                ));
                 return;
             }
             Err(e) => {
-                self.status = Some(e.to_string());
+                self.status = Some(Msg::error(e));
                 return;
             }
         };
@@ -109,7 +113,7 @@ impl App {
             match MinutesScreen::open(store, meeting, self.work.clone(), self.digits, self.mode) {
                 Ok(m) => m,
                 Err(e) => {
-                    self.status = Some(e.to_string());
+                    self.status = Some(Msg::error(e));
                     return;
                 }
             };
@@ -123,11 +127,11 @@ impl App {
         let list = std::mem::replace(&mut self.screen, Screen::Minutes(Box::new(m)));
         self.came_from = from_list.then_some(list);
         if has_controls {
-            self.status = Some(
+            self.status = Some(Msg::info(
                 "نویسه‌های کنترلی (␛) در متن ذخیره‌شده هست؛ در ذخیره بعدی حذف می‌شوند \
-                 / control characters (␛) in the stored text: the next save drops them"
-                    .into(),
-            );
+                ",
+                "control characters (␛) in the stored text: the next save drops them",
+            ));
         }
     }
 
@@ -145,7 +149,7 @@ impl App {
         match self.came_from.take() {
             Some(Screen::Pending(mut p)) => {
                 if let Err(e) = p.reload(store) {
-                    self.status = Some(e.to_string());
+                    self.status = Some(Msg::error(e));
                 }
                 self.screen = Screen::Pending(p);
             }
@@ -161,7 +165,7 @@ impl App {
                 // search, filter and selection kept.
                 self.screen = Screen::Meetings;
                 if let Some(Err(e)) = id.map(|id| self.meetings.refresh(store, id)) {
-                    self.status = Some(e.to_string());
+                    self.status = Some(Msg::error(e));
                 }
             }
         }
@@ -171,7 +175,7 @@ impl App {
     /// again, the search, body filter and selected meeting kept.
     pub(super) fn reload(&mut self, store: &Store) {
         if let Err(e) = self.meetings.reload(store) {
-            self.status = Some(e.to_string());
+            self.status = Some(Msg::error(e));
         }
     }
 }

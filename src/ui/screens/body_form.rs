@@ -10,6 +10,7 @@ use crate::model::{Body, BodyKind, Id, Person, PersonRecord};
 use crate::store::Store;
 use crate::text::RenderMode;
 use crate::text::normalize::normalize;
+use crate::ui::msg::Msg;
 use crate::ui::widgets::editor::TextField;
 use crate::ui::widgets::form::Form;
 
@@ -95,13 +96,19 @@ impl BodyForm {
         Ok(Some(id))
     }
 
-    pub fn save(&self, store: &Store) -> Result<(), String> {
-        let err = |e: crate::store::StoreError| e.to_string();
+    pub fn save(&self, store: &Store) -> Result<(), Msg> {
+        let err = Msg::error;
         let name = self.fields[0].text().trim();
         if name.is_empty() {
-            return Err("نام کارگروه خالی است / the body's name is empty".into());
+            return Err(Msg::fail(
+                "نام کارگروه خالی است",
+                "the body's name is empty",
+            ));
         }
-        let mut body = store.body(self.id).map_err(err)?.ok_or("body not found")?;
+        let mut body = store
+            .body(self.id)
+            .map_err(err)?
+            .ok_or_else(|| Msg::fail("کارگروه پیدا نشد", "body not found"))?;
         let mut people = store.people().map_err(err)?;
         body.name = name.to_owned();
         body.kind = BodyKind::from_name(name);

@@ -15,6 +15,7 @@ use crate::text::layout::fit_right;
 use crate::ui::action::Action;
 use crate::ui::app::Screen;
 use crate::ui::effect::{Cx, Effect};
+use crate::ui::msg::Msg;
 use crate::ui::widgets::form::Form;
 
 const FINALISE: &str = "با همین هشدارها نهایی شود / finalise with these warnings";
@@ -47,17 +48,21 @@ impl Checklist {
     }
 
     /// The status line while the checklist is open.
-    pub fn summary(&self, digits: crate::text::Digits) -> String {
+    pub fn summary(&self, digits: crate::text::Digits) -> Msg {
         let n = self.problems.len();
         if self.can_finalise() {
-            format!(
-                "{} هشدار: Enter روی هر سطر به فیلد آن می‌رود / {n} warnings: Enter on a line goes to its field",
-                digits.format(n)
+            Msg::warn(
+                format!(
+                    "{} هشدار: Enter روی هر سطر به فیلد آن می‌رود",
+                    digits.format(n)
+                ),
+                format!("{n} warnings: Enter on a line goes to its field"),
             )
         } else {
-            "نهایی نمی‌شود تا ✗ها درست شوند: Enter روی هر سطر به فیلد آن می‌رود \
-             / cannot finalise until the ✗ lines are put right: Enter goes to the field"
-                .into()
+            Msg::fail(
+                "نهایی نمی‌شود تا ✗ها درست شوند: Enter روی هر سطر به فیلد آن می‌رود",
+                "cannot finalise until the ✗ lines are put right: Enter goes to the field",
+            )
         }
     }
 
@@ -73,14 +78,16 @@ impl Checklist {
                 let message = match self.problems.get(self.selected) {
                     Some(p) => {
                         m.go_to(cx.store, p.spot);
-                        p.message.clone()
+                        Some(Msg::warn(p.fa.clone(), p.en.clone()))
                     }
                     None => {
                         m.finalise(cx.store, cx.user);
-                        m.message.take().unwrap_or_default()
+                        m.message.take()
                     }
                 };
-                return vec![Effect::CloseDialog, Effect::Status(message)];
+                let mut effects = vec![Effect::CloseDialog];
+                effects.extend(message.map(Effect::Status));
+                return effects;
             }
             _ => {}
         }
@@ -110,7 +117,11 @@ impl Checklist {
                 } else {
                     "⚠"
                 };
-                format!("{mark} {}", lang.pick(&p.message))
+                let text = match lang {
+                    Lang::Fa => &p.fa,
+                    Lang::En => &p.en,
+                };
+                format!("{mark} {text}")
             })
             .chain(finalise);
         for (i, line) in lines.enumerate().take(inner.height as usize) {

@@ -18,6 +18,7 @@ use crate::text::{Digits, RenderMode};
 use crate::ui::action::Action;
 use crate::ui::app::Dialog;
 use crate::ui::effect::{Cx, Effect, status};
+use crate::ui::msg::Msg;
 use crate::ui::screens::body_form::BodyForm;
 use crate::ui::screens::prompt::{Confirm, Prompt};
 use crate::ui::widgets::hints::Hint;
@@ -178,14 +179,14 @@ impl DirectoryScreen {
                 let body = match self.tab {
                     Tab::Bodies => match cx.store.body(row.id) {
                         Ok(b) => b,
-                        Err(e) => return vec![Effect::Status(e.to_string())],
+                        Err(e) => return vec![Effect::Status(Msg::error(e))],
                     },
                     _ => None,
                 };
                 let dialog = match body {
                     Some(b) => match BodyForm::open(cx.store, &b) {
                         Ok(f) => Dialog::Body(Box::new(f)),
-                        Err(e) => return vec![Effect::Status(e.to_string())],
+                        Err(e) => return vec![Effect::Status(Msg::error(e))],
                     },
                     None => Dialog::Prompt(Prompt::rename(&row.name)),
                 };
@@ -198,33 +199,41 @@ impl DirectoryScreen {
                 };
                 let (id, name) = (row.id, row.name.clone());
                 match self.tab {
-                    Tab::Bodies if row.uses > 0 => status(Some(format!(
-                        "این کارگروه {} جلسه دارد و حذف نمی‌شود (ادغام کنید: m) / this body has meetings and is not deleted (merge it: m)",
-                        self.digits.format(row.uses)
+                    Tab::Bodies if row.uses > 0 => status(Some(Msg::warn(
+                        format!(
+                            "این کارگروه {} جلسه دارد و حذف نمی‌شود (ادغام کنید: m)",
+                            self.digits.format(row.uses)
+                        ),
+                        format!(
+                            "this body has {} meetings and is not deleted (merge it: m)",
+                            row.uses
+                        ),
                     ))),
                     Tab::Bodies => vec![Effect::Dialog(Dialog::Confirm(Confirm::TrashBody(
                         id, name,
                     )))],
-                    Tab::Units if row.uses > 0 => status(Some(format!(
-                        "{} مصوبه این واحد را نام می‌برد و حذف نمی‌شود / {} resolutions name this unit: it is kept",
-                        self.digits.format(row.uses),
-                        row.uses
+                    Tab::Units if row.uses > 0 => status(Some(Msg::warn(
+                        format!(
+                            "{} مصوبه این واحد را نام می‌برد و حذف نمی‌شود",
+                            self.digits.format(row.uses)
+                        ),
+                        format!("{} resolutions name this unit: it is kept", row.uses),
                     ))),
                     Tab::Units => vec![Effect::Dialog(Dialog::Confirm(Confirm::DeleteUnit(
                         id, name,
                     )))],
-                    Tab::People => status(Some(
+                    Tab::People => status(Some(Msg::info(
                         "اشخاص حذف نمی‌شوند: صورتجلسه‌ها نامشان را همان‌گونه که بود نگه می‌دارند؛ همزاد را ادغام کنید (m) \
-                         / people are not deleted (minutes keep them as they were); merge a twin instead (m)"
-                            .into(),
-                    )),
+                        ",
+                        "people are not deleted (minutes keep them as they were); merge a twin instead (m)",
+                    ))),
                 }
             }
             a => status(self.update(cx.store, a, cx.page)),
         }
     }
 
-    pub fn update(&mut self, store: &Store, action: Action, page: usize) -> Option<String> {
+    pub fn update(&mut self, store: &Store, action: Action, page: usize) -> Option<Msg> {
         let last = self.rows.len().saturating_sub(1);
         match action {
             Action::Up => self.selected = self.selected.saturating_sub(1),
@@ -238,7 +247,7 @@ impl DirectoryScreen {
                 self.selected = 0;
                 self.pending_merge = None;
                 if let Err(e) = self.reload(store) {
-                    return Some(e.to_string());
+                    return Some(Msg::error(e));
                 }
             }
             Action::Merge => return self.merge(store),
@@ -252,13 +261,13 @@ impl DirectoryScreen {
 
     /// First press: propose merging the selected record into its twin (the one
     /// used more is kept). Second press: do it.
-    fn merge(&mut self, store: &Store) -> Option<String> {
+    fn merge(&mut self, store: &Store) -> Option<Msg> {
         let row = self.selected_row()?.clone();
         let Some(twin_id) = row.twin else {
-            return Some(
-                "این ردیف همزادی با همان نام ندارد / no record with the same name to merge with"
-                    .into(),
-            );
+            return Some(Msg::warn(
+                "این ردیف همزادی با همان نام ندارد",
+                "no record with the same name to merge with",
+            ));
         };
         let twin = self.rows.iter().find(|r| r.id == twin_id)?.clone();
         let (from, into) = if twin.uses > row.uses || (twin.uses == row.uses && twin.id < row.id) {
@@ -268,9 +277,12 @@ impl DirectoryScreen {
         };
         if self.pending_merge != Some((from.id, into.id)) {
             self.pending_merge = Some((from.id, into.id));
-            return Some(format!(
-                "«{}» در «{}» ادغام شود؟ دوباره m بزنید / merge? press m again",
-                from.name, into.name
+            return Some(Msg::warn(
+                format!(
+                    "«{}» در «{}» ادغام شود؟ دوباره m بزنید",
+                    from.name, into.name
+                ),
+                format!("merge «{}» into «{}»? press m again", from.name, into.name),
             ));
         }
         self.pending_merge = None;
@@ -280,16 +292,19 @@ impl DirectoryScreen {
             Tab::Bodies => store.merge_bodies(from.id, into.id),
         };
         let msg = match done {
-            Ok(n) => format!(
-                "«{}» در «{}» ادغام شد ({} پیوند) / merged",
-                from.name,
-                into.name,
-                self.digits.format(n)
+            Ok(n) => Msg::info(
+                format!(
+                    "«{}» در «{}» ادغام شد ({} پیوند)",
+                    from.name,
+                    into.name,
+                    self.digits.format(n)
+                ),
+                format!("«{}» merged into «{}» ({n} links)", from.name, into.name),
             ),
-            Err(e) => format!("ادغام نشد / not merged: {e}"),
+            Err(e) => Msg::fail(format!("ادغام نشد: {e}"), format!("not merged: {e}")),
         };
         if let Err(e) = self.reload(store) {
-            return Some(e.to_string());
+            return Some(Msg::error(e));
         }
         Some(msg)
     }
@@ -300,15 +315,17 @@ impl DirectoryScreen {
         store: &Store,
         text: &str,
         new: bool,
-    ) -> std::result::Result<(), String> {
+    ) -> std::result::Result<(), Msg> {
         let text = text.trim();
         if text.is_empty() {
-            return Err("نام خالی است / the name is empty".into());
+            return Err(Msg::fail("نام خالی است", "the name is empty"));
         }
         let id = if new {
             0
         } else {
-            self.selected_row().map(|r| r.id).ok_or("no row")?
+            self.selected_row()
+                .map(|r| r.id)
+                .ok_or_else(|| Msg::fail("ردیفی انتخاب نشده", "no row selected"))?
         };
         let r = match self.tab {
             Tab::Units if id == 0 => crate::service::create_unit(store, text).map(|_| ()),
@@ -319,7 +336,7 @@ impl DirectoryScreen {
             Tab::People => {
                 let person =
                     super::fields::split_person(text).unwrap_or_else(|| Person::new(text, ""));
-                let mut p = match store.person(id).map_err(|e| e.to_string())? {
+                let mut p = match store.person(id).map_err(Msg::error)? {
                     Some(mut p) => {
                         p.person.name = person.name;
                         p.person.post = person.post;
@@ -329,7 +346,7 @@ impl DirectoryScreen {
                 };
                 store.save_person(&mut p)
             }
-            Tab::Bodies => match store.body(id).map_err(|e| e.to_string())? {
+            Tab::Bodies => match store.body(id).map_err(Msg::error)? {
                 Some(mut b) => {
                     b.name = text.to_owned();
                     b.kind = crate::model::BodyKind::from_name(text);
@@ -349,8 +366,8 @@ impl DirectoryScreen {
                 }
             },
         };
-        r.map_err(|e| e.to_string())?;
-        self.reload(store).map_err(|e| e.to_string())
+        r.map_err(Msg::error)?;
+        self.reload(store).map_err(Msg::error)
     }
 
     pub fn render(&self, frame: &mut Frame, area: Rect, mode: RenderMode, lang: crate::lang::Lang) {

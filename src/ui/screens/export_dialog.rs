@@ -15,6 +15,7 @@ use crate::model::Id;
 use crate::store::Store;
 use crate::text::RenderMode;
 use crate::text::layout::fit;
+use crate::ui::msg::Msg;
 use crate::ui::widgets::editor::TextField;
 use crate::ui::widgets::form::Form;
 
@@ -73,23 +74,22 @@ impl ExportDialog {
     }
 
     /// Writes the file. `Ok(None)`: written; `Ok(Some(msg))`: asks first.
-    pub fn write(&mut self, store: &Store, font: &str) -> Result<Option<String>, String> {
+    pub fn write(&mut self, store: &Store, font: &str) -> Result<Option<Msg>, Msg> {
         let path = PathBuf::from(self.path.text().trim());
         if path.as_os_str().is_empty() {
-            return Err("مسیر پرونده خالی است / the path is empty".into());
+            return Err(Msg::fail("مسیر پرونده خالی است", "the path is empty"));
         }
         if path.exists() && !self.confirm {
             self.confirm = true;
-            return Ok(Some(format!(
-                "«{}» هست؛ برای جایگزینی دوباره Enter بزنید / exists: Enter again to overwrite",
-                path.display()
+            return Ok(Some(Msg::warn(
+                format!("«{}» هست؛ برای جایگزینی دوباره Enter بزنید", path.display()),
+                format!("{} exists: Enter again to overwrite", path.display()),
             )));
         }
-        let doc = MinutesDoc::load(store, self.meeting).map_err(|e| e.to_string())?;
-        let bytes =
-            crate::export::export_meeting(&doc, self.format, font).map_err(|e| e.to_string())?;
+        let doc = MinutesDoc::load(store, self.meeting).map_err(Msg::error)?;
+        let bytes = crate::export::export_meeting(&doc, self.format, font).map_err(Msg::error)?;
         crate::export::write_atomic(&path, &bytes)
-            .map_err(|e| format!("{}: {e}", path.display()))?;
+            .map_err(|e| Msg::error(format!("{}: {e}", path.display())))?;
         Ok(None)
     }
 

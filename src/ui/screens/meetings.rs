@@ -15,6 +15,7 @@ use crate::text::layout::{fit_right, to_screen};
 use crate::ui::action::Action;
 use crate::ui::app::{Dialog, Screen};
 use crate::ui::effect::{Cx, Effect, Focus};
+use crate::ui::msg::Msg;
 use crate::ui::screens::dashboard::DashboardScreen;
 use crate::ui::screens::directory::{DirectoryScreen, Tab};
 use crate::ui::screens::export_dialog::ExportDialog;
@@ -203,14 +204,14 @@ impl MeetingsScreen {
         let today = chrono::Local::now().date_naive();
         let opened = |screen: Result<Screen>| match screen {
             Ok(s) => vec![Effect::Open(s)],
-            Err(e) => vec![Effect::Status(e.to_string())],
+            Err(e) => vec![Effect::Status(Msg::error(e))],
         };
         match action {
             Action::Close => vec![Effect::ClearStatus],
             Action::Open => self.open_selected(),
             Action::NewMeeting => match NewMeetingDialog::new(store, cx.digits) {
                 Ok(d) => vec![Effect::Dialog(Dialog::NewMeeting(Box::new(d)))],
-                Err(e) => vec![Effect::Status(e.to_string())],
+                Err(e) => vec![Effect::Status(Msg::error(e))],
             },
             Action::Search => {
                 self.query = Some(TextField::new("", false));
@@ -223,7 +224,7 @@ impl MeetingsScreen {
             Action::Report => {
                 let body = match self.selected_id().map(|id| store.meeting(id)).transpose() {
                     Ok(m) => m.flatten().map(|m| m.body),
-                    Err(e) => return vec![Effect::Status(e.to_string())],
+                    Err(e) => return vec![Effect::Status(Msg::error(e))],
                 };
                 opened(
                     ReportScreen::open(store, body, today, cx.digits)
@@ -232,15 +233,15 @@ impl MeetingsScreen {
             }
             Action::ImportFile => vec![
                 Effect::Dialog(Dialog::Prompt(Prompt::import())),
-                Effect::Status(
-                    "مسیر پرونده txt، md یا docx را بنویسید و Enter بزنید / type the path of a .txt, .md or .docx file, then Enter"
-                        .into(),
-                ),
+                Effect::Status(Msg::info(
+                    "مسیر پرونده txt، md یا docx را بنویسید و Enter بزنید",
+                    "type the path of a .txt, .md or .docx file, then Enter",
+                )),
             ],
             Action::Export => match self.selected_id() {
                 Some(id) => match ExportDialog::open(store, id) {
                     Ok(d) => vec![Effect::Dialog(Dialog::Export(Box::new(d)))],
-                    Err(e) => vec![Effect::Status(e.to_string())],
+                    Err(e) => vec![Effect::Status(Msg::error(e))],
                 },
                 None => vec![],
             },
@@ -251,7 +252,8 @@ impl MeetingsScreen {
             // An empty database has nothing to chart: d loads the demo, as the
             // welcome screen says.
             Action::Dashboard if !store.is_empty() => opened(
-                DashboardScreen::open(store, today, cx.digits).map(|d| Screen::Dashboard(Box::new(d))),
+                DashboardScreen::open(store, today, cx.digits)
+                    .map(|d| Screen::Dashboard(Box::new(d))),
             ),
             // Sixty meetings at one key: asked first.
             Action::LoadDemo | Action::Dashboard if store.is_empty() => {
@@ -259,11 +261,11 @@ impl MeetingsScreen {
             }
             Action::Trash => match self.visible.get(self.selected).map(|&i| &self.rows[i]) {
                 None => vec![],
-                Some(r) if r.state == MeetingState::Final => vec![Effect::Status(
+                Some(r) if r.state == MeetingState::Final => vec![Effect::Status(Msg::info(
                     "صورتجلسه نهایی حذف نمی‌شود؛ نخست آن را باز کنید و با Ctrl+O بازگشایی کنید \
-                     / final minutes are not deleted: open them and reopen with Ctrl+O first"
-                        .into(),
-                )],
+                    ",
+                    "final minutes are not deleted: open them and reopen with Ctrl+O first",
+                ))],
                 Some(r) => vec![Effect::Dialog(Dialog::Confirm(Confirm::TrashMeeting(
                     r.id,
                     format!(
@@ -274,10 +276,10 @@ impl MeetingsScreen {
                     ),
                 )))],
             },
-            Action::LoadDemo => vec![Effect::Status(
-                "داده نمونه فقط در پایگاه داده خالی / demo data only goes into an empty database"
-                    .into(),
-            )],
+            Action::LoadDemo => vec![Effect::Status(Msg::info(
+                "داده نمونه فقط در پایگاه داده خالی",
+                "demo data only goes into an empty database",
+            ))],
             other => {
                 self.update(other, cx.page);
                 vec![]

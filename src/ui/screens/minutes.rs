@@ -21,6 +21,7 @@ use crate::text::normalize::{contains, normalize};
 use crate::ui::action::Action;
 use crate::ui::app::Dialog;
 use crate::ui::effect::{Cx, Effect, status};
+use crate::ui::msg::Msg;
 use crate::ui::screens::checklist::Checklist;
 use crate::ui::screens::export_dialog::ExportDialog;
 use crate::ui::screens::pending::FollowUpForm;
@@ -81,7 +82,7 @@ pub struct MinutesScreen {
     page_height: u16,
     opened: Instant,
     /// A message for the status line, taken by the app.
-    pub message: Option<String>,
+    pub message: Option<Msg>,
     pub lang: crate::lang::Lang,
     /// The import report, shown in a side pane after a meeting was imported.
     pub report: Vec<String>,
@@ -268,7 +269,10 @@ impl MinutesScreen {
 
     fn refuse_if_final(&mut self) -> bool {
         if self.meeting.is_final() {
-            self.message = Some("صورتجلسه نهایی است؛ برای ویرایش با Ctrl+O بازگشایی کنید / final minutes: reopen with Ctrl+O to edit".into());
+            self.message = Some(Msg::info(
+                "صورتجلسه نهایی است؛ برای ویرایش با Ctrl+O بازگشایی کنید",
+                "final minutes: reopen with Ctrl+O to edit",
+            ));
             true
         } else {
             false
@@ -385,8 +389,10 @@ impl MinutesScreen {
                     let u = match crate::service::create_unit(store, &name) {
                         Ok(u) => u,
                         Err(e) => {
-                            self.message =
-                                Some(format!("واحد «{name}» ذخیره نشد / unit not saved: {e}"));
+                            self.message = Some(Msg::fail(
+                                format!("واحد «{name}» ذخیره نشد: {e}"),
+                                format!("unit «{name}» not saved: {e}"),
+                            ));
                             continue;
                         }
                     };
@@ -433,8 +439,9 @@ impl MinutesScreen {
                 Ok(true) => self.units.retain(|u| u.id != id),
                 Ok(false) => {}
                 Err(e) => {
-                    self.message = Some(format!(
-                        "واحد نیمه‌نوشته پاک نشد / a half-typed unit was not removed: {e}"
+                    self.message = Some(Msg::fail(
+                        format!("واحد نیمه‌نوشته پاک نشد: {e}"),
+                        format!("a half-typed unit was not removed: {e}"),
                     ))
                 }
             }
@@ -536,7 +543,7 @@ impl MinutesScreen {
             Action::AddResolution => match self.meeting.add_resolution("") {
                 Ok(_) => Kind::Resolution(self.meeting.resolutions.len() - 1),
                 Err(e) => {
-                    self.message = Some(e.to_string());
+                    self.message = Some(Msg::error(e));
                     return;
                 }
             },
@@ -552,7 +559,7 @@ impl MinutesScreen {
         self.meeting.finalise(Utc::now(), by);
         self.mark_dirty();
         self.save_now(store);
-        self.message = Some("صورتجلسه نهایی شد / minutes finalised".into());
+        self.message = Some(Msg::info("صورتجلسه نهایی شد", "minutes finalised"));
     }
 
     /// Puts the cursor where a checklist line points.
@@ -597,7 +604,7 @@ impl MinutesScreen {
             }
             Some(Kind::Agenda(i)) => {
                 if let Err(e) = m.remove_agenda_item(i) {
-                    self.message = Some(e.to_string());
+                    self.message = Some(Msg::error(e));
                     return false;
                 }
                 Kind::Agenda(i.saturating_sub(1))
@@ -610,13 +617,16 @@ impl MinutesScreen {
             }
             Some(Kind::Resolution(i) | Kind::Units(i) | Kind::Deadline(i)) => {
                 if let Err(e) = m.remove_resolution(i) {
-                    self.message = Some(e.to_string());
+                    self.message = Some(Msg::error(e));
                     return false;
                 }
                 Kind::Resolution(i.saturating_sub(1))
             }
             _ => {
-                self.message = Some("این فیلد ردیف حذف‌شدنی نیست / nothing to delete here".into());
+                self.message = Some(Msg::info(
+                    "این فیلد ردیف حذف‌شدنی نیست",
+                    "nothing to delete here",
+                ));
                 return false;
             }
         };
@@ -631,7 +641,10 @@ impl MinutesScreen {
         }
         let Some(Kind::Resolution(i) | Kind::Units(i) | Kind::Deadline(i)) = self.focused_kind()
         else {
-            self.message = Some("جابه‌جایی برای مصوبات است / only resolutions move".into());
+            self.message = Some(Msg::info(
+                "جابه‌جایی برای مصوبات است",
+                "only resolutions move",
+            ));
             return;
         };
         let to = if down { i + 1 } else { i.wrapping_sub(1) };
@@ -646,9 +659,15 @@ impl MinutesScreen {
             self.focus_to(store, i);
             self.show_section(section);
         } else {
-            self.message = Some(format!(
-                "«{}» هنوز ردیفی ندارد / nothing there yet",
-                self.lang.pick(section.title())
+            self.message = Some(Msg::info(
+                format!(
+                    "«{}» هنوز ردیفی ندارد",
+                    crate::lang::Lang::Fa.pick(section.title())
+                ),
+                format!(
+                    "«{}»: nothing there yet",
+                    crate::lang::Lang::En.pick(section.title())
+                ),
             ));
         }
     }
@@ -663,18 +682,20 @@ impl MinutesScreen {
                 self.close(cx.store);
                 match ExportDialog::open(cx.store, self.meeting.id) {
                     Ok(d) => vec![Effect::Dialog(Dialog::Export(Box::new(d)))],
-                    Err(e) => vec![Effect::Status(e.to_string())],
+                    Err(e) => vec![Effect::Status(Msg::error(e))],
                 }
             }
             Action::Reopen if self.meeting.is_final() => vec![
                 Effect::Dialog(Dialog::Prompt(Prompt::reopen())),
-                Effect::Status(
-                    "دلیل بازگشایی را بنویسید و Enter بزنید / type the reason, then Enter".into(),
-                ),
+                Effect::Status(Msg::info(
+                    "دلیل بازگشایی را بنویسید و Enter بزنید",
+                    "type the reason, then Enter",
+                )),
             ],
-            Action::Reopen => vec![Effect::Status(
-                "صورتجلسه نهایی نیست / the minutes are not final".into(),
-            )],
+            Action::Reopen => vec![Effect::Status(Msg::info(
+                "صورتجلسه نهایی نیست",
+                "the minutes are not final",
+            ))],
             Action::History => vec![Effect::Dialog(Dialog::History(
                 crate::ui::screens::history::HistoryPanel::new(&self.meeting, self.digits),
             ))],
@@ -694,15 +715,17 @@ impl MinutesScreen {
                     ]
                 }
             }
-            Action::Finalise => status(Some(
-                "صورتجلسه پیش‌تر نهایی شده است / the minutes are final already".into(),
-            )),
+            Action::Finalise => status(Some(Msg::info(
+                "صورتجلسه پیش‌تر نهایی شده است",
+                "the minutes are final already",
+            ))),
             // Deleting a row asks first; the answer (Enter) deletes it.
             Action::DeleteEntry if !self.meeting.is_final() => match self.row_to_delete() {
                 Some(row) => vec![Effect::Dialog(Dialog::Confirm(Confirm::DeleteRow(row)))],
-                None => status(Some(
-                    "این فیلد ردیف حذف‌شدنی نیست / nothing to delete here".into(),
-                )),
+                None => status(Some(Msg::info(
+                    "این فیلد ردیف حذف‌شدنی نیست",
+                    "nothing to delete here",
+                ))),
             },
             Action::DeleteEntry => {
                 self.refuse_if_final();
@@ -713,9 +736,10 @@ impl MinutesScreen {
                     FollowUpForm::new(Local::now().date_naive(), cx.digits, 1),
                 )))]
             }
-            Action::FollowUp => vec![Effect::Status(
-                "مکان‌نما را روی یک مصوبه ببرید / put the cursor on a resolution".into(),
-            )],
+            Action::FollowUp => vec![Effect::Status(Msg::info(
+                "مکان‌نما را روی یک مصوبه ببرید",
+                "put the cursor on a resolution",
+            ))],
             a => {
                 self.update(cx.store, a);
                 status(self.message.take())
@@ -901,7 +925,7 @@ impl MinutesScreen {
             self.save_now(store);
         }
         if let Err(e) = crate::service::learn_body_defaults(store, &self.meeting) {
-            self.message = Some(e.to_string());
+            self.message = Some(Msg::error(e));
         }
     }
 
@@ -911,9 +935,9 @@ impl MinutesScreen {
             Ok(()) => {
                 self.mark_dirty();
                 self.save_now(store);
-                self.message = Some("صورتجلسه برای ویرایش باز شد / minutes reopened".into());
+                self.message = Some(Msg::info("صورتجلسه برای ویرایش باز شد", "minutes reopened"));
             }
-            Err(e) => self.message = Some(e.to_string()),
+            Err(e) => self.message = Some(Msg::error(e)),
         }
     }
 
@@ -1135,16 +1159,19 @@ impl MinutesScreen {
         &mut self,
         store: &Store,
         f: crate::model::FollowUp,
-    ) -> std::result::Result<(), String> {
-        let i = self
-            .focused_resolution()
-            .ok_or("مکان‌نما روی مصوبه نیست / the cursor is not on a resolution")?;
+    ) -> std::result::Result<(), Msg> {
+        let i = self.focused_resolution().ok_or_else(|| {
+            Msg::fail(
+                "مکان‌نما روی مصوبه نیست",
+                "the cursor is not on a resolution",
+            )
+        })?;
         self.leave_field(store);
         let r = self
             .meeting
             .resolutions
             .get_mut(i)
-            .ok_or("مصوبه پیدا نشد / resolution not found")?;
+            .ok_or_else(|| Msg::fail("مصوبه پیدا نشد", "resolution not found"))?;
         let moves_deadline = f.deadline.is_some();
         r.add_follow_up(f);
         // Labels read the status from the meeting. The deadline field keeps the
@@ -1163,7 +1190,7 @@ impl MinutesScreen {
         }
         self.save_now(store);
         match &self.save {
-            SaveState::Failed(e) => Err(e.clone()),
+            SaveState::Failed(e) => Err(Msg::error(e)),
             _ => Ok(()),
         }
     }

@@ -13,6 +13,7 @@ use crate::store::Store;
 use crate::text::RenderMode;
 use crate::text::layout::fit;
 use crate::text::normalize::{contains, normalize};
+use crate::ui::msg::Msg;
 use crate::ui::widgets::editor::TextField;
 use crate::ui::widgets::form::Form;
 
@@ -22,7 +23,7 @@ pub struct NewMeetingDialog {
     /// Open the agenda with the earlier open resolutions.
     pub carry_over: bool,
     bodies: Vec<Body>,
-    pub error: Option<String>,
+    pub error: Option<crate::ui::msg::Msg>,
 }
 
 const LABELS: [&str; 3] = ["کارگروه / Body", "تاریخ / Date", "ساعت شروع / Starts"];
@@ -100,10 +101,10 @@ impl NewMeetingDialog {
     }
 
     /// Creates and saves the meeting.
-    pub fn create(&mut self, store: &Store, work: &WorkWeek) -> Result<Meeting, String> {
+    pub fn create(&mut self, store: &Store, work: &WorkWeek) -> Result<Meeting, Msg> {
         let name = self.fields[0].text().trim().to_owned();
         if name.is_empty() {
-            return Err("نام کارگروه را بنویسید / type the body's name".into());
+            return Err(Msg::fail("نام کارگروه را بنویسید", "type the body's name"));
         }
         let ctx = DateContext {
             anchor: Some(Local::now().date_naive()),
@@ -111,21 +112,21 @@ impl NewMeetingDialog {
             work,
         };
         let date = parse_date(self.fields[1].text(), &ctx)
-            .map_err(|e| e.to_string())?
+            .map_err(Msg::error)?
             .date;
         let start = match self.fields[2].text().trim() {
             "" => None,
-            t => Some(parse_time(t).map_err(|e| e.to_string())?),
+            t => Some(parse_time(t).map_err(Msg::error)?),
         };
-        let body = crate::service::find_or_create_body(store, &name).map_err(|e| e.to_string())?;
+        let body = crate::service::find_or_create_body(store, &name).map_err(Msg::error)?;
         // A person record that cannot be read is an error, not a silent gap.
-        let person = |id: Option<u64>| -> Result<Option<crate::model::Person>, String> {
+        let person = |id: Option<u64>| -> Result<Option<crate::model::Person>, Msg> {
             match id {
                 None => Ok(None),
                 Some(id) => store
                     .person(id)
                     .map(|p| p.map(|p| p.person))
-                    .map_err(|e| e.to_string()),
+                    .map_err(Msg::error),
             }
         };
         let mut m = Meeting::new(0, body.id, 0, date, Utc::now());
@@ -143,14 +144,13 @@ impl NewMeetingDialog {
         }
         if self.carry_over {
             use crate::export::report;
-            let r = report::previous_resolutions(store, body.id, date, None)
-                .map_err(|e| e.to_string())?;
+            let r = report::previous_resolutions(store, body.id, date, None).map_err(Msg::error)?;
             let text = report::to_text(&r.lines, Digits::Persian);
             if !text.is_empty() {
                 m.agenda.push(AgendaItem { text });
             }
         }
-        store.save_meeting(&mut m).map_err(|e| e.to_string())?;
+        store.save_meeting(&mut m).map_err(Msg::error)?;
         Ok(m)
     }
 
@@ -207,8 +207,8 @@ impl NewMeetingDialog {
         if bottom < inner.bottom() {
             let line = self
                 .error
-                .as_deref()
-                .map(|e| lang.pick(e).to_owned())
+                .as_ref()
+                .map(|e| e.text(lang).to_owned())
                 .unwrap_or(carry);
             let text = fit(&line, inner.width, mode);
             let tw = crate::text::width::str_width(&text) as u16;

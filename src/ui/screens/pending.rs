@@ -461,7 +461,8 @@ impl PendingScreen {
         &mut self,
         store: &Store,
         f: &crate::model::FollowUp,
-    ) -> std::result::Result<usize, String> {
+    ) -> std::result::Result<usize, crate::ui::msg::Msg> {
+        use crate::ui::msg::Msg;
         let targets = self.targets();
         let mut by_meeting: HashMap<Id, Vec<u32>> = HashMap::new();
         for t in &targets {
@@ -474,8 +475,8 @@ impl PendingScreen {
         for (id, keys) in &by_meeting {
             let mut m = store
                 .meeting(*id)
-                .map_err(|e| e.to_string())?
-                .ok_or("meeting not found")?;
+                .map_err(Msg::error)?
+                .ok_or_else(|| Msg::fail("جلسه پیدا نشد", "meeting not found"))?;
             for k in keys {
                 if let Some(r) = m.resolution_by_key_mut(*k) {
                     r.add_follow_up(f.clone());
@@ -483,9 +484,7 @@ impl PendingScreen {
             }
             meetings.push(m);
         }
-        store
-            .save_meetings(&mut meetings)
-            .map_err(|e| e.to_string())?;
+        store.save_meetings(&mut meetings).map_err(Msg::error)?;
         for m in &meetings {
             let keys = &by_meeting[&m.id];
             for r in self
@@ -560,7 +559,9 @@ impl PendingScreen {
                         .take(6)
                         .map(|(u, n)| format!("{u}: {}", cx.digits.format(*n)))
                         .collect();
-                    return vec![Effect::Status(counts.join("   "))];
+                    return vec![Effect::Status(crate::ui::msg::Msg::plain(
+                        counts.join("   "),
+                    ))];
                 }
             }
             Action::Mark => {
@@ -829,19 +830,23 @@ impl FollowUpForm {
         &self,
         today: NaiveDate,
         work: &WorkWeek,
-    ) -> std::result::Result<crate::model::FollowUp, String> {
+    ) -> std::result::Result<crate::model::FollowUp, crate::ui::msg::Msg> {
         use crate::calendar::{DateContext, parse_date};
+        use crate::ui::msg::Msg;
         let ctx = DateContext {
             anchor: Some(today),
             deadline: false,
             work,
         };
         let date = parse_date(self.fields[0].text(), &ctx)
-            .map_err(|e| e.to_string())?
+            .map_err(Msg::error)?
             .date;
         let note = self.fields[1].text().trim().to_owned();
         if note.is_empty() && self.status.is_none() && self.fields[2].text().trim().is_empty() {
-            return Err("شرح پیگیری، وضعیت تازه یا مهلت تازه لازم است / a note, a new status or a new deadline is needed".into());
+            return Err(Msg::fail(
+                "شرح پیگیری، وضعیت تازه یا مهلت تازه لازم است",
+                "a note, a new status or a new deadline is needed",
+            ));
         }
         let deadline = match self.fields[2].text().trim() {
             "" => None,
@@ -854,13 +859,16 @@ impl FollowUpForm {
                         work,
                     },
                 )
-                .map_err(|e| e.to_string())?
+                .map_err(Msg::error)?
                 .date,
             ),
         };
         let requested_by = self.fields[3].text().trim().to_owned();
         if deadline.is_none() && !requested_by.is_empty() {
-            return Err("«درخواست تمدید از» برای تمدید است: مهلت تازه را هم بنویسید / “asked by” belongs to an extension: give the new deadline too".into());
+            return Err(Msg::fail(
+                "«درخواست تمدید از» برای تمدید است: مهلت تازه را هم بنویسید",
+                "“asked by” belongs to an extension: give the new deadline too",
+            ));
         }
         Ok(crate::model::FollowUp {
             date,

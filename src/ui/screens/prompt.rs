@@ -12,6 +12,7 @@ use crate::text::RenderMode;
 use crate::ui::action::Action;
 use crate::ui::app::Screen;
 use crate::ui::effect::{Cx, Effect, opened_new};
+use crate::ui::msg::Msg;
 use crate::ui::widgets::editor::TextField;
 use crate::ui::widgets::form::Form;
 
@@ -97,9 +98,9 @@ impl Prompt {
                 match d.save_name(cx.store, &text, self.ask == Ask::NewName) {
                     Ok(()) => vec![
                         Effect::CloseDialog,
-                        Effect::Status("ذخیره شد / saved".into()),
+                        Effect::Status(Msg::info("ذخیره شد", "saved")),
                     ],
-                    Err(e) => vec![Effect::Status(format!("✗ {e}"))],
+                    Err(e) => vec![Effect::Status(e)],
                 }
             }
             (Ask::Import, _) => import_file(cx, std::path::Path::new(text.trim())),
@@ -121,7 +122,7 @@ fn import_file(cx: &mut Cx, path: &std::path::Path) -> Vec<Effect> {
     let today = chrono::Local::now().date_naive();
     let (draft, report) = match crate::import::read_file(path, today, cx.work) {
         Ok(r) => r,
-        Err(e) => return vec![Effect::Status(format!("✗ {e}"))],
+        Err(e) => return vec![Effect::Status(Msg::error(e))],
     };
     let m = match crate::import::save_draft(
         cx.store,
@@ -132,7 +133,7 @@ fn import_file(cx: &mut Cx, path: &std::path::Path) -> Vec<Effect> {
         today,
     ) {
         Ok(m) => m,
-        Err(e) => return vec![Effect::Status(format!("✗ {e}"))],
+        Err(e) => return vec![Effect::Status(Msg::error(e))],
     };
     let mut lines = vec![format!(
         "{}: جلسه {} / meeting {}",
@@ -152,9 +153,10 @@ fn import_file(cx: &mut Cx, path: &std::path::Path) -> Vec<Effect> {
     }
     let mut effects = opened_new(m.id);
     effects.push(Effect::ImportReport(lines));
-    effects.push(Effect::Status(
-        "پیش‌نویس واردشده را بررسی کنید / check the imported draft".into(),
-    ));
+    effects.push(Effect::Status(Msg::info(
+        "پیش‌نویس واردشده را بررسی کنید",
+        "check the imported draft",
+    )));
     effects
 }
 
@@ -175,25 +177,27 @@ pub enum Confirm {
 }
 
 impl Confirm {
-    fn question(&self) -> String {
-        match self {
-            Confirm::LoadDemo => {
-                "۶۰ جلسه نمونه در این پایگاه داده ساخته شود؟ Enter: بله   Esc: نه \
-                 / Load 60 demo meetings into this database? Enter: yes   Esc: no"
-                    .into()
-            }
-            Confirm::DeleteRow(row) => format!(
-                "{} حذف شود؟ Enter: بله   Esc: نه / Delete {}? Enter: yes   Esc: no",
-                Lang::Fa.pick(row),
-                Lang::En.pick(row).to_lowercase()
+    fn question(&self) -> Msg {
+        const YES_NO: (&str, &str) = ("Enter: بله   Esc: نه", "Enter: yes   Esc: no");
+        let (fa, en) = match self {
+            Confirm::LoadDemo => (
+                "۶۰ جلسه نمونه در این پایگاه داده ساخته شود؟".to_owned(),
+                "Load 60 demo meetings into this database?".to_owned(),
             ),
-            Confirm::TrashMeeting(_, name) | Confirm::TrashBody(_, name) => format!(
-                "«{name}» به سطل زباله برود؟ Enter: بله   Esc: نه / Move «{name}» to the trash? Enter: yes   Esc: no"
+            Confirm::DeleteRow(row) => (
+                format!("{} حذف شود؟", Lang::Fa.pick(row)),
+                format!("Delete {}?", Lang::En.pick(row).to_lowercase()),
             ),
-            Confirm::DeleteUnit(_, name) => format!(
-                "واحد «{name}» برای همیشه حذف شود؟ Enter: بله   Esc: نه / Delete the unit «{name}» for good? Enter: yes   Esc: no"
+            Confirm::TrashMeeting(_, name) | Confirm::TrashBody(_, name) => (
+                format!("«{name}» به سطل زباله برود؟"),
+                format!("Move «{name}» to the trash?"),
             ),
-        }
+            Confirm::DeleteUnit(_, name) => (
+                format!("واحد «{name}» برای همیشه حذف شود؟"),
+                format!("Delete the unit «{name}» for good?"),
+            ),
+        };
+        Msg::warn(format!("{fa} {}", YES_NO.0), format!("{en} {}", YES_NO.1))
     }
 
     pub fn on_action(&self, cx: &mut Cx, screen: &mut Screen, action: Action) -> Vec<Effect> {
@@ -211,9 +215,9 @@ impl Confirm {
                     Ok(()) => vec![
                         Effect::CloseDialog,
                         Effect::ReloadList,
-                        Effect::Status("داده نمونه بارگذاری شد / demo data loaded".into()),
+                        Effect::Status(Msg::info("داده نمونه بارگذاری شد", "demo data loaded")),
                     ],
-                    Err(e) => vec![Effect::CloseDialog, Effect::Status(e.to_string())],
+                    Err(e) => vec![Effect::CloseDialog, Effect::Status(Msg::error(e))],
                 }
             }
             Confirm::TrashMeeting(id, name) => {
@@ -221,27 +225,30 @@ impl Confirm {
                     Ok(_) => vec![
                         Effect::CloseDialog,
                         Effect::ReloadList,
-                        Effect::Status(format!(
-                            "«{name}» به سطل زباله رفت؛ بازگرداندن: dabir trash restore {id} / moved to the trash; `dabir trash restore {id}` brings it back"
-                        )),
+                        Effect::Status(trashed(name, *id)),
                     ],
-                    Err(e) => vec![Effect::CloseDialog, Effect::Status(format!("✗ {e}"))],
+                    Err(e) => vec![Effect::CloseDialog, Effect::Status(Msg::error(e))],
                 }
             }
             Confirm::TrashBody(id, name) => {
-                let done = cx.store.trash_body(*id, chrono::Utc::now()).map(|_| {
-                    format!(
-                        "«{name}» به سطل زباله رفت؛ بازگرداندن: dabir trash restore {id} / moved to the trash; `dabir trash restore {id}` brings it back"
-                    )
-                });
+                let done = cx
+                    .store
+                    .trash_body(*id, chrono::Utc::now())
+                    .map(|_| trashed(name, *id));
                 reloaded_directory(cx, screen, done)
             }
             Confirm::DeleteUnit(id, name) => {
                 let done = crate::service::delete_unit_if_unused(cx.store, *id).map(|deleted| {
                     if deleted {
-                        format!("واحد «{name}» حذف شد / unit deleted")
+                        Msg::info(
+                            format!("واحد «{name}» حذف شد"),
+                            format!("unit «{name}» deleted"),
+                        )
                     } else {
-                        format!("واحد «{name}» در مصوبه‌ای آمده است و حذف نشد / the unit is named by a resolution and was kept")
+                        Msg::warn(
+                            format!("واحد «{name}» در مصوبه‌ای آمده است و حذف نشد"),
+                            format!("unit «{name}» is named by a resolution and was kept"),
+                        )
                     }
                 });
                 reloaded_directory(cx, screen, done)
@@ -251,22 +258,23 @@ impl Confirm {
                     return vec![Effect::CloseDialog];
                 };
                 let message = if m.delete_entry() {
-                    format!(
-                        "{} حذف شد / {} deleted",
-                        Lang::Fa.pick(row),
-                        Lang::En.pick(row)
-                    )
+                    Some(Msg::info(
+                        format!("{} حذف شد", Lang::Fa.pick(row)),
+                        format!("{} deleted", Lang::En.pick(row)),
+                    ))
                 } else {
-                    m.message.take().unwrap_or_default()
+                    m.message.take()
                 };
-                vec![Effect::CloseDialog, Effect::Status(message)]
+                let mut effects = vec![Effect::CloseDialog];
+                effects.extend(message.map(Effect::Status));
+                effects
             }
         }
     }
 
     pub fn render(&self, frame: &mut Frame, main: Rect, mode: RenderMode, lang: Lang) {
         let inner = Form::frame(frame.buffer_mut(), Prompt::area(main), "", mode);
-        let text = crate::text::layout::fit_right(lang.pick(&self.question()), inner.width, mode);
+        let text = crate::text::layout::fit_right(self.question().text(lang), inner.width, mode);
         frame
             .buffer_mut()
             .set_string(inner.x, inner.y, text, Style::new());
@@ -277,16 +285,21 @@ impl Confirm {
 fn reloaded_directory(
     cx: &mut Cx,
     screen: &mut Screen,
-    done: crate::store::Result<String>,
+    done: crate::store::Result<Msg>,
 ) -> Vec<Effect> {
-    let mut message = match done {
-        Ok(m) => m,
-        Err(e) => format!("✗ {e}"),
-    };
+    let mut message = done.unwrap_or_else(Msg::error);
     if let Screen::Directory(d) = screen
         && let Err(e) = d.reload(cx.store)
     {
-        message = e.to_string();
+        message = Msg::error(e);
     }
     vec![Effect::CloseDialog, Effect::Status(message)]
+}
+
+/// «… به سطل زباله رفت» with the command that brings it back.
+fn trashed(name: &str, id: Id) -> Msg {
+    Msg::info(
+        format!("«{name}» به سطل زباله رفت؛ بازگرداندن: dabir trash restore {id}"),
+        format!("«{name}» moved to the trash; `dabir trash restore {id}` brings it back"),
+    )
 }

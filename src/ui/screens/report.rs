@@ -18,6 +18,7 @@ use crate::text::RenderMode;
 use crate::text::layout::{fit_right, layout_text};
 use crate::ui::action::Action;
 use crate::ui::effect::{Cx, Effect};
+use crate::ui::msg::Msg;
 use crate::ui::widgets::hints::Hint;
 use crate::ui::widgets::right_title;
 use crate::ui::widgets::scroll::Scroll;
@@ -105,20 +106,22 @@ impl ReportScreen {
             Action::Close => return vec![Effect::Home],
             Action::FilterBody => {
                 if let Err(e) = self.next_body(cx.store) {
-                    return vec![Effect::Status(e.to_string())];
+                    return vec![Effect::Status(Msg::error(e))];
                 }
             }
             Action::Copy if self.text.is_empty() => {
-                return vec![Effect::Status(
-                    "چیزی برای رونوشت نیست / nothing to copy".into(),
-                )];
+                return vec![Effect::Status(Msg::info(
+                    "چیزی برای رونوشت نیست",
+                    "nothing to copy",
+                ))];
             }
             Action::Copy => {
                 return vec![
                     Effect::Copy(self.text.clone()),
-                    Effect::Status(
-                        "گزارش در حافظه رونوشت شد / the report is on the clipboard".into(),
-                    ),
+                    Effect::Status(Msg::info(
+                        "گزارش در حافظه رونوشت شد",
+                        "the report is on the clipboard",
+                    )),
                 ];
             }
             _ => {}

@@ -23,6 +23,7 @@ use crate::text::layout::{fit_right, layout_paragraph};
 use crate::text::width::graphemes;
 use crate::ui::action::Action;
 use crate::ui::effect::{Cx, Effect, Focus};
+use crate::ui::msg::Msg;
 use crate::ui::widgets::editor::TextField;
 use crate::ui::widgets::hints::Hint;
 use crate::ui::widgets::right_title;
@@ -53,7 +54,7 @@ pub struct SearchScreen {
     pub truncated: bool,
     pub selected: usize,
     /// A message about the query (too short, a store error).
-    pub message: Option<String>,
+    pub message: Option<Msg>,
     bodies: HashMap<Id, String>,
     digits: Digits,
     requests: Sender<(u64, String)>,
@@ -96,7 +97,7 @@ impl SearchScreen {
         match query_tokens(&q) {
             Ok(_) => {
                 if self.requests.send((self.sent, q)).is_err() {
-                    self.message = Some(WORKER_GONE.into());
+                    self.message = Some(worker_gone());
                     self.shown = self.sent;
                 }
             }
@@ -105,7 +106,7 @@ impl SearchScreen {
                 self.truncated = false;
                 self.selected = 0;
                 self.shown = self.sent;
-                self.message = (!q.trim().is_empty()).then(|| e.to_string());
+                self.message = (!q.trim().is_empty()).then(|| Msg::note(e));
             }
         }
     }
@@ -124,8 +125,8 @@ impl SearchScreen {
                             self.truncated = r.truncated;
                             self.message = None;
                         }
-                        Ok(Err(e)) => self.message = Some(e.to_string()),
-                        Err(e) => self.message = Some(e),
+                        Ok(Err(e)) => self.message = Some(Msg::error(e)),
+                        Err(e) => self.message = Some(Msg::error(e)),
                     }
                     self.selected = self
                         .reselect
@@ -136,7 +137,7 @@ impl SearchScreen {
                 Err(TryRecvError::Empty) => break,
                 Err(TryRecvError::Disconnected) => {
                     if self.searching() {
-                        self.message = Some(WORKER_GONE.into());
+                        self.message = Some(worker_gone());
                         self.shown = self.sent;
                         changed = true;
                     }
@@ -214,7 +215,7 @@ impl SearchScreen {
         right_title(frame.buffer_mut(), area, &title, mode);
         let buf = frame.buffer_mut();
         if let Some(msg) = &self.message {
-            let line = fit_right(lang.pick(msg), inner.width, mode);
+            let line = fit_right(msg.text(lang), inner.width, mode);
             buf.set_string(inner.x, inner.y, line, Style::new());
             return;
         }
@@ -268,7 +269,12 @@ impl SearchScreen {
     }
 }
 
-const WORKER_GONE: &str = "جست‌وجو متوقف شد؛ صفحه را ببندید و دوباره باز کنید / the search stopped; close the screen and open it again";
+fn worker_gone() -> Msg {
+    Msg::fail(
+        "جست‌وجو متوقف شد؛ صفحه را ببندید و دوباره باز کنید",
+        "the search stopped; close the screen and open it again",
+    )
+}
 
 /// The snippet's line holding the hit, right-aligned, with the hit in bold and
 /// underlined (reversed when the row is selected).
