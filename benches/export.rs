@@ -53,6 +53,7 @@ fn pending(n: usize) -> Vec<ResolutionLine> {
             key: (i % 10) as u32,
             body: "کارگروه تحول اداری و توسعه مدیریت فرمانداری".into(),
             session: (i / 10 % 200) as u32,
+            date: NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(),
             number: (i % 10) as u32 + 1,
             text: "فرمانداری نسبت به تهیه فهرست خدمات قابل واگذاری به بخشداری‌ها اقدام نماید."
                 .into(),

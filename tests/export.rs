@@ -340,7 +340,7 @@ fn xlsx_is_rtl_frozen_filtered_with_real_dates() {
     let sheet = unzip(&bytes, "xl/worksheets/sheet1.xml");
     assert!(sheet.contains("rightToLeft=\"1\""), "{sheet}");
     assert!(sheet.contains("ySplit=\"1\"") && sheet.contains("state=\"frozen\""));
-    assert!(sheet.contains("<autoFilter ref=\"A1:L5\""), "{sheet}");
+    assert!(sheet.contains("<autoFilter ref=\"A1:M5\""), "{sheet}");
     let strings = unzip(&bytes, "xl/sharedStrings.xml");
     for h in dabir::export::sheet::HEADERS {
         assert!(strings.contains(h), "header {h}");
@@ -363,7 +363,7 @@ fn csv_has_a_bom_crlf_and_every_resolution() {
     assert!(csv.starts_with('\u{feff}'));
     let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').split("\r\n").collect();
     assert_eq!(lines.len(), 1 + 4 + 1, "header, four rows, final empty");
-    assert!(lines[0].starts_with("کارگروه,جلسه,ردیف,شرح مصوبه"));
+    assert!(lines[0].starts_with("کارگروه,جلسه,تاریخ جلسه,ردیف,شرح مصوبه"));
     assert!(
         lines[2].contains("\"مدیریت فناوری اطلاعات؛ شرکت مخابرات شهرستان\"")
             || lines[2].contains("مدیریت فناوری اطلاعات؛ شرکت مخابرات شهرستان")

@@ -3,6 +3,7 @@
 
 mod commands;
 mod date;
+mod import_sheet;
 pub mod out;
 pub mod paths;
 mod report;
@@ -162,8 +163,8 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
-    /// Import minutes from text (.txt, .md) or Word (.docx) files as draft
-    /// meetings. ورود صورتجلسه از پرونده
+    /// Import minutes from text (.txt, .md) or Word (.docx) files, or follow-up
+    /// sheets (.xlsx, .csv), as draft meetings. ورود صورتجلسه و جدول پیگیری
     ///
     /// A directory imports every .txt, .md and .docx in it. With --dry-run nothing
     /// is written and each file's meeting is printed (JSON: the `dabir show` shape).
@@ -179,6 +180,12 @@ pub enum Command {
         dry_run: bool,
         #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
         format: ShowFormat,
+        /// For a sheet (.xlsx, .csv): what a column holds, when its header is not
+        /// recognised or is taken wrongly: "HEADER=FIELD" (fields: row, body,
+        /// session, meeting-date, text, responsible, executor, deadline,
+        /// approved, extensions, status, last-action, other). Repeatable.
+        #[arg(long, value_name = "HEADER=FIELD", value_parser = import_sheet::parse_column)]
+        column: Vec<(String, crate::import::sheet::Field)>,
     },
     /// Write every record to one portable JSON file. پشتیبان‌گیری
     Backup {
@@ -424,14 +431,35 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), CliError> {
             body,
             dry_run,
             format,
-        } => commands::import(
-            &db,
-            files,
-            body.as_deref(),
-            *dry_run,
-            *format,
-            &cli.config(),
-        ),
+            column,
+        } => {
+            let sheets = files.iter().filter(|f| import_sheet::is_sheet(f)).count();
+            if sheets == 0 {
+                commands::import(
+                    &db,
+                    files,
+                    body.as_deref(),
+                    *dry_run,
+                    *format,
+                    &cli.config(),
+                )
+            } else if sheets == files.len() {
+                import_sheet::run(
+                    &db,
+                    files,
+                    body.as_deref(),
+                    column,
+                    *dry_run,
+                    *format,
+                    &cli.config(),
+                )
+            } else {
+                Err(CliError::Usage(
+                    "import sheets (.xlsx, .csv) and minutes (.txt, .md, .docx) in separate commands"
+                        .into(),
+                ))
+            }
+        }
         Command::Export { id, format, output } => {
             commands::export(&db, *id, format, output.as_deref(), &cli.config())
         }

@@ -11,9 +11,10 @@ use crate::calendar::Digits;
 
 /// «مهلت اجرا» is the current deadline (the latest extension's); «مهلت مصوب» the
 /// one the minutes approved; «تمدید» how many times it was extended.
-pub const HEADERS: [&str; 12] = [
+pub const HEADERS: [&str; 13] = [
     "کارگروه",
     "جلسه",
+    "تاریخ جلسه",
     "ردیف",
     "شرح مصوبه",
     "مسئول پیگیری",
@@ -36,10 +37,11 @@ pub fn neutralise(s: &str) -> String {
     }
 }
 
-fn row_texts(r: &ResolutionLine) -> [String; 12] {
+fn row_texts(r: &ResolutionLine) -> [String; 13] {
     [
         r.body.clone(),
         Digits::Persian.format(r.session),
+        super::doc::jalali_numeric(r.date, Digits::Persian),
         Digits::Persian.format(r.number),
         r.text.replace('\n', " "),
         r.responsible.join("؛ "),
@@ -113,9 +115,9 @@ pub fn resolutions_xlsx(rows: &[ResolutionLine]) -> Result<Vec<u8>, super::Expor
                 // Session, number and extensions as numbers; the Gregorian
                 // deadline as a date.
                 1 => e(sheet.write_number(row, col, r.session))?,
-                2 => e(sheet.write_number(row, col, r.number))?,
-                9 => e(sheet.write_number(row, col, r.extensions))?,
-                7 => {
+                3 => e(sheet.write_number(row, col, r.number))?,
+                10 => e(sheet.write_number(row, col, r.extensions))?,
+                8 => {
                     if let Some(d) = r.deadline {
                         e(sheet.write_datetime_with_format(row, col, excel_date(d)?, &date))?;
                     }
@@ -128,7 +130,7 @@ pub fn resolutions_xlsx(rows: &[ResolutionLine]) -> Result<Vec<u8>, super::Expor
     let last_row = rows.len() as u32;
     sheet.autofilter(0, 0, last_row.max(1), HEADERS.len() as u16 - 1)?;
     for (c, w) in [
-        30.0, 7.0, 6.0, 60.0, 35.0, 25.0, 12.0, 13.0, 12.0, 6.0, 12.0, 10.0,
+        30.0, 7.0, 12.0, 6.0, 60.0, 35.0, 25.0, 12.0, 13.0, 12.0, 6.0, 12.0, 10.0,
     ]
     .iter()
     .enumerate()

@@ -3,6 +3,7 @@
 
 pub mod docx;
 pub mod parse;
+pub mod sheet;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -122,6 +123,8 @@ pub enum ImportError {
     TooLarge { path: String, size: u64 },
     #[error("{path}: not UTF-8 text")]
     NotUtf8 { path: String },
+    #[error("{path}: not a spreadsheet dabir can read: {reason} / جدول خوانده نشد")]
+    Sheet { path: String, reason: String },
     #[error("{path}: {source}")]
     Docx {
         path: String,

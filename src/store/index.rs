@@ -152,6 +152,9 @@ pub fn tokens(m: &Meeting) -> std::collections::BTreeSet<String> {
 pub struct OpenSummary {
     pub body: Id,
     pub session: u32,
+    /// The meeting's date.
+    #[serde(with = "crate::model::serde_time::date")]
+    pub date: chrono::NaiveDate,
     pub number: u32,
     pub text: String,
     pub responsible: Vec<Id>,
@@ -238,6 +241,7 @@ pub fn entries(m: &Meeting) -> Vec<Entry> {
             let summary = OpenSummary {
                 body: m.body,
                 session: m.number,
+                date: m.date,
                 number: r.number,
                 text: r.text.clone(),
                 responsible: r.responsible.clone(),

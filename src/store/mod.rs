@@ -535,6 +535,24 @@ impl Store {
     }
 
     /// The session number the next meeting of `body` should get: last + 1.
+    /// The id of body `body`'s meeting with session number `session`, if any.
+    pub fn meeting_of_session(&self, body: Id, session: u32) -> Result<Option<Id>> {
+        let mut prefix = body.to_be_bytes().to_vec();
+        prefix.extend_from_slice(&session.to_be_bytes());
+        match self
+            .tree(T_MEETINGS_BY_BODY)
+            .scan_prefix(&prefix)
+            .next()
+            .transpose()
+            .map_err(|e| self.sled_err(e))?
+        {
+            Some((k, _)) => Ok(Some(
+                keys::id_from_key(&k[12..]).ok_or_else(|| corrupt_index("meetings_by_body", &k))?,
+            )),
+            None => Ok(None),
+        }
+    }
+
     pub fn next_session_number(&self, body: Id) -> Result<u32> {
         let tree = self.tree(T_MEETINGS_BY_BODY);
         let last = tree
