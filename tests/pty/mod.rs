@@ -134,6 +134,19 @@ impl Session {
         }
     }
 
+    /// Waits until `text` is gone from the screen (a dialog closed).
+    pub fn wait_gone(&self, text: &str) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while self.screen().contains(text) {
+            assert!(
+                Instant::now() < deadline,
+                "«{text}» never went away:\n{}",
+                self.screen()
+            );
+            std::thread::sleep(Duration::from_millis(30));
+        }
+    }
+
     pub fn send(&self, s: &str) {
         let mut w = self.writer.lock().unwrap();
         w.write_all(s.as_bytes()).unwrap();
