@@ -41,15 +41,32 @@ fn a_directory_imports_and_a_bad_file_does_not_stop_it() {
         .iter()
         .map(|m| m["body"].as_str().unwrap())
         .collect();
+    // Arabic ي/ك became Persian letters (the default).
     assert_eq!(
         bodies,
         vec![
             "ستاد تسهیل و رفع موانع تولید شهرستان",
-            "ستاد مديريت بحران بخشداري مركزي"
+            "ستاد مدیریت بحران بخشداری مرکزی"
         ]
     );
     assert_eq!(list[0]["number"], 9);
     assert_eq!(list[0]["state"], "draft");
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("characters respelled in Persian"),
+        "the import says how many characters changed"
+    );
+
+    // --keep-spelling keeps them as written.
+    let (_d2, db2) = temp_db();
+    run_ok(
+        dabir(&db2)
+            .args(["import", "--keep-spelling"])
+            .arg(input.join("messy.txt")),
+    );
+    let list: serde_json::Value =
+        serde_json::from_slice(&run_ok(dabir(&db2).args(["meetings", "--format", "json"])).stdout)
+            .unwrap();
+    assert_eq!(list[0]["body"], "ستاد مديريت بحران بخشداري مركزي");
 }
 
 #[test]

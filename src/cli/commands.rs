@@ -462,6 +462,8 @@ struct Imported {
     meeting: Option<json::MeetingJson>,
     unplaced: Vec<String>,
     warnings: Vec<String>,
+    /// Characters changed to Persian spelling (0 with --keep-spelling).
+    spelling_changes: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     error: Option<String>,
 }
@@ -473,6 +475,7 @@ pub fn import(
     dry_run: bool,
     format: ShowFormat,
     config: &crate::config::Config,
+    opts: &crate::import::ReadOptions,
 ) -> Result<(), CliError> {
     use crate::import::{body_name, draft_meeting, read_file, save_draft};
     let files = import_files(args)?;
@@ -507,9 +510,10 @@ pub fn import(
             meeting: None,
             unplaced: vec![],
             warnings: vec![],
+            spelling_changes: 0,
             error: None,
         };
-        match read_file(f, today, &config.work) {
+        match read_file(f, today, &config.work, opts) {
             Err(e) => {
                 failed += 1;
                 row.error = Some(e.to_string());
@@ -521,6 +525,7 @@ pub fn import(
                     .map(|(n, l)| format!("{n}: {l}"))
                     .collect();
                 row.warnings = report.warnings.clone();
+                row.spelling_changes = report.spelling_changes;
                 let clean = report.unplaced.is_empty() && report.warnings.is_empty();
                 // Each file counts once: as failed, or as imported with or without
                 // warnings once its meeting is saved.
@@ -602,6 +607,15 @@ pub fn import(
                 }
                 for w in &r.warnings {
                     writeln!(out, "  ⚠ {}", visible(w)).context("writing to standard output")?;
+                }
+                if r.spelling_changes > 0 {
+                    writeln!(
+                        out,
+                        "  {} نویسه به املای فارسی (ی، ک، رقم) / {} characters respelled in Persian (ی, ک, digits)",
+                        Digits::Persian.format(r.spelling_changes),
+                        r.spelling_changes
+                    )
+                    .context("writing to standard output")?;
                 }
             }
         }

@@ -186,6 +186,10 @@ pub enum Command {
         /// approved, extensions, status, last-action, other). Repeatable.
         #[arg(long, value_name = "HEADER=FIELD", value_parser = import_sheet::parse_column)]
         column: Vec<(String, crate::import::sheet::Field)>,
+        /// Keep Arabic ي/ك and Arabic-Indic digits as written [default: Persian
+        /// ی/ک and the digits of the config].
+        #[arg(long)]
+        keep_spelling: bool,
     },
     /// Write every record to one portable JSON file. پشتیبان‌گیری
     Backup {
@@ -432,16 +436,23 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), CliError> {
             dry_run,
             format,
             column,
+            keep_spelling,
         } => {
             let sheets = files.iter().filter(|f| import_sheet::is_sheet(f)).count();
             if sheets == 0 {
+                let config = cli.config();
+                let opts = crate::import::ReadOptions {
+                    keep_spelling: *keep_spelling,
+                    digits: config.digits,
+                };
                 commands::import(
                     &db,
                     files,
                     body.as_deref(),
                     *dry_run,
                     *format,
-                    &cli.config(),
+                    &config,
+                    &opts,
                 )
             } else if sheets == files.len() {
                 import_sheet::run(

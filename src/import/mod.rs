@@ -137,6 +137,15 @@ pub enum ImportError {
     Empty { path: String },
 }
 
+/// How a document's text is taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ReadOptions {
+    /// Keep Arabic ي/ك and Arabic-Indic digits as written (`--keep-spelling`);
+    /// by default they become Persian letters and `digits`.
+    pub keep_spelling: bool,
+    pub digits: crate::calendar::Digits,
+}
+
 /// Reads a file (.txt, .md or .docx) into a draft. Control characters are dropped
 /// from the text first. A file in which nothing is recognisable as minutes (no
 /// date, attendee, agenda item, speaker or resolution) is an error, not an empty
@@ -145,6 +154,7 @@ pub fn read_file(
     path: &Path,
     today: NaiveDate,
     work: &WorkWeek,
+    opts: &ReadOptions,
 ) -> std::result::Result<(Draft, Report), ImportError> {
     let name = || path.display().to_string();
     let read = |source| ImportError::Read {
@@ -169,7 +179,13 @@ pub fn read_file(
         String::from_utf8(bytes).map_err(|_| ImportError::NotUtf8 { path: name() })?
     };
     let text = crate::text::controls::strip(&text);
-    let (draft, report) = parse_minutes(&text, today, work);
+    let (text, changed) = if opts.keep_spelling {
+        (text.into_owned(), 0)
+    } else {
+        crate::text::normalize::persian_spelling(&text, opts.digits)
+    };
+    let (draft, mut report) = parse_minutes(&text, today, work);
+    report.spelling_changes = changed;
     if draft.is_empty() {
         return Err(ImportError::Empty { path: name() });
     }

@@ -69,6 +69,8 @@ pub struct Report {
     pub warnings: Vec<String>,
     /// Lines taken as structure (headings, labels): (line number, text).
     pub structure: Vec<(usize, String)>,
+    /// Characters changed to Persian spelling (ي→ی, ك→ک, Arabic-Indic digits).
+    pub spelling_changes: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -341,7 +343,8 @@ fn document_anchor(lines: &[&str], work: &WorkWeek) -> Option<NaiveDate> {
     None
 }
 
-/// «جلسه … در تاریخ 3 بهمن ماه برگزار شد»: the date after «تاریخ» in prose.
+/// «جلسه … در تاریخ 3 بهمن ماه برگزار شد»: the date after «تاریخ» (or «مورخ»,
+/// «روز») in prose.
 fn prose_date(line: &str, anchor: Option<NaiveDate>, work: &WorkWeek) -> Option<NaiveDate> {
     let ctx = DateContext {
         anchor,
@@ -349,17 +352,213 @@ fn prose_date(line: &str, anchor: Option<NaiveDate>, work: &WorkWeek) -> Option<
         work,
     };
     let words: Vec<&str> = line.split_whitespace().collect();
-    let at = words.iter().position(|w| key(w) == "تاریخ")?;
-    for len in (1..=5).rev() {
-        if at + 1 + len > words.len() {
+    for marker in ["تاریخ", "مورخ", "روز"] {
+        let Some(at) = words.iter().position(|w| key(w) == marker) else {
             continue;
-        }
-        let phrase = words[at + 1..at + 1 + len].join(" ");
-        if let Ok(p) = parse_date(&phrase, &ctx) {
-            return Some(p.date);
+        };
+        for len in (1..=5).rev() {
+            if at + 1 + len > words.len() {
+                continue;
+            }
+            let phrase = words[at + 1..at + 1 + len].join(" ");
+            let phrase = phrase.trim_end_matches(['.', '،', ')']);
+            if let Ok(p) = parse_date(phrase, &ctx) {
+                return Some(p.date);
+            }
         }
     }
     None
+}
+
+/// Words a body's name starts with.
+const BODY_WORDS: &[&str] = &[
+    "کارگروه",
+    "شورای",
+    "شورا",
+    "ستاد",
+    "کمیته",
+    "کمیسیون",
+    "میز",
+    "هیئت",
+    "هیات",
+];
+
+/// «جلسه کارگروه توسعه مدیریت استانداری در تاریخ ۸ دی‌ماه برگزار شد»: the body
+/// the sentence names (the words after «جلسه», up to where the sentence goes on
+/// to when, where or who), if they read as one.
+fn sentence_body(line: &str) -> Option<String> {
+    let k = key(line);
+    if !(k.contains("جلسه") && (k.contains("برگزار") || k.contains("تشکیل"))) {
+        return None;
+    }
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let start = words.iter().position(|w| key(w) == "جلسه")? + 1;
+    let stops = [
+        "در",
+        "روز",
+        "مورخ",
+        "به",
+        "با",
+        "ساعت",
+        "برگزار",
+        "تشکیل",
+        "که",
+        "و",
+        "از",
+    ];
+    let end = words[start..]
+        .iter()
+        .position(|w| stops.contains(&key(w).as_str()))
+        .map_or(words.len(), |i| start + i);
+    let body = words.get(start..end)?.join(" ");
+    let body = body.trim_end_matches(['.', '،']);
+    let first = body.split_whitespace().next()?;
+    (BODY_WORDS.iter().any(|b| key(b) == key(first)) && body.split_whitespace().count() >= 2)
+        .then(|| body.to_owned())
+}
+
+/// How a paragraph names its speaker when it has no «گوینده:» label.
+const HONORIFICS: &[&str] = &[
+    "جناب آقای",
+    "سرکار خانم",
+    "حجت‌الاسلام والمسلمین",
+    "حجت الاسلام والمسلمین",
+    "حجت‌الاسلام",
+    "حجت الاسلام",
+    "آقای",
+    "خانم",
+    "دکتر",
+    "مهندس",
+    "سردار",
+];
+/// Titles that open a paragraph with «محترم»: «استاندار محترم جناب آقای …».
+const TITLES: &[&str] = &[
+    "استاندار",
+    "فرماندار",
+    "مدیرکل",
+    "مدیر",
+    "معاون",
+    "رئیس",
+    "بخشدار",
+    "شهردار",
+    "دبیر",
+    "نماینده",
+    "سرپرست",
+    "دادستان",
+    "امام",
+];
+/// Words that open a paragraph before its speaker: «در ادامه آقای …».
+const LEADS: &[&str] = &[
+    "در ادامه",
+    "در ادامه جلسه",
+    "سپس",
+    "همچنین",
+    "در پایان",
+    "پس از آن",
+];
+/// Where the speaker's name and title end and what they said begins.
+const SAID: &[&str] = &[
+    "ضمن",
+    "بیان",
+    "اظهار",
+    "گفت",
+    "افزود",
+    "با اشاره",
+    "در خصوص",
+    "درخصوص",
+    "در مورد",
+    "درباره",
+    "گزارشی",
+    "گزارش",
+    "خاطرنشان",
+    "تأکید",
+    "تاکید",
+    "عنوان",
+    "اعلام",
+    "پیشنهاد",
+    "توضیح",
+    "توضیحاتی",
+    "به بیان",
+    "یادآور",
+    "اشاره",
+    "از",
+    "نیز",
+    "بر",
+];
+
+fn starts_with_word(s: &str, w: &str) -> bool {
+    s.strip_prefix(w).is_some_and(|rest| {
+        rest.is_empty() || rest.starts_with(char::is_whitespace) || rest.starts_with('،')
+    })
+}
+
+/// A discussion paragraph that opens with its speaker, unlabelled: «جناب آقای
+/// کاظمی فرماندار محترم ضمن تشکر …», «استاندار محترم جناب آقای …، …», «در ادامه
+/// آقای رضایی بیان داشت …». (speaker, what they said); `None` for a paragraph
+/// that goes on the previous speaker's words.
+fn unlabelled_speaker(body: &str) -> Option<(String, String)> {
+    // Matched in Persian letters (ي/ك and Arabic digits have the same length in
+    // UTF-8 as their Persian forms, so offsets carry over), cut in the original.
+    let original = body.trim();
+    let spelled =
+        crate::text::normalize::persian_spelling(original, crate::text::Digits::Persian).0;
+    let (speaker, text) = speaker_split(&spelled)?;
+    let at = |part: &str| part.as_ptr() as usize - spelled.as_ptr() as usize;
+    let (sa, ta) = (at(speaker), at(text));
+    Some((
+        original[sa..sa + speaker.len()].to_owned(),
+        original[ta..ta + text.len()].to_owned(),
+    ))
+}
+
+/// [`unlabelled_speaker`] on Persian letters: the speaker and what they said,
+/// as slices of `s`.
+fn speaker_split(s: &str) -> Option<(&str, &str)> {
+    let mut s = s;
+    if let Some(rest) = LEADS
+        .iter()
+        .filter(|l| starts_with_word(s, l))
+        .max_by_key(|l| l.len())
+        .map(|l| s[l.len()..].trim_start())
+    {
+        s = rest;
+    }
+    let opens_with_honorific = HONORIFICS.iter().any(|h| starts_with_word(s, h));
+    let words: Vec<&str> = s.split_whitespace().take(8).collect();
+    let opens_with_title = words
+        .first()
+        .is_some_and(|w| TITLES.iter().any(|t| key(t) == key(w)))
+        && words.iter().take(4).any(|w| key(w) == key("محترم"))
+        && HONORIFICS.iter().any(|h| words.join(" ").contains(h));
+    if !(opens_with_honorific || opens_with_title) {
+        return None;
+    }
+    // The speaker ends where what they said begins: a word of saying after the
+    // name (at least two words in), else the first «،» after the name.
+    let mut offsets = Vec::new();
+    let mut pos = 0;
+    for w in s.split_whitespace() {
+        let at = s[pos..].find(w).map_or(pos, |i| pos + i);
+        offsets.push((at, w));
+        pos = at + w.len();
+    }
+    let said = offsets.iter().enumerate().skip(2).find_map(|(i, (at, w))| {
+        let w = w.trim_end_matches('،');
+        let two = offsets
+            .get(i + 1)
+            .map(|(_, n)| format!("{w} {n}"))
+            .unwrap_or_default();
+        (SAID.iter().any(|v| key(v) == key(w) || key(v) == key(&two))).then_some(*at)
+    });
+    let comma = offsets
+        .iter()
+        .skip(2)
+        .find(|(_, w)| w.ends_with('،'))
+        .map(|(at, w)| at + w.len());
+    let end = said.or(comma)?;
+    let speaker = s[..end].trim().trim_end_matches('،').trim();
+    let text = s[end..].trim().trim_start_matches('،').trim();
+    (speaker.chars().count() <= 150 && !text.is_empty()).then_some((speaker, text))
 }
 
 fn time_range(v: &str) -> (Option<NaiveTime>, Option<NaiveTime>) {
@@ -466,6 +665,23 @@ pub fn parse_minutes(text: &str, today: NaiveDate, work: &WorkWeek) -> (Draft, R
                 if k == "صورتجلسه" || k == "بسمهتعالی" || k == "باسمهتعالی"
                 {
                     r.structure.push((n, line.to_owned()));
+                } else if let Some(body) =
+                    (!d.title.is_empty()).then(|| sentence_body(line)).flatten()
+                {
+                    // «جلسه کارگروه … در تاریخ … برگزار شد»: the body, when the
+                    // title names none (a first line that is a news category or
+                    // a site's section), and the date.
+                    let named = d
+                        .title
+                        .split_whitespace()
+                        .any(|w| BODY_WORDS.iter().any(|b| key(b) == key(w)));
+                    if !named {
+                        d.title = body;
+                    }
+                    if d.date.is_none() {
+                        d.date = prose_date(line, anchor.or(Some(today)), work);
+                    }
+                    r.structure.push((n, line.to_owned()));
                 } else if let Some(date) = (d.date.is_none() && k.contains("تاریخ"))
                     .then(|| prose_date(line, anchor.or(Some(today)), work))
                     .flatten()
@@ -504,10 +720,11 @@ pub fn parse_minutes(text: &str, today: NaiveDate, work: &WorkWeek) -> (Draft, R
                     let s = s.trim();
                     !s.is_empty() && s.chars().count() <= 90 && !t.trim().is_empty()
                 });
-                match split {
-                    Some((speaker, text)) => d
-                        .discussion
-                        .push((speaker.trim().to_owned(), text.trim().to_owned())),
+                match split
+                    .map(|(s, t)| (s.trim().to_owned(), t.trim().to_owned()))
+                    .or_else(|| unlabelled_speaker(body))
+                {
+                    Some(entry) => d.discussion.push(entry),
                     None => match d.discussion.last_mut() {
                         Some(last) => {
                             last.1.push('\n');
@@ -579,4 +796,66 @@ pub fn parse_minutes(text: &str, today: NaiveDate, work: &WorkWeek) -> (Draft, R
         };
     }
     (d, r)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn speakers_without_a_colon() {
+        for (p, speaker, said) in [
+            (
+                "جناب آقای کاظمی سرپرست محترم معاونت هماهنگی امور عمرانی ضمن تشکر از حاضران بر پیگیری مصوبات تأکید کرد.",
+                "جناب آقای کاظمی سرپرست محترم معاونت هماهنگی امور عمرانی",
+                "ضمن تشکر",
+            ),
+            (
+                "در ادامه آقای رضایی بیان داشت که سامانه در سه بخشداری مستقر شده است.",
+                "آقای رضایی",
+                "بیان داشت",
+            ),
+            (
+                "استاندار محترم جناب آقای دکتر محمدی، با اشاره به کمبود اعتبار خواستار اولویت‌بندی طرح‌ها شد.",
+                "استاندار محترم جناب آقای دکتر محمدی",
+                "با اشاره",
+            ),
+            (
+                "خانم مهندس نوروزی، رئیس اداره برنامه‌ریزی، گزارشی از پیشرفت طرح ارائه کرد.",
+                "خانم مهندس نوروزی، رئیس اداره برنامه‌ریزی",
+                "گزارشی از",
+            ),
+            (
+                "حجت‌الاسلام والمسلمین احمدی امام جمعه شهرستان نیز بر اهمیت موضوع تأکید کردند.",
+                "حجت‌الاسلام والمسلمین احمدی امام جمعه شهرستان",
+                "نیز بر",
+            ),
+        ] {
+            let (s, t) = unlabelled_speaker(p).unwrap_or_else(|| panic!("no speaker in «{p}»"));
+            assert_eq!(s, speaker, "{p}");
+            assert!(t.starts_with(said), "«{t}» should start with «{said}»");
+        }
+        for p in [
+            "همچنین مقرر شد گزارش در جلسه بعد ارائه شود.",
+            "سامانه EIS در ۳ بخشداری مستقر شده است و آقای رضایی ضرورت تکمیل آن را یادآور شدند.",
+            "خانم‌ها و آقایان حاضر در جلسه نظرات خود را بیان کردند.",
+        ] {
+            assert_eq!(unlabelled_speaker(p), None, "{p}");
+        }
+    }
+
+    #[test]
+    fn the_body_from_a_sentence() {
+        assert_eq!(
+            sentence_body("جلسه کارگروه توسعه مدیریت استانداری در تاریخ ۸ دی‌ماه برگزار شد")
+                .as_deref(),
+            Some("کارگروه توسعه مدیریت استانداری")
+        );
+        assert_eq!(
+            sentence_body("دومین جلسه شورای اداری شهرستان به ریاست فرماندار تشکیل شد.").as_deref(),
+            Some("شورای اداری شهرستان")
+        );
+        assert_eq!(sentence_body("اخبار استان"), None);
+        assert_eq!(sentence_body("جلسه امروز با حضور اعضا برگزار شد"), None);
+    }
 }

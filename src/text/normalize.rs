@@ -45,6 +45,36 @@ fn fold(c: char) -> Option<char> {
     })
 }
 
+/// Imported text in Persian letters: Arabic ي ى → ی, ك → ک, and Arabic-Indic
+/// digits (٠–٩) → `digits`. Unlike [`normalize`], for storing: spacing, ZWNJ,
+/// «ه ی», diacritics and Latin text are left as written. Returns the text and how
+/// many characters changed.
+pub fn persian_spelling(s: &str, digits: super::Digits) -> (String, usize) {
+    let mut changed = 0;
+    let out = s
+        .chars()
+        .map(|c| {
+            let to = match c {
+                'ي' | 'ى' => 'ی',
+                'ك' => 'ک',
+                '٠'..='٩' => {
+                    let d = c as u32 - '٠' as u32;
+                    match digits {
+                        super::Digits::Persian => char::from_u32('۰' as u32 + d).unwrap_or(c),
+                        super::Digits::Latin => char::from_u32('0' as u32 + d).unwrap_or(c),
+                    }
+                }
+                c => c,
+            };
+            if to != c {
+                changed += 1;
+            }
+            to
+        })
+        .collect();
+    (out, changed)
+}
+
 /// Normalises `s` for matching.
 pub fn normalize(s: &str) -> Normalized {
     let mut text = String::with_capacity(s.len());
@@ -99,6 +129,21 @@ pub fn contains(haystack: &str, needle: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn imported_text_gets_persian_letters_and_keeps_the_rest() {
+        let (s, n) = persian_spelling(
+            "مديران كل استان در جلسه ٢٥ آذر؛ خانه ی ما، بهره‌گیری EIS 2.1",
+            super::super::Digits::Persian,
+        );
+        assert_eq!(
+            s,
+            "مدیران کل استان در جلسه ۲۵ آذر؛ خانه ی ما، بهره‌گیری EIS 2.1"
+        );
+        assert_eq!(n, 4);
+        let (s, _) = persian_spelling("٢٥", super::super::Digits::Latin);
+        assert_eq!(s, "25");
+    }
 
     #[test]
     fn spellings_meet() {

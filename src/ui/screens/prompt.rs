@@ -120,7 +120,11 @@ impl Prompt {
 /// Imports a file as a draft meeting and opens it, with the report beside it.
 fn import_file(cx: &mut Cx, path: &std::path::Path) -> Vec<Effect> {
     let today = chrono::Local::now().date_naive();
-    let (draft, report) = match crate::import::read_file(path, today, cx.work) {
+    let opts = crate::import::ReadOptions {
+        keep_spelling: false,
+        digits: cx.digits,
+    };
+    let (draft, report) = match crate::import::read_file(path, today, cx.work, &opts) {
         Ok(r) => r,
         Err(e) => return vec![Effect::Status(Msg::error(e))],
     };
