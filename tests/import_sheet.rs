@@ -290,3 +290,61 @@ fn excel_date_cells_in_an_xlsx() {
         serde_json::json!(["اداره صنعت، معدن و تجارت"])
     );
 }
+
+/// In the app, i and a sheet's path show the mapping first; Esc imports nothing,
+/// Enter imports.
+#[test]
+fn the_app_previews_a_sheet_before_importing_it() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use dabir::ui::app::{App, Dialog};
+    let (dir, db) = temp_db();
+    let csv = dir.path().join("s.csv");
+    std::fs::write(
+        &csv,
+        "کارگروه,جلسه,تاریخ جلسه,شرح مصوبه,مهلت\n\
+         ستاد تنظیم بازار,5,1403/07/01,قیمت نان بررسی شود,1403/07/15\n",
+    )
+    .unwrap();
+    let store = dabir::store::Store::open(&db).unwrap();
+    let mut app = App::new(
+        &store,
+        dabir::ui::keymap::Keymap::default_keymap(),
+        None,
+        dabir::text::RenderMode::App,
+    )
+    .unwrap();
+    app.on_resize(120, 30);
+    let key = |app: &mut App, code| app.on_key(&store, KeyEvent::new(code, KeyModifiers::NONE));
+    let open = |app: &mut App| {
+        key(app, KeyCode::Char('i'));
+        for c in csv.display().to_string().chars() {
+            key(app, KeyCode::Char(c));
+        }
+        key(app, KeyCode::Enter);
+    };
+    open(&mut app);
+    let Some(Dialog::SheetPreview(p)) = &app.dialog else {
+        panic!("no preview: {:?}", app.status_text())
+    };
+    assert!(
+        p.lines.iter().any(|l| l.contains("«شرح مصوبه» ← text")),
+        "{:?}",
+        p.lines
+    );
+    key(&mut app, KeyCode::Esc);
+    assert!(
+        store.meeting_ids_newest_first().next().is_none(),
+        "Esc imports nothing"
+    );
+    open(&mut app);
+    key(&mut app, KeyCode::Enter);
+    assert!(app.dialog.is_none());
+    assert!(
+        app.status_text()
+            .unwrap()
+            .contains("1 meetings and 1 resolutions imported"),
+        "{:?}",
+        app.status_text()
+    );
+    assert_eq!(app.meetings.rows.len(), 1, "the list shows it");
+}

@@ -13,15 +13,7 @@ use crate::export::json;
 use crate::import::sheet::{self, Column, Field, SheetPlan, SheetReport};
 use crate::text::controls::visible;
 
-/// Whether a path is a sheet (by its extension).
-pub fn is_sheet(p: &Path) -> bool {
-    p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-        matches!(
-            e.to_ascii_lowercase().as_str(),
-            "xlsx" | "xls" | "ods" | "csv"
-        )
-    })
-}
+pub use crate::import::sheet::is_sheet;
 
 /// «HEADER=FIELD» as --column gives it.
 pub fn parse_column(s: &str) -> Result<(String, Field), String> {

@@ -200,6 +200,16 @@ pub struct Table {
     pub rows: Vec<Vec<Value>>,
 }
 
+/// Whether a path is a sheet this module reads (by its extension).
+pub fn is_sheet(p: &Path) -> bool {
+    p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        matches!(
+            e.to_ascii_lowercase().as_str(),
+            "xlsx" | "xls" | "ods" | "csv"
+        )
+    })
+}
+
 /// Excel's day 0 (serial numbers count from 1899-12-30 in the 1900 system).
 fn excel_date(serial: f64) -> Option<NaiveDate> {
     if !(1.0..=2_958_465.0).contains(&serial) {

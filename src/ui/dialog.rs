@@ -16,6 +16,7 @@ use super::screens::history::HistoryPanel;
 use super::screens::new_meeting::NewMeetingDialog;
 use super::screens::pending::FollowUpForm;
 use super::screens::prompt::{Confirm, Prompt};
+use super::screens::sheet_preview::SheetPreview;
 use crate::lang::Lang;
 use crate::text::RenderMode;
 use crate::ui::msg::Msg;
@@ -34,6 +35,8 @@ pub enum Dialog {
     Checklist(Checklist),
     /// The meeting's history (F10).
     History(HistoryPanel),
+    /// A follow-up sheet's mapping, before it is imported.
+    SheetPreview(Box<SheetPreview>),
 }
 
 /// The next (or, `back`, previous) of `len` fields.
@@ -56,7 +59,10 @@ impl Dialog {
                 e.path.insert(s);
                 e.confirm = false;
             }
-            Dialog::Confirm(_) | Dialog::Checklist(_) | Dialog::History(_) => {}
+            Dialog::Confirm(_)
+            | Dialog::Checklist(_)
+            | Dialog::History(_)
+            | Dialog::SheetPreview(_) => {}
         }
     }
 
@@ -68,7 +74,10 @@ impl Dialog {
             Dialog::Body(b) => b.set_geometry(main, mode),
             Dialog::FollowUp(f) => f.set_geometry(main, mode),
             Dialog::Export(e) => e.set_geometry(main, mode),
-            Dialog::Confirm(_) | Dialog::Checklist(_) | Dialog::History(_) => {}
+            Dialog::Confirm(_)
+            | Dialog::Checklist(_)
+            | Dialog::History(_)
+            | Dialog::SheetPreview(_) => {}
         }
     }
 
@@ -114,6 +123,7 @@ impl Dialog {
             Dialog::Confirm(c) => return c.on_action(cx, screen, action),
             Dialog::Checklist(c) => return c.on_action(cx, screen, action),
             Dialog::History(h) => return h.on_action(action),
+            Dialog::SheetPreview(p) => return p.on_action(cx, action),
             Dialog::Body(b) => match action {
                 Action::Newline => {
                     b.field_mut().newline();
@@ -182,6 +192,7 @@ impl Dialog {
             Dialog::Confirm(c) => c.render(frame, main, mode, lang),
             Dialog::Checklist(c) => c.render(frame, main, mode, lang),
             Dialog::History(h) => h.render(frame, main, mode, lang),
+            Dialog::SheetPreview(p) => p.render(frame, main, mode, lang),
         }
     }
 }

@@ -14,3 +14,4 @@ pub mod pending;
 pub mod prompt;
 pub mod report;
 pub mod search;
+pub mod sheet_preview;

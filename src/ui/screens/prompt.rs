@@ -119,6 +119,18 @@ impl Prompt {
 
 /// Imports a file as a draft meeting and opens it, with the report beside it.
 fn import_file(cx: &mut Cx, path: &std::path::Path) -> Vec<Effect> {
+    if crate::import::sheet::is_sheet(path) {
+        return match super::sheet_preview::SheetPreview::open(cx, path) {
+            Ok(p) => vec![
+                Effect::Dialog(crate::ui::dialog::Dialog::SheetPreview(Box::new(p))),
+                Effect::Status(Msg::info(
+                    "نگاشت ستون‌ها را ببینید؛ Enter: وارد شود، Esc: نه",
+                    "check which column went where; Enter: import, Esc: cancel",
+                )),
+            ],
+            Err(e) => vec![Effect::Status(e)],
+        };
+    }
     let today = chrono::Local::now().date_naive();
     let opts = crate::import::ReadOptions {
         keep_spelling: false,
