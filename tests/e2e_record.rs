@@ -25,6 +25,14 @@ fn planted(db: &std::path::Path, final_: bool) -> u64 {
     m.id
 }
 
+/// Esc back to the meetings list, q, a clean exit.
+fn leave(s: &mut Session) {
+    s.send(ESC);
+    s.wait_for("کارگروه تحول اداری");
+    s.send("q");
+    assert!(s.wait_exit().success());
+}
+
 fn show(db: &std::path::Path, id: u64) -> serde_json::Value {
     serde_json::from_slice(
         &run_ok(dabir(db).args(["show", &id.to_string(), "--format", "json"])).stdout,
@@ -53,10 +61,7 @@ fn an_extension_in_the_pending_list_keeps_the_final_minutes_as_approved() {
     s.send(ENTER);
     s.wait_for("پیگیری برای ۱ مصوبه ثبت شد");
     s.wait_for("تمدید شده ×۱");
-    s.send(ESC);
-    s.wait_for("کارگروه تحول اداری");
-    s.send("q");
-    assert!(s.wait_exit().success());
+    leave(&mut s);
 
     let m = show(&db, id);
     assert_eq!(m["state"], "final");
@@ -96,10 +101,7 @@ fn alt_x_asks_and_esc_keeps_the_resolution() {
     s.wait_for("مصوبه ۱ حذف شود؟");
     s.send(ENTER);
     s.wait_for("مصوبه ۱ حذف شد");
-    s.send(ESC);
-    s.wait_for("کارگروه تحول اداری");
-    s.send("q");
-    assert!(s.wait_exit().success());
+    leave(&mut s);
     let m = show(&db, id);
     let texts: Vec<&str> = m["resolutions"]
         .as_array()
@@ -126,10 +128,7 @@ fn a_pre_filled_date_is_replaced_by_typing() {
     s.send("۱۰:۳۰");
     s.send(ENTER);
     s.wait_for("ساعت شروع");
-    s.send(ESC);
-    s.wait_for("کارگروه تحول اداری");
-    s.send("q");
-    assert!(s.wait_exit().success());
+    leave(&mut s);
     let m = show_json(&db);
     assert_eq!(m["date_jalali"], "1403/08/20");
     assert_eq!(m["start"], "10:30");
@@ -153,10 +152,7 @@ fn f1_swallows_every_key_until_closed() {
     assert!(!s.screen().contains("حذف شود؟"));
     s.send(ESC);
     s.wait_gone("کلیدها");
-    s.send(ESC);
-    s.wait_for("کارگروه تحول اداری");
-    s.send("q");
-    assert!(s.wait_exit().success());
+    leave(&mut s);
     let m = show(&db, id);
     assert_eq!(
         m["date_jalali"], "1403/08/15",

@@ -240,6 +240,25 @@ fn body_and_unit_filters_combine_with_the_others() {
     assert_eq!(texts(&p).len(), 5);
 }
 
+/// The app on the pending list at `w`×`h`, «today» pinned to 1403/12/30.
+fn pending_app(store: &Store, w: u16, h: u16) -> dabir::ui::app::App {
+    let mut app = dabir::ui::app::App::new(
+        store,
+        dabir::ui::keymap::Keymap::default_keymap(),
+        None,
+        RenderMode::Terminal,
+    )
+    .unwrap();
+    app.on_resize(w, h);
+    key(&mut app, store, KeyCode::Char('p'), KeyModifiers::NONE);
+    let dabir::ui::app::Screen::Pending(p) = &mut app.screen else {
+        panic!("not pending")
+    };
+    p.today = j(1403, 12, 30);
+    p.refilter();
+    app
+}
+
 fn key(app: &mut dabir::ui::app::App, store: &Store, code: KeyCode, mods: KeyModifiers) {
     app.on_key(store, KeyEvent::new(code, mods));
 }
@@ -255,20 +274,10 @@ fn type_str(app: &mut dabir::ui::app::App, store: &Store, s: &str) {
 #[test]
 fn enter_walks_the_follow_up_form_and_an_extension_shows_in_the_list() {
     let (_dir, store, ids) = db();
-    let mut app = dabir::ui::app::App::new(
-        &store,
-        dabir::ui::keymap::Keymap::default_keymap(),
-        None,
-        RenderMode::Terminal,
-    )
-    .unwrap();
-    app.on_resize(140, 24);
-    key(&mut app, &store, KeyCode::Char('p'), KeyModifiers::NONE);
-    let dabir::ui::app::Screen::Pending(p) = &mut app.screen else {
+    let mut app = pending_app(&store, 140, 24);
+    let dabir::ui::app::Screen::Pending(p) = &app.screen else {
         panic!("not pending")
     };
-    p.today = j(1403, 12, 30);
-    p.refilter();
     assert_eq!(p.selected_row().unwrap().text, "معوق");
     // a: follow-up (ش on the Persian layout).
     key(&mut app, &store, KeyCode::Char('ش'), KeyModifiers::NONE);
@@ -328,20 +337,7 @@ fn enter_walks_the_follow_up_form_and_an_extension_shows_in_the_list() {
 #[test]
 fn a_narrow_pending_list_keeps_the_start_of_the_text() {
     let (_dir, store, _) = db();
-    let mut app = dabir::ui::app::App::new(
-        &store,
-        dabir::ui::keymap::Keymap::default_keymap(),
-        None,
-        RenderMode::Terminal,
-    )
-    .unwrap();
-    app.on_resize(60, 20);
-    key(&mut app, &store, KeyCode::Char('p'), KeyModifiers::NONE);
-    let dabir::ui::app::Screen::Pending(p) = &mut app.screen else {
-        panic!("not pending")
-    };
-    p.today = j(1403, 12, 30);
-    p.refilter();
+    let app = pending_app(&store, 60, 20);
     let mut t = Terminal::new(TestBackend::new(60, 20)).unwrap();
     t.draw(|f| app.render(f)).unwrap();
     insta::assert_snapshot!("pending_60x20", t.backend());

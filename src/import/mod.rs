@@ -137,6 +137,36 @@ pub enum ImportError {
     Empty { path: String },
 }
 
+/// Units by name (spelling normalised): the directory's, and those an import
+/// adds, reserved for the meeting that brings them.
+pub struct UnitNames(HashMap<String, Id>);
+
+impl UnitNames {
+    pub fn load(store: &Store) -> Result<UnitNames> {
+        Ok(UnitNames(
+            store
+                .units()?
+                .into_iter()
+                .map(|u| (key(&u.name), u.id))
+                .collect(),
+        ))
+    }
+
+    /// The unit of that name, or a new one added to `new` with a reserved id.
+    pub fn id(&mut self, store: &Store, name: &str, new: &mut NewRecords) -> Result<Id> {
+        if let Some(id) = self.0.get(&key(name)) {
+            return Ok(*id);
+        }
+        let id = store.reserve_id()?;
+        new.units.push(Unit {
+            id,
+            name: name.to_owned(),
+        });
+        self.0.insert(key(name), id);
+        Ok(id)
+    }
+}
+
 /// How a document's text is taken.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct ReadOptions {
@@ -307,29 +337,13 @@ pub fn save_draft(
             b
         }
     };
-    let mut known: HashMap<String, Id> = store
-        .units()?
-        .into_iter()
-        .map(|u| (key(&u.name), u.id))
-        .collect();
+    let mut known = UnitNames::load(store)?;
     let mut failure = None;
     let mut unit = |n: &str| -> Id {
-        if let Some(id) = known.get(&key(n)) {
-            return *id;
-        }
-        let id = match store.reserve_id() {
-            Ok(id) => id,
-            Err(e) => {
-                failure = Some(e);
-                0
-            }
-        };
-        new.units.push(Unit {
-            id,
-            name: n.to_owned(),
-        });
-        known.insert(key(n), id);
-        id
+        known.id(store, n, &mut new).unwrap_or_else(|e| {
+            failure = Some(e);
+            0
+        })
     };
     let number = match d.number {
         Some(n) if n > 0 => n,

@@ -18,7 +18,7 @@ use serde::Serialize;
 
 use super::ImportError;
 use crate::calendar::{DateContext, Digits, WorkWeek, parse_date};
-use crate::model::{Body, BodyKind, FollowUp, Id, Meeting, Status, Unit};
+use crate::model::{Body, BodyKind, FollowUp, Id, Meeting, Status};
 use crate::store::{NewRecords, Result, Store};
 use crate::text::normalize::normalize;
 
@@ -722,12 +722,7 @@ pub fn save_plan(
     today: NaiveDate,
     by: &str,
 ) -> Result<SheetReport> {
-    let key = |s: &str| normalize(s).text;
-    let mut units: HashMap<String, Id> = store
-        .units()?
-        .into_iter()
-        .map(|u| (key(&u.name), u.id))
-        .collect();
+    let mut units = super::UnitNames::load(store)?;
     let mut report = SheetReport::default();
     let now = chrono::Utc::now();
     for m in &plan.meetings {
@@ -759,22 +754,10 @@ pub fn save_plan(
         }
         let mut failure = None;
         let mut unit = |n: &str| -> Id {
-            if let Some(id) = units.get(&key(n)) {
-                return *id;
-            }
-            let id = match store.reserve_id() {
-                Ok(id) => id,
-                Err(e) => {
-                    failure = Some(e);
-                    0
-                }
-            };
-            new.units.push(Unit {
-                id,
-                name: n.to_owned(),
-            });
-            units.insert(key(n), id);
-            id
+            units.id(store, n, &mut new).unwrap_or_else(|e| {
+                failure = Some(e);
+                0
+            })
         };
         let mut meeting = meeting_of(m, body.id, &mut unit, today, now);
         if let Some(e) = failure {

@@ -58,14 +58,7 @@ impl HistoryPanel {
     }
 
     pub fn render(&self, frame: &mut Frame, main: Rect, mode: RenderMode, lang: Lang) {
-        let height = (self.lines.len() as u16 + 2).min(main.height);
-        let width = main.width.saturating_sub(8).min(100);
-        let r = Rect {
-            x: main.x + (main.width - width) / 2,
-            y: main.y + main.height.saturating_sub(height) / 2,
-            width,
-            height,
-        };
+        let r = Form::centered(main, self.lines.len(), 100);
         let title = lang.pick(" تاریخچه صورتجلسه / history of the minutes ");
         let inner = Form::frame(frame.buffer_mut(), r, title, mode);
         for (i, line) in self

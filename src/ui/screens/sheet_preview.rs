@@ -125,14 +125,7 @@ impl SheetPreview {
     }
 
     pub fn render(&self, frame: &mut Frame, main: Rect, mode: RenderMode, lang: Lang) {
-        let height = (self.lines.len() as u16 + 3).min(main.height);
-        let width = main.width.saturating_sub(8).min(110);
-        let r = Rect {
-            x: main.x + (main.width - width) / 2,
-            y: main.y + main.height.saturating_sub(height) / 2,
-            width,
-            height,
-        };
+        let r = Form::centered(main, self.lines.len() + 1, 110);
         let title = format!(
             " {} — {} ",
             lang.pick("ورود جدول پیگیری / import a follow-up sheet"),

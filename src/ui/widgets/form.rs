@@ -38,6 +38,19 @@ impl Form {
         }
     }
 
+    /// A box of `lines` text lines (plus its border), at most `max_width` wide,
+    /// in the middle of `main`.
+    pub fn centered(main: Rect, lines: usize, max_width: u16) -> Rect {
+        let height = (lines as u16).saturating_add(2).min(main.height);
+        let width = main.width.saturating_sub(8).min(max_width);
+        Rect {
+            x: main.x + (main.width - width) / 2,
+            y: main.y + main.height.saturating_sub(height) / 2,
+            width,
+            height,
+        }
+    }
+
     /// Clears the box, draws its border and title; returns the inner area.
     pub fn frame(buf: &mut Buffer, r: Rect, title: &str, mode: RenderMode) -> Rect {
         Clear.render(r, buf);
