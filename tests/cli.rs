@@ -104,6 +104,7 @@ fn show_json_has_exactly_the_documented_shape() {
             "number",
             "text",
             "responsible",
+            "responsible_inferred",
             "executor",
             "deadline",
             "deadline_jalali",

@@ -262,3 +262,88 @@ fn keep_spelling_keeps_arabic_letters() {
     assert!(d.title.contains("كارگروه"), "{}", d.title);
     assert_eq!(d.discussion.len(), 3, "speakers are found either way");
 }
+
+/// Resolutions that name no unit get units proposed from their text, marked as
+/// inferred; the secretary confirms them with Enter on the field, and the
+/// finalise checklist warns until then.
+#[test]
+fn units_are_inferred_from_the_text_and_confirmed_in_the_app() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use dabir::store::Store;
+    use dabir::ui::app::{App, Screen};
+    let dir = tempfile::tempdir().unwrap();
+    let doc = dir.path().join("m.txt");
+    std::fs::write(
+        &doc,
+        "صورتجلسه کارگروه تحول اداری\nتاریخ: ۱۴۰۳/۰۹/۰۵\nمصوبات\n\
+         ۱- فرمانداران، مدیران کل و بخشداران محترم نسبت به تهیه گزارش اقدام نمایند.\n\
+         ۲- استقرار سامانه با همکاری شرکت مخابرات شهرستان تکمیل گردد.\n\
+         ۳- گزارش عملکرد در جلسه بعد ارائه شود.\n",
+    )
+    .unwrap();
+    let store = Store::open(&dir.path().join("db")).unwrap();
+    let mut unit = dabir::model::Unit {
+        id: 0,
+        name: "شرکت مخابرات شهرستان".into(),
+    };
+    store.save_unit(&mut unit).unwrap();
+    let today = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    let opts = ReadOptions {
+        known_units: vec![unit.name.clone()],
+        ..Default::default()
+    };
+    let (d, report) = read_file(&doc, today, &WorkWeek::default(), &opts).unwrap();
+    assert_eq!(
+        report.inferred,
+        vec![
+            (
+                1,
+                vec!["فرمانداران".into(), "مدیران کل".into(), "بخشداران".into()]
+            ),
+            (2, vec!["شرکت مخابرات شهرستان".into()])
+        ]
+    );
+    assert!(d.resolutions[0].inferred && !d.resolutions[2].inferred);
+    let m = dabir::import::save_draft(&store, &d, None, "m.txt", "", today).unwrap();
+    assert!(m.resolutions[1].units_inferred);
+    assert_eq!(
+        m.resolutions[1].responsible,
+        vec![unit.id],
+        "the directory's unit"
+    );
+    assert!(
+        m.finalise_problems(dabir::text::Digits::Persian)
+            .iter()
+            .any(|p| p.en.contains("inferred"))
+    );
+
+    // In the app: the label says so; Enter on the field confirms.
+    let mut app = App::new(
+        &store,
+        dabir::ui::keymap::Keymap::default_keymap(),
+        None,
+        dabir::text::RenderMode::App,
+    )
+    .unwrap();
+    app.on_resize(120, 40);
+    let key = |app: &mut App, code, mods| app.on_key(&store, KeyEvent::new(code, mods));
+    key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    let Screen::Minutes(ms) = &mut app.screen else {
+        panic!("not in the minutes")
+    };
+    ms.focus_resolution(2);
+    key(&mut app, KeyCode::Tab, KeyModifiers::NONE);
+    let Screen::Minutes(ms) = &app.screen else {
+        unreachable!()
+    };
+    let label = ms.fields[ms.focus]
+        .kind
+        .label(&ms.meeting, dabir::text::Digits::Persian);
+    assert!(label.contains("پیشنهادی"), "{label}");
+    key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    app.save_all(&store);
+    let saved = store.meeting(m.id).unwrap().unwrap();
+    assert!(!saved.resolutions[1].units_inferred, "confirmed");
+    assert!(saved.resolutions[0].units_inferred, "the others still wait");
+    assert_eq!(saved.resolutions[1].responsible, vec![unit.id]);
+}

@@ -919,3 +919,38 @@ fn section_jumps_show_the_whole_section_and_a_small_terminal_keeps_the_focus() {
         );
     }
 }
+
+/// A unit whose name holds «،» («اداره صنعت، معدن و تجارت») stays one unit when
+/// its field is passed through (it used to be split into two new units).
+#[test]
+fn a_unit_name_with_a_comma_is_not_split() {
+    let (_dir, store, _) = setup();
+    let (body, _) = clean_body_and_units(&store);
+    let mut unit = dabir::model::Unit {
+        id: 0,
+        name: "اداره صنعت، معدن و تجارت".into(),
+    };
+    store.save_unit(&mut unit).unwrap();
+    let mut m = Meeting::new(0, body.id, 0, date(2024, 11, 5), instant());
+    m.add_resolution("نرخ کالاهای اساسی پایش شود.")
+        .unwrap()
+        .responsible = vec![unit.id];
+    store.save_meeting(&mut m).unwrap();
+    let mut app = App::new(&store, Keymap::default_keymap(), None, RenderMode::App).unwrap();
+    app.on_resize(120, 40);
+    key(&mut app, &store, KeyCode::Enter);
+    let Screen::Minutes(ms) = &mut app.screen else {
+        unreachable!()
+    };
+    ms.focus_resolution(1);
+    key(&mut app, &store, KeyCode::Tab); // onto the units
+    key(&mut app, &store, KeyCode::Tab); // and off them
+    app.save_all(&store);
+    let saved = stored(&store, m.id);
+    assert_eq!(saved.resolutions[0].responsible, vec![unit.id]);
+    assert_eq!(
+        store.units().unwrap().len(),
+        1 + 5,
+        "no unit was made of its halves"
+    );
+}

@@ -462,6 +462,8 @@ struct Imported {
     meeting: Option<json::MeetingJson>,
     unplaced: Vec<String>,
     warnings: Vec<String>,
+    /// Units proposed from resolutions' texts, «N: unit؛ unit».
+    inferred: Vec<String>,
     /// Characters changed to Persian spelling (0 with --keep-spelling).
     spelling_changes: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -483,6 +485,14 @@ pub fn import(
         None
     } else {
         Some(super::open_store(db)?)
+    };
+    // Units the directory has, for proposing a resolution's units from its text.
+    let opts = &crate::import::ReadOptions {
+        known_units: match &store {
+            Some(s) => s.units()?.into_iter().map(|u| u.name).collect(),
+            None => Vec::new(),
+        },
+        ..opts.clone()
     };
     let today = chrono::Local::now().date_naive();
     let bar = (files.len() > 1 && out::stderr_is_terminal()).then(|| {
@@ -510,6 +520,7 @@ pub fn import(
             meeting: None,
             unplaced: vec![],
             warnings: vec![],
+            inferred: vec![],
             spelling_changes: 0,
             error: None,
         };
@@ -526,6 +537,11 @@ pub fn import(
                     .collect();
                 row.warnings = report.warnings.clone();
                 row.spelling_changes = report.spelling_changes;
+                row.inferred = report
+                    .inferred
+                    .iter()
+                    .map(|(n, units)| format!("{n}: {}", units.join("؛ ")))
+                    .collect();
                 let clean = report.unplaced.is_empty() && report.warnings.is_empty();
                 // Each file counts once: as failed, or as imported with or without
                 // warnings once its meeting is saved.
@@ -607,6 +623,14 @@ pub fn import(
                 }
                 for w in &r.warnings {
                     writeln!(out, "  ⚠ {}", visible(w)).context("writing to standard output")?;
+                }
+                for i in &r.inferred {
+                    writeln!(
+                        out,
+                        "  مسئول پیشنهادی از متن مصوبه (تأیید کنید) / units inferred from resolution {}",
+                        visible(i)
+                    )
+                    .context("writing to standard output")?;
                 }
                 if r.spelling_changes > 0 {
                     writeln!(

@@ -444,6 +444,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), CliError> {
                 let opts = crate::import::ReadOptions {
                     keep_spelling: *keep_spelling,
                     digits: config.digits,
+                    known_units: Vec::new(),
                 };
                 commands::import(
                     &db,

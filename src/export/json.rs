@@ -66,6 +66,9 @@ pub struct ResolutionJson {
     pub number: u32,
     pub text: String,
     pub responsible: Vec<String>,
+    /// The responsible units were proposed by an import from the text and not
+    /// yet confirmed.
+    pub responsible_inferred: bool,
     pub executor: Option<String>,
     /// The current deadline: the latest extension's, else the approved one.
     pub deadline: Option<String>,
@@ -162,6 +165,7 @@ pub fn meeting_json(m: &Meeting, body: &str, units: &HashMap<Id, String>) -> Mee
                 number: r.number,
                 text: r.text.clone(),
                 responsible: r.responsible.iter().map(unit).collect(),
+                responsible_inferred: r.units_inferred,
                 executor: r.executor.as_ref().map(unit),
                 deadline: r.deadline().map(iso),
                 deadline_jalali: r.deadline().and_then(jalali),

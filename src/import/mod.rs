@@ -4,6 +4,7 @@
 pub mod docx;
 pub mod parse;
 pub mod sheet;
+pub mod units;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -168,12 +169,15 @@ impl UnitNames {
 }
 
 /// How a document's text is taken.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ReadOptions {
     /// Keep Arabic ي/ك and Arabic-Indic digits as written (`--keep-spelling`);
     /// by default they become Persian letters and `digits`.
     pub keep_spelling: bool,
     pub digits: crate::calendar::Digits,
+    /// The directory's unit names: a resolution that names no unit gets those
+    /// its text mentions (and its sentence's subject), marked as inferred.
+    pub known_units: Vec<String>,
 }
 
 /// Reads a file (.txt, .md or .docx) into a draft. Control characters are dropped
@@ -214,8 +218,18 @@ pub fn read_file(
     } else {
         crate::text::normalize::persian_spelling(&text, opts.digits)
     };
-    let (draft, mut report) = parse_minutes(&text, today, work);
+    let (mut draft, mut report) = parse_minutes(&text, today, work);
     report.spelling_changes = changed;
+    for (i, r) in draft.resolutions.iter_mut().enumerate() {
+        if r.responsible.is_empty() {
+            let found = units::infer(&r.text, &opts.known_units);
+            if !found.is_empty() {
+                report.inferred.push((i + 1, found.clone()));
+                r.responsible = found;
+                r.inferred = true;
+            }
+        }
+    }
     if draft.is_empty() {
         return Err(ImportError::Empty { path: name() });
     }
@@ -291,6 +305,7 @@ pub fn draft_meeting(
             .expect("a new meeting is a draft");
         res.responsible = r.responsible.iter().map(|u| unit(u)).collect();
         res.responsible.dedup();
+        res.units_inferred = r.inferred;
         res.approved_deadline = r.deadline;
     }
     m.next_meeting = d

@@ -26,6 +26,8 @@ pub struct DraftResolution {
     pub text: String,
     pub responsible: Vec<String>,
     pub deadline: Option<NaiveDate>,
+    /// `responsible` was proposed from the text, not written as the units.
+    pub inferred: bool,
 }
 
 /// A meeting as read from a document, with names instead of record ids.
@@ -71,6 +73,8 @@ pub struct Report {
     pub structure: Vec<(usize, String)>,
     /// Characters changed to Persian spelling (ي→ی, ك→ک, Arabic-Indic digits).
     pub spelling_changes: usize,
+    /// Units proposed from resolutions' texts: (resolution number, units).
+    pub inferred: Vec<(usize, Vec<String>)>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -740,7 +744,7 @@ pub fn parse_minutes(text: &str, today: NaiveDate, work: &WorkWeek) -> (Draft, R
                     d.resolutions.push(DraftResolution {
                         text: t.to_owned(),
                         responsible: resp,
-                        deadline: None,
+                        ..Default::default()
                     });
                     deadline_texts.push(dl);
                     continue;

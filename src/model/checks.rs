@@ -91,6 +91,18 @@ impl Meeting {
                     ),
                 );
             }
+            if r.units_inferred && !r.responsible.is_empty() {
+                add(
+                    Severity::Warn,
+                    Spot::ResolutionUnits(i),
+                    (
+                        format!("مسئول مصوبه {n} از متن پیشنهاد شده و تأیید نشده"),
+                        format!(
+                            "resolution {en}'s units were inferred from its text and not confirmed"
+                        ),
+                    ),
+                );
+            }
             if r.responsible.is_empty() && r.executor.is_none() {
                 add(
                     Severity::Warn,

@@ -100,6 +100,7 @@ mod tests {
             approved_deadline: None,
             status: crate::model::Status::InProgress,
             follow_ups: vec![],
+            units_inferred: false,
         };
         r.follow_ups.push(crate::model::FollowUp {
             date: m.date,

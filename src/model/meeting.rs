@@ -265,6 +265,7 @@ impl Meeting {
             approved_deadline: None,
             status: Status::Open,
             follow_ups: Vec::new(),
+            units_inferred: false,
         });
         Ok(self.resolutions.last_mut().expect("just pushed"))
     }

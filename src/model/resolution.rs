@@ -113,6 +113,10 @@ pub struct Resolution {
     /// The current status; follow-ups may change it.
     pub status: Status,
     pub follow_ups: Vec<FollowUp>,
+    /// The responsible units were proposed by an import from the resolution's
+    /// text and the secretary has not confirmed them yet.
+    #[serde(default)]
+    pub units_inferred: bool,
 }
 
 impl Resolution {
@@ -186,6 +190,7 @@ mod tests {
             approved_deadline: deadline,
             status,
             follow_ups: vec![],
+            units_inferred: false,
         }
     }
 

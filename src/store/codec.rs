@@ -119,7 +119,8 @@ impl Record for Meeting {
     /// 1: those three fields added.
     /// 2: a resolution's deadline is the approved one (extensions are follow-ups
     ///    and no longer overwrite it); follow-ups carry `requested_by`; history
-    ///    entries name who and what (`Event`).
+    ///    entries name who and what (`Event`); a resolution says whether its
+    ///    units were inferred by an import and not yet confirmed.
     const VERSION: u8 = 2;
 
     fn id(&self) -> Id {

@@ -115,6 +115,7 @@ impl From<ResolutionV1> for Resolution {
                     requested_by: String::new(),
                 })
                 .collect(),
+            units_inferred: false,
         }
     }
 }

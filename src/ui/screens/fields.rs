@@ -117,6 +117,9 @@ impl Kind {
                 };
                 format!("مصوبه {}{mark} / Resolution {}{mark}", n(i), i + 1)
             }
+            Kind::Units(i) if m.resolutions.get(i).is_some_and(|r| r.units_inferred) => {
+                "مسئول (پیشنهادی، Enter) / Responsible (inferred: Enter)".into()
+            }
             Kind::Units(_) => "مسئول پیگیری / Responsible".into(),
             Kind::Deadline(_) => "مهلت اجرا / Deadline".into(),
             Kind::NextMeeting => "جلسه بعد / Next meeting".into(),

@@ -371,9 +371,24 @@ impl MinutesScreen {
             return;
         };
         let r = *r;
+        // «؛» separates units. A piece that is a known unit stays whole even
+        // with a «،» in its name («اداره صنعت، معدن و تجارت»); an unknown one
+        // is split at «،» too, as typed lists often are.
+        let known = |piece: &str| {
+            self.units
+                .iter()
+                .any(|u| unit_key(&u.name) == unit_key(piece))
+        };
         let names: Vec<String> = editor
             .text()
-            .split(['؛', ';', '،', ','])
+            .split(['؛', ';'])
+            .flat_map(|piece| {
+                if known(piece.trim()) {
+                    vec![piece]
+                } else {
+                    piece.split(['،', ',']).collect()
+                }
+            })
             .map(|s| s.trim().to_owned())
             .filter(|s| !s.is_empty())
             .collect();
@@ -409,7 +424,9 @@ impl MinutesScreen {
         if let Some(res) = self.meeting.resolutions.get_mut(r)
             && res.responsible != ids
         {
+            // Units the secretary wrote are no longer a proposal.
             res.responsible = ids;
+            res.units_inferred = false;
             self.mark_dirty();
         }
     }
@@ -492,6 +509,19 @@ impl MinutesScreen {
         {
             self.fields[self.focus].editor.set_text(&t);
             self.after_edit();
+        }
+        // Enter on units an import proposed confirms them.
+        if let Some(Kind::Units(i)) = kind
+            && !self.meeting.is_final()
+            && let Some(r) = self.meeting.resolutions.get_mut(i)
+            && r.units_inferred
+        {
+            r.units_inferred = false;
+            self.mark_dirty();
+            self.message = Some(Msg::info(
+                format!("مسئول مصوبه {} تأیید شد", self.digits.format(i + 1)),
+                format!("units of resolution {} confirmed", i + 1),
+            ));
         }
         // The agenda is typed as a list: Enter on the last item opens the next
         // one; Enter on that one while still empty removes it and moves on.

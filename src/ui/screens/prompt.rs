@@ -135,6 +135,10 @@ fn import_file(cx: &mut Cx, path: &std::path::Path) -> Vec<Effect> {
     let opts = crate::import::ReadOptions {
         keep_spelling: false,
         digits: cx.digits,
+        known_units: match cx.store.units() {
+            Ok(u) => u.into_iter().map(|u| u.name).collect(),
+            Err(e) => return vec![Effect::Status(Msg::error(e))],
+        },
     };
     let (draft, report) = match crate::import::read_file(path, today, cx.work, &opts) {
         Ok(r) => r,
@@ -164,6 +168,13 @@ fn import_file(cx: &mut Cx, path: &std::path::Path) -> Vec<Effect> {
         )
     }));
     lines.extend(report.warnings.iter().map(|w| format!("⚠ {w}")));
+    lines.extend(report.inferred.iter().map(|(n, units)| {
+        format!(
+            "مسئول پیشنهادی مصوبه {}: {} (Enter روی فیلد مسئول: تأیید) / units inferred for resolution {n}: confirm with Enter on the field",
+            cx.digits.format(*n),
+            units.join("؛ ")
+        )
+    }));
     if report.unplaced.is_empty() && report.warnings.is_empty() {
         lines.push("همه سطرها جا گرفتند / every line found its place".into());
     }
