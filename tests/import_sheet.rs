@@ -348,3 +348,49 @@ fn the_app_previews_a_sheet_before_importing_it() {
     );
     assert_eq!(app.meetings.rows.len(), 1, "the list shows it");
 }
+
+/// In the preview, a column taken wrongly is set with ↑/↓ and Alt+T.
+#[test]
+fn the_app_preview_sets_a_column_by_hand() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use dabir::ui::app::{App, Dialog};
+    let (dir, db) = temp_db();
+    let csv = dir.path().join("s.csv");
+    std::fs::write(
+        &csv,
+        "کارگروه;ش;تاریخ جلسه;متن\nستاد تنظیم بازار;5;1403/07/01;قیمت نان بررسی شود\n",
+    )
+    .unwrap();
+    let store = dabir::store::Store::open(&db).unwrap();
+    let mut app = App::new(
+        &store,
+        dabir::ui::keymap::Keymap::default_keymap(),
+        None,
+        dabir::text::RenderMode::App,
+    )
+    .unwrap();
+    app.on_resize(120, 30);
+    let key = |app: &mut App, code, mods| app.on_key(&store, KeyEvent::new(code, mods));
+    key(&mut app, KeyCode::Char('i'), KeyModifiers::NONE);
+    for c in csv.display().to_string().chars() {
+        key(&mut app, KeyCode::Char(c), KeyModifiers::NONE);
+    }
+    key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    // «ش» is the second column, taken as `other`; Alt+T until it is `session`.
+    key(&mut app, KeyCode::Down, KeyModifiers::NONE);
+    for _ in 0..20 {
+        let Some(Dialog::SheetPreview(p)) = &app.dialog else {
+            panic!("no preview")
+        };
+        if p.plan.columns[1].field == dabir::import::sheet::Field::Session {
+            break;
+        }
+        key(&mut app, KeyCode::Char('t'), KeyModifiers::ALT);
+    }
+    let Some(Dialog::SheetPreview(p)) = &app.dialog else {
+        panic!("no preview")
+    };
+    assert_eq!(p.plan.meetings[0].session, 5);
+    key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    assert_eq!(app.meetings.rows[0].number, 5);
+}
