@@ -480,3 +480,21 @@ fn hostile_text_exports_safely_in_every_format() {
         }
     }
 }
+
+/// The executing unit is printed beside the follow-up units in every minutes
+/// format, and a resolution without a deadline shows «—».
+#[test]
+fn executor_beside_the_units_and_a_dash_for_no_deadline() {
+    let (_d, _s, mut doc) = clean_doc();
+    doc.resolutions[0].executor = Some("اداره راهداری".into());
+    doc.resolutions[1].approved = None;
+    for f in [Format::Docx, Format::Html, Format::Md, Format::Txt] {
+        let bytes = export(&doc, f);
+        let text = match f {
+            Format::Docx => unzip(&bytes, "word/document.xml"),
+            _ => String::from_utf8(bytes).unwrap(),
+        };
+        assert!(text.contains("مسئول اجرا: اداره راهداری"), "{f:?}");
+        assert!(text.contains('—'), "{f:?}: no deadline is «—»");
+    }
+}

@@ -72,6 +72,24 @@ impl ResolutionLine {
             .unwrap_or_default()
     }
 
+    /// The minutes' cell of who is responsible: the follow-up units, then the
+    /// executing unit (مسئول اجرا) beside them.
+    pub fn units_cell(&self) -> String {
+        let mut s = self.responsible.join("؛ ");
+        if let Some(e) = &self.executor {
+            if !s.is_empty() {
+                s.push_str("؛ ");
+            }
+            s.push_str(&format!("مسئول اجرا: {e}"));
+        }
+        s
+    }
+
+    /// The approved deadline in words for the minutes, «—» without one.
+    pub fn approved_long(&self) -> String {
+        self.approved.map(jalali_long).unwrap_or_else(|| "—".into())
+    }
+
     /// The approved deadline as [`ResolutionLine::deadline_jalali`] writes it.
     pub fn approved_jalali(&self, digits: Digits) -> String {
         self.approved

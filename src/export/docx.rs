@@ -267,8 +267,8 @@ fn document_xml(d: &MinutesDoc, font: &str) -> String {
             rows.push(vec![
                 fa(r.number),
                 r.text.clone(),
-                r.responsible.join("؛ "),
-                r.approved.map(jalali_long).unwrap_or_default(),
+                r.units_cell(),
+                r.approved_long(),
             ]);
         }
         // Twips, summing to the A4 text width (9638): «ردیف» and a long Jalali

@@ -101,8 +101,8 @@ pub fn minutes_html(d: &MinutesDoc) -> String {
                 "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                 fa(r.number as usize),
                 esc(&r.text),
-                esc(&r.responsible.join("؛ ")),
-                r.approved.map(jalali_long).unwrap_or_default()
+                esc(&r.units_cell()),
+                r.approved_long()
             );
         }
         s.push_str("</tbody></table>\n");

@@ -77,8 +77,8 @@ pub fn minutes_markdown(d: &MinutesDoc) -> String {
                 "| {} | {} | {} | {} |",
                 fa(r.number),
                 md(&r.text),
-                md(&r.responsible.join("؛ ")),
-                r.approved.map(jalali_long).unwrap_or_default()
+                md(&r.units_cell()),
+                r.approved_long()
             );
         }
         s.push('\n');

@@ -66,9 +66,7 @@ pub fn minutes_text(d: &MinutesDoc) -> String {
             if let Some(e) = &r.executor {
                 let _ = write!(line, "      مسئول اجرا: {e}");
             }
-            if let Some(dl) = r.approved {
-                let _ = write!(line, "      مهلت اجرا: {}", jalali_long(dl));
-            }
+            let _ = write!(line, "      مهلت اجرا: {}", r.approved_long());
             if !line.is_empty() {
                 let _ = writeln!(s, "{}", line.trim_start());
             }
