@@ -320,7 +320,7 @@ fn enter_walks_the_follow_up_form_and_an_extension_shows_in_the_list() {
     let screen = format!("{:?}", t.backend());
     assert!(screen.contains("تمدید شده ×۱"), "{screen}");
     assert!(
-        screen.contains("مهلت مصوب / approved: ۱۴۰۳/۱۲/۲۰"),
+        screen.contains("مهلت مصوب: ۱۴۰۳/۱۲/۲۰ · مهلت کنونی: ۱۴۰۴/۰۲/۱۵ · ۱ بار تمدید"),
         "{screen}"
     );
 

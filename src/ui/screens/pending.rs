@@ -431,7 +431,7 @@ impl PendingScreen {
         }
         if r.extensions() > 0 {
             self.detail.push(format!(
-                "مهلت مصوب / approved: {} · مهلت کنونی / current: {} · {} بار تمدید / extended",
+                "مهلت مصوب: {} · مهلت کنونی: {} · {} بار تمدید",
                 r.approved_deadline.map(jal).unwrap_or_else(|| "—".into()),
                 r.deadline().map(jal).unwrap_or_else(|| "—".into()),
                 self.digits.format(r.extensions())
