@@ -138,6 +138,25 @@ pub enum ImportError {
     Empty { path: String },
 }
 
+/// The body of that name (spelling normalised), or a new one added to `new` with a
+/// reserved id, to be saved with the meeting that brings it.
+pub fn body_or_new(store: &Store, name: &str, place: &str, new: &mut NewRecords) -> Result<Body> {
+    if let Some(b) = store.body_by_name(name)? {
+        return Ok(b);
+    }
+    let b = Body {
+        id: store.reserve_id()?,
+        kind: BodyKind::from_name(name),
+        name: name.to_owned(),
+        members: vec![],
+        chair: None,
+        secretary: None,
+        place: place.to_owned(),
+    };
+    new.bodies.push(b.clone());
+    Ok(b)
+}
+
 /// Units by name (spelling normalised): the directory's, and those an import
 /// adds, reserved for the meeting that brings them.
 pub struct UnitNames(HashMap<String, Id>);
@@ -336,22 +355,7 @@ pub fn save_draft(
     // The body and units a document brings are saved with its meeting, in one
     // transaction: a failure leaves no orphan body or unit behind.
     let mut new = NewRecords::default();
-    let body = match store.body_by_name(&name)? {
-        Some(b) => b,
-        None => {
-            let b = Body {
-                id: store.reserve_id()?,
-                kind: BodyKind::from_name(&name),
-                name,
-                members: vec![],
-                chair: None,
-                secretary: None,
-                place: d.place.clone(),
-            };
-            new.bodies.push(b.clone());
-            b
-        }
-    };
+    let body = body_or_new(store, &name, &d.place, &mut new)?;
     let mut known = UnitNames::load(store)?;
     let mut failure = None;
     let mut unit = |n: &str| -> Id {

@@ -18,7 +18,7 @@ use serde::Serialize;
 
 use super::ImportError;
 use crate::calendar::{DateContext, Digits, WorkWeek, parse_date};
-use crate::model::{Body, BodyKind, FollowUp, Id, Meeting, Status};
+use crate::model::{FollowUp, Id, Meeting, Status};
 use crate::store::{NewRecords, Result, Store};
 use crate::text::normalize::normalize;
 
@@ -727,22 +727,7 @@ pub fn save_plan(
     let now = chrono::Utc::now();
     for m in &plan.meetings {
         let mut new = NewRecords::default();
-        let body = match store.body_by_name(&m.body)? {
-            Some(b) => b,
-            None => {
-                let b = Body {
-                    id: store.reserve_id()?,
-                    kind: BodyKind::from_name(&m.body),
-                    name: m.body.clone(),
-                    members: vec![],
-                    chair: None,
-                    secretary: None,
-                    place: String::new(),
-                };
-                new.bodies.push(b.clone());
-                b
-            }
-        };
+        let body = super::body_or_new(store, &m.body, "", &mut new)?;
         if m.session > 0 && store.meeting_of_session(body.id, m.session)?.is_some() {
             report.existing.push(format!(
                 "{} جلسه {} (ردیف‌های {})",

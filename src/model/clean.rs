@@ -63,15 +63,10 @@ impl StripControls for Meeting {
                 .iter_mut()
                 .flat_map(|f| [&mut f.note, &mut f.requested_by]));
         }
-        changed |= all(self.history.iter_mut().flat_map(|h| {
-            let detail = match &mut h.event {
-                super::Event::Finalised => None,
-                super::Event::Reopened { reason: s }
-                | super::Event::Imported { from: s }
-                | super::Event::Note(s) => Some(s),
-            };
-            std::iter::once(&mut h.by).chain(detail)
-        }));
+        changed |= all(self
+            .history
+            .iter_mut()
+            .flat_map(|h| std::iter::once(&mut h.by).chain(h.event.detail_mut())));
         changed
     }
 }

@@ -135,9 +135,19 @@ impl Event {
     pub fn detail(&self) -> &str {
         match self {
             Event::Finalised => "",
-            Event::Reopened { reason } => reason,
-            Event::Imported { from } => from,
-            Event::Note(n) => n,
+            Event::Reopened { reason } | Event::Imported { from: reason } | Event::Note(reason) => {
+                reason
+            }
+        }
+    }
+
+    /// The text the event carries, if any (the reason, the file, the note).
+    pub fn detail_mut(&mut self) -> Option<&mut String> {
+        match self {
+            Event::Finalised => None,
+            Event::Reopened { reason } | Event::Imported { from: reason } | Event::Note(reason) => {
+                Some(reason)
+            }
         }
     }
 }

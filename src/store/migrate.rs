@@ -100,15 +100,15 @@ fn rebuild_indexes(store: &Store) -> Result<usize> {
     for batch in ids.chunks(MIGRATION_BATCH) {
         let mut meetings = Vec::with_capacity(batch.len());
         for &id in batch {
-            let old_format = store
+            let key = keys::id_key(id);
+            let bytes = store
                 .tree(T_MEETINGS)
-                .get(id.to_be_bytes())
+                .get(key)
                 .map_err(|e| store.sled_err(e))?
-                .is_some_and(|v| v.get(2).is_some_and(|&version| version < 2));
-            let m = store
-                .meeting(id)?
                 .expect("listed just now by the same process");
-            if old_format {
+            let m: crate::model::Meeting = store.decode(&key, &bytes)?;
+            // The record's format version is its third byte.
+            if bytes.get(2).is_some_and(|&version| version < 2) {
                 lost += m.resolutions.iter().filter(|r| r.extensions() > 0).count();
             }
             meetings.push(m);
