@@ -47,7 +47,10 @@ pub fn run(
     let status = store
         .warnings()
         .first()
-        .map(|w| msg::Msg::warn(w.clone(), crate::lang::Lang::En.message(w)))
+        .map(|w| msg::Msg {
+            severity: msg::Severity::Warning,
+            ..msg::Msg::note(w)
+        })
         .or(status);
     let mut app = App::with_digits(store, keymap, status, config.render, config.digits)?;
     app.work = config.work.clone();

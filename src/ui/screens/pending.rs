@@ -607,10 +607,11 @@ impl PendingScreen {
         };
         let block = Block::bordered();
         let title = self.title(lang);
-        let columns = Column::fitting(area.width);
+        let beside = Column::fitting(area.width);
         let w_text = area
             .width
-            .saturating_sub(2 + columns.iter().map(|c| c.width() + 1).sum::<u16>());
+            .saturating_sub(2 + beside.iter().map(|c| c.width() + 1).sum::<u16>());
+        let columns: Vec<Column> = beside.into_iter().chain([Column::Text]).collect();
         let width = |c: Column| match c {
             Column::Text => w_text,
             c => c.width(),
@@ -619,7 +620,6 @@ impl PendingScreen {
         let header = Row::new(
             columns
                 .iter()
-                .chain([&Column::Text])
                 .map(|&c| cell(lang.pick(c.heading()), width(c))),
         )
         .style(Style::new().add_modifier(Modifier::BOLD));
@@ -652,7 +652,7 @@ impl PendingScreen {
                     r.units.join("؛ ")
                 };
                 last_unit = Some(unit);
-                Row::new(columns.iter().chain([&Column::Text]).map(|&c| {
+                Row::new(columns.iter().map(|&c| {
                     let w = width(c);
                     match c {
                         Column::Days => {
@@ -689,7 +689,6 @@ impl PendingScreen {
             });
         let widths: Vec<Constraint> = columns
             .iter()
-            .chain([&Column::Text])
             .map(|&c| Constraint::Length(width(c)))
             .collect();
         let table = Table::new(rows, widths)
