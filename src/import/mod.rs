@@ -187,6 +187,22 @@ impl UnitNames {
     }
 }
 
+/// A file's bytes, refused when larger than [`MAX_INPUT`].
+pub fn read_capped(path: &Path) -> std::result::Result<Vec<u8>, ImportError> {
+    let read = |source| ImportError::Read {
+        path: path.display().to_string(),
+        source,
+    };
+    let size = std::fs::metadata(path).map_err(read)?.len();
+    if size > MAX_INPUT {
+        return Err(ImportError::TooLarge {
+            path: path.display().to_string(),
+            size,
+        });
+    }
+    std::fs::read(path).map_err(read)
+}
+
 /// How a document's text is taken.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ReadOptions {
@@ -210,15 +226,7 @@ pub fn read_file(
     opts: &ReadOptions,
 ) -> std::result::Result<(Draft, Report), ImportError> {
     let name = || path.display().to_string();
-    let read = |source| ImportError::Read {
-        path: name(),
-        source,
-    };
-    let size = std::fs::metadata(path).map_err(read)?.len();
-    if size > MAX_INPUT {
-        return Err(ImportError::TooLarge { path: name(), size });
-    }
-    let bytes = std::fs::read(path).map_err(read)?;
+    let bytes = read_capped(path)?;
     let is_docx = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("docx"));

@@ -222,20 +222,7 @@ fn excel_date(serial: f64) -> Option<NaiveDate> {
 /// with or without BOM; comma, semicolon or tab, whichever the header has most).
 pub fn read_table(path: &Path) -> std::result::Result<Table, ImportError> {
     let name = || path.display().to_string();
-    let meta = std::fs::metadata(path).map_err(|source| ImportError::Read {
-        path: name(),
-        source,
-    })?;
-    if meta.len() > super::MAX_INPUT {
-        return Err(ImportError::TooLarge {
-            path: name(),
-            size: meta.len(),
-        });
-    }
-    let bytes = std::fs::read(path).map_err(|source| ImportError::Read {
-        path: name(),
-        source,
-    })?;
+    let bytes = super::read_capped(path)?;
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
