@@ -306,23 +306,9 @@ fn the_app_previews_a_sheet_before_importing_it() {
     )
     .unwrap();
     let store = dabir::store::Store::open(&db).unwrap();
-    let mut app = App::new(
-        &store,
-        dabir::ui::keymap::Keymap::default_keymap(),
-        None,
-        dabir::text::RenderMode::App,
-    )
-    .unwrap();
-    app.on_resize(120, 30);
+    let mut app = app(&store);
     let key = |app: &mut App, code| app.on_key(&store, KeyEvent::new(code, KeyModifiers::NONE));
-    let open = |app: &mut App| {
-        key(app, KeyCode::Char('i'));
-        for c in csv.display().to_string().chars() {
-            key(app, KeyCode::Char(c));
-        }
-        key(app, KeyCode::Enter);
-    };
-    open(&mut app);
+    open_sheet(&mut app, &store, &csv);
     let Some(Dialog::SheetPreview(p)) = &app.dialog else {
         panic!("no preview: {:?}", app.status_text())
     };
@@ -336,7 +322,7 @@ fn the_app_previews_a_sheet_before_importing_it() {
         store.meeting_ids_newest_first().next().is_none(),
         "Esc imports nothing"
     );
-    open(&mut app);
+    open_sheet(&mut app, &store, &csv);
     key(&mut app, KeyCode::Enter);
     assert!(app.dialog.is_none());
     assert!(
@@ -362,20 +348,9 @@ fn the_app_preview_sets_a_column_by_hand() {
     )
     .unwrap();
     let store = dabir::store::Store::open(&db).unwrap();
-    let mut app = App::new(
-        &store,
-        dabir::ui::keymap::Keymap::default_keymap(),
-        None,
-        dabir::text::RenderMode::App,
-    )
-    .unwrap();
-    app.on_resize(120, 30);
+    let mut app = app(&store);
     let key = |app: &mut App, code, mods| app.on_key(&store, KeyEvent::new(code, mods));
-    key(&mut app, KeyCode::Char('i'), KeyModifiers::NONE);
-    for c in csv.display().to_string().chars() {
-        key(&mut app, KeyCode::Char(c), KeyModifiers::NONE);
-    }
-    key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    open_sheet(&mut app, &store, &csv);
     // «ش» is the second column, taken as `other`; Alt+T until it is `session`.
     key(&mut app, KeyCode::Down, KeyModifiers::NONE);
     for _ in 0..20 {
@@ -393,4 +368,27 @@ fn the_app_preview_sets_a_column_by_hand() {
     assert_eq!(p.plan.meetings[0].session, 5);
     key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
     assert_eq!(app.meetings.rows[0].number, 5);
+}
+
+fn app(store: &dabir::store::Store) -> dabir::ui::app::App {
+    let mut app = dabir::ui::app::App::new(
+        store,
+        dabir::ui::keymap::Keymap::default_keymap(),
+        None,
+        dabir::text::RenderMode::App,
+    )
+    .unwrap();
+    app.on_resize(120, 30);
+    app
+}
+
+/// i, the sheet's path, Enter: the preview opens.
+fn open_sheet(app: &mut dabir::ui::app::App, store: &dabir::store::Store, path: &std::path::Path) {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let mut key = |code| app.on_key(store, KeyEvent::new(code, KeyModifiers::NONE));
+    key(KeyCode::Char('i'));
+    for c in path.display().to_string().chars() {
+        key(KeyCode::Char(c));
+    }
+    key(KeyCode::Enter);
 }
