@@ -71,12 +71,19 @@ fn pending(n: usize) -> Vec<ResolutionLine> {
 fn bench(c: &mut Criterion) {
     let doc = meeting();
     c.bench_function("60-resolution meeting to DOCX", |b| {
-        b.iter(|| black_box(export_meeting(&doc, Format::Docx, docx::DEFAULT_FONT).unwrap()))
+        b.iter(|| {
+            black_box(
+                export_meeting(&doc, Format::Docx, docx::DEFAULT_FONT, &Default::default())
+                    .unwrap(),
+            )
+        })
     });
     c.bench_function("60-resolution meeting to every format", |b| {
         b.iter(|| {
             for f in Format::ALL {
-                black_box(export_meeting(&doc, f, docx::DEFAULT_FONT).unwrap());
+                black_box(
+                    export_meeting(&doc, f, docx::DEFAULT_FONT, &Default::default()).unwrap(),
+                );
             }
         })
     });

@@ -36,7 +36,7 @@ fn big_meeting(store: &Store) -> u64 {
     store.save_body(&mut body).unwrap();
     let mut unit = Unit {
         id: 0,
-        name: "اداره برنامه‌ریزی و بودجه".into(),
+        ..Unit::named("اداره برنامه‌ریزی و بودجه")
     };
     store.save_unit(&mut unit).unwrap();
     let now = chrono::Utc::now();

@@ -16,6 +16,17 @@
 //!
 //! [user]
 //! name = "زهرا نوروزی"               # who finalises and reopens; the login name if absent
+//!
+//! [organisation]                     # the official header of minutes and letters
+//! name = ["وزارت کشور", "استانداری خراسان رضوی", "فرمانداری شهرستان نمونه"]
+//! logo = "/home/zahra/logo.png"      # PNG or JPEG
+//! signatory = "secretary"            # or "chair", or "زهرا نوروزی، دبیر کارگروه"
+//!
+//! [letters]
+//! numbering = "{year}/د/{seq}"        # "" when the organisation's registry gives numbers
+//! follow_up_office = "دفتر پیگیری مصوبات"
+//! [letters.text]                     # the standard formulas (docs/letters.md)
+//! reminder1 = "…"
 //! ```
 //!
 //! A bad file never stops dabir: the defaults stay and the problem is reported
@@ -26,6 +37,9 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::calendar::{DateContext, Digits, WorkWeek, parse_date, parse_weekday};
+use crate::export::letter::{Settings, Signatory, Texts};
+use crate::export::official::{Logo, Official};
+use crate::model::Numbering;
 use crate::text::RenderMode;
 
 pub const CONFIG_FILE: &str = "config.toml";
@@ -41,6 +55,14 @@ pub struct Config {
     /// Who is at the keyboard, recorded in a meeting's history (finalise,
     /// reopen): `[user] name`, else the login name.
     pub user: String,
+    /// `[organisation] name`: the lines under «بسمه تعالی».
+    pub organisation: Vec<String>,
+    /// `[organisation] logo`.
+    pub logo: Option<std::path::PathBuf>,
+    pub signatory: Signatory,
+    pub numbering: Numbering,
+    pub follow_up_office: String,
+    pub letter_texts: Texts,
 }
 
 /// The login name of the process (USER, LOGNAME, USERNAME), or empty.
@@ -60,7 +82,57 @@ impl Default for Config {
             lang: crate::lang::Lang::default(),
             export_font: crate::export::docx::DEFAULT_FONT.to_owned(),
             user: login_name(),
+            organisation: Vec::new(),
+            logo: None,
+            signatory: Signatory::default(),
+            numbering: Numbering::default(),
+            follow_up_office: "دفتر پیگیری مصوبات".into(),
+            letter_texts: Texts::default(),
         }
+    }
+}
+
+impl Config {
+    /// Whether the organisation's header is configured (else the UI offers to
+    /// set it before the first letter).
+    pub fn has_organisation(&self) -> bool {
+        !self.organisation.is_empty()
+    }
+
+    /// The official header, with the logo read; a logo that cannot be read is
+    /// left out and reported.
+    pub fn official(&self) -> (Official, Option<String>) {
+        let (logo, problem) = match &self.logo {
+            Some(path) => match Logo::load(path) {
+                Ok(l) => (Some(l), None),
+                Err(e) => (None, Some(format!("logo: {e}"))),
+            },
+            None => (None, None),
+        };
+        (
+            Official {
+                lines: self.organisation.clone(),
+                logo,
+            },
+            problem,
+        )
+    }
+
+    /// What letters and Word files take from the settings.
+    pub fn letter_settings(&self) -> (Settings, Option<String>) {
+        let (official, problem) = self.official();
+        (
+            Settings {
+                official,
+                numbering: self.numbering.clone(),
+                signatory: self.signatory.clone(),
+                follow_up_office: self.follow_up_office.clone(),
+                texts: self.letter_texts.clone(),
+                font: self.export_font.clone(),
+                user: self.user.clone(),
+            },
+            problem,
+        )
     }
 }
 
@@ -75,6 +147,35 @@ struct File {
     export: ExportSection,
     #[serde(default)]
     user: UserSection,
+    #[serde(default)]
+    organisation: OrganisationSection,
+    #[serde(default)]
+    letters: LettersSection,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OrganisationSection {
+    /// One line or several.
+    name: Option<OneOrMany>,
+    logo: Option<String>,
+    signatory: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LettersSection {
+    numbering: Option<String>,
+    follow_up_office: Option<String>,
+    #[serde(default)]
+    text: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -186,6 +287,44 @@ impl Config {
         if let Some(name) = file.user.name.filter(|n| !n.trim().is_empty()) {
             config.user = name.trim().to_owned();
         }
+        let org = file.organisation;
+        config.organisation = match org.name {
+            Some(OneOrMany::One(l)) => vec![l],
+            Some(OneOrMany::Many(ls)) => ls,
+            None => Vec::new(),
+        }
+        .into_iter()
+        .map(|l| l.trim().to_owned())
+        .filter(|l| !l.is_empty())
+        .collect();
+        config.logo = org
+            .logo
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| std::path::PathBuf::from(l.trim()));
+        if let Some(s) = org.signatory.filter(|s| !s.trim().is_empty()) {
+            config.signatory = Signatory::parse(&s);
+        }
+        let letters = file.letters;
+        if let Some(n) = letters.numbering {
+            match Numbering::check(&n) {
+                Ok(()) => {
+                    config.numbering = Numbering {
+                        pattern: n.trim().to_owned(),
+                    }
+                }
+                Err(e) => problems.push(format!("numbering: {e}")),
+            }
+        }
+        if let Some(o) = letters.follow_up_office {
+            config.follow_up_office = o.trim().to_owned();
+        }
+        for (key, text) in letters.text {
+            match config.letter_texts.field_mut(&key) {
+                Some(t) if !text.trim().is_empty() => *t = text.trim().to_owned(),
+                Some(_) => problems.push(format!("letters.text.{key}: empty")),
+                None => problems.push(format!("letters.text: unknown «{key}»")),
+            }
+        }
         (config, problems)
     }
 }
@@ -226,6 +365,38 @@ name = \" زهرا نوروزی \"\n",
         assert_eq!(c.user, "زهرا نوروزی");
         let (c, _) = Config::parse("[user]\nname = \"  \"\n");
         assert_eq!(c.user, login_name(), "a blank name falls back to the login");
+    }
+
+    #[test]
+    fn organisation_and_letters() {
+        let (c, problems) = Config::parse(
+            "[organisation]\nname = [\"وزارت کشور\", \" فرمانداری شهرستان نمونه \"]\nsignatory = \"زهرا نوروزی، دبیر کارگروه\"\n[letters]\nnumbering = \"{year}/د/{seq}\"\nfollow_up_office = \"دفتر پیگیری\"\n[letters.text]\nreminder1 = \"یادآوری\"\n",
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(c.organisation, ["وزارت کشور", "فرمانداری شهرستان نمونه"]);
+        assert!(c.has_organisation());
+        assert_eq!(c.numbering.format(1403, 5, Digits::Persian), "۱۴۰۳/د/۵");
+        assert_eq!(c.letter_texts.reminder1, "یادآوری");
+        assert_eq!(c.follow_up_office, "دفتر پیگیری");
+        match &c.signatory {
+            Signatory::Named(p) => assert_eq!(
+                (p.name.as_str(), p.post.as_str()),
+                ("زهرا نوروزی", "دبیر کارگروه")
+            ),
+            other => panic!("{other:?}"),
+        }
+        let (c, _) = Config::parse("[organisation]\nname = \"فرمانداری\"\nsignatory = \"chair\"\n");
+        assert_eq!(c.organisation, ["فرمانداری"]);
+        assert_eq!(c.signatory, Signatory::Chair);
+
+        let (c, problems) = Config::parse(
+            "[organisation]\nlogo = \"/no/such/logo.png\"\n[letters]\nnumbering = \"{year}/د\"\n[letters.text]\nreminder9 = \"x\"\n",
+        );
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(problems[0].contains("{seq}") && problems[1].contains("reminder9"));
+        assert_eq!(c.numbering, Numbering::default(), "default kept");
+        let (official, problem) = c.official();
+        assert!(official.logo.is_none() && problem.unwrap().contains("/no/such/logo.png"));
     }
 
     #[test]

@@ -88,7 +88,7 @@ pub fn find_or_create_body(store: &Store, name: &str) -> Result<Body> {
 pub fn create_unit(store: &Store, name: &str) -> Result<Unit> {
     let mut u = Unit {
         id: 0,
-        name: name.to_owned(),
+        ..Unit::named(name)
     };
     store.save_unit(&mut u)?;
     Ok(u)

@@ -112,7 +112,8 @@ fn show_json_has_exactly_the_documented_shape() {
             "deadline_approved_jalali",
             "extensions",
             "status",
-            "follow_ups"
+            "follow_ups",
+            "letters"
         ])
     );
     let fu = res

@@ -2,13 +2,12 @@
 
 mod common;
 
+use common::ooxml::check_order;
 use common::*;
 use dabir::export::doc::MinutesDoc;
 use dabir::export::{Format, docx, export_meeting};
 use dabir::model::{Meeting, Unit};
 use dabir::store::Store;
-use quick_xml::Reader;
-use quick_xml::events::Event;
 
 fn clean_doc() -> (tempfile::TempDir, Store, MinutesDoc) {
     let (dir, path) = temp_db();
@@ -21,7 +20,7 @@ fn clean_doc() -> (tempfile::TempDir, Store, MinutesDoc) {
 }
 
 fn export(doc: &MinutesDoc, f: Format) -> Vec<u8> {
-    export_meeting(doc, f, docx::DEFAULT_FONT).unwrap()
+    export_meeting(doc, f, docx::DEFAULT_FONT, &Default::default()).unwrap()
 }
 
 #[test]
@@ -63,230 +62,20 @@ fn html_is_rtl_and_printable() {
     );
     assert_eq!(
         html.matches("<td></td></tr>").count(),
-        5,
-        "one signature row per present attendee"
+        3,
+        "one signature row per present member other than the chair and the secretary"
     );
+    assert!(
+        html.contains("<table class=\"officers\"><tr><td><b>رئیس جلسه:</b> جناب آقای مهدی کاظمی<br><small>امضاء</small></td><td><b>دبیر جلسه:</b> خانم زهرا نوروزی"),
+        "the chair and the secretary sign in cells of their own"
+    );
+    assert!(html.contains(".sign td { height: 1.2cm; }"));
+    assert!(html.contains("counter(pages, persian)"), "صفحه X از Y");
     assert!(
         !html.contains("http"),
         "self-contained apart from the doctype: {}",
         html.matches("http").count()
     );
-}
-
-/// Schema order of the property lists dabir writes (ECMA-376, transitional).
-const ORDER: &[(&str, &[&str])] = &[
-    (
-        "rPr",
-        &[
-            "rStyle",
-            "rFonts",
-            "b",
-            "bCs",
-            "i",
-            "iCs",
-            "caps",
-            "smallCaps",
-            "strike",
-            "dstrike",
-            "outline",
-            "shadow",
-            "emboss",
-            "imprint",
-            "noProof",
-            "snapToGrid",
-            "vanish",
-            "webHidden",
-            "color",
-            "spacing",
-            "w",
-            "kern",
-            "position",
-            "sz",
-            "szCs",
-            "highlight",
-            "u",
-            "effect",
-            "bdr",
-            "shd",
-            "fitText",
-            "vertAlign",
-            "rtl",
-            "cs",
-            "em",
-            "lang",
-            "eastAsianLayout",
-            "specVanish",
-            "oMath",
-        ],
-    ),
-    (
-        "pPr",
-        &[
-            "pStyle",
-            "keepNext",
-            "keepLines",
-            "pageBreakBefore",
-            "framePr",
-            "widowControl",
-            "numPr",
-            "suppressLineNumbers",
-            "pBdr",
-            "shd",
-            "tabs",
-            "suppressAutoHyphens",
-            "kinsoku",
-            "wordWrap",
-            "overflowPunct",
-            "topLinePunct",
-            "autoSpaceDE",
-            "autoSpaceDN",
-            "bidi",
-            "adjustRightInd",
-            "snapToGrid",
-            "spacing",
-            "ind",
-            "contextualSpacing",
-            "mirrorIndents",
-            "suppressOverlap",
-            "jc",
-            "textDirection",
-            "textAlignment",
-            "textboxTightWrap",
-            "outlineLvl",
-            "divId",
-            "cnfStyle",
-            "rPr",
-            "sectPr",
-            "pPrChange",
-        ],
-    ),
-    (
-        "tblPr",
-        &[
-            "tblStyle",
-            "tblpPr",
-            "tblOverlap",
-            "bidiVisual",
-            "tblStyleRowBandSize",
-            "tblStyleColBandSize",
-            "tblW",
-            "jc",
-            "tblCellSpacing",
-            "tblInd",
-            "tblBorders",
-            "shd",
-            "tblLayout",
-            "tblCellMar",
-            "tblLook",
-        ],
-    ),
-    (
-        "trPr",
-        &[
-            "cnfStyle",
-            "divId",
-            "gridBefore",
-            "gridAfter",
-            "wBefore",
-            "wAfter",
-            "cantSplit",
-            "trHeight",
-            "tblHeader",
-            "tblCellSpacing",
-            "jc",
-            "hidden",
-        ],
-    ),
-    (
-        "tcPr",
-        &[
-            "cnfStyle",
-            "tcW",
-            "gridSpan",
-            "hMerge",
-            "vMerge",
-            "tcBorders",
-            "shd",
-            "noWrap",
-            "tcMar",
-            "textDirection",
-            "tcFitText",
-            "vAlign",
-            "hideMark",
-        ],
-    ),
-    (
-        "sectPr",
-        &[
-            "headerReference",
-            "footerReference",
-            "footnotePr",
-            "endnotePr",
-            "type",
-            "pgSz",
-            "pgMar",
-            "paperSrc",
-            "pgBorders",
-            "lnNumType",
-            "pgNumType",
-            "cols",
-            "formProt",
-            "vAlign",
-            "noEndnote",
-            "titlePg",
-            "textDirection",
-            "bidi",
-            "rtlGutter",
-            "docGrid",
-        ],
-    ),
-];
-
-/// Walks the XML and checks that, in every property list, the children come in
-/// schema order and are known; returns how many lists were checked.
-fn check_order(xml: &str) -> usize {
-    let mut r = Reader::from_str(xml);
-    // Stack of (element local name, last child index within its order list).
-    let mut stack: Vec<(String, Option<usize>)> = Vec::new();
-    let mut checked = 0;
-    loop {
-        let (name, empty) = match r.read_event().unwrap() {
-            Event::Start(e) => (
-                String::from_utf8(e.local_name().as_ref().to_vec()).unwrap(),
-                false,
-            ),
-            Event::Empty(e) => (
-                String::from_utf8(e.local_name().as_ref().to_vec()).unwrap(),
-                true,
-            ),
-            Event::End(_) => {
-                stack.pop();
-                continue;
-            }
-            Event::Eof => break,
-            _ => continue,
-        };
-        if let Some((parent, last)) = stack.last_mut()
-            && let Some((_, order)) = ORDER.iter().find(|(p, _)| p == parent)
-        {
-            let at = order
-                .iter()
-                .position(|c| *c == name)
-                .unwrap_or_else(|| panic!("<w:{name}> is not a child of <w:{parent}>"));
-            assert!(
-                last.is_none_or(|l| at > l),
-                "<w:{name}> after a later sibling in <w:{parent}>"
-            );
-            *last = Some(at);
-        }
-        if ORDER.iter().any(|(p, _)| *p == name) {
-            checked += 1;
-        }
-        if !empty {
-            stack.push((name, None));
-        }
-    }
-    checked
 }
 
 #[test]
@@ -327,7 +116,54 @@ fn docx_carries_the_rtl_properties_in_schema_order() {
     assert_eq!(
         xml.matches("<w:t xml:space=\"preserve\">امضاء</w:t>")
             .count(),
-        1
+        3,
+        "the members' column, and the chair's and the secretary's cells"
+    );
+    // Signature rows are 1.2 cm (680 twips) at least, the officers' twice that.
+    assert_eq!(
+        xml.matches("<w:trHeight w:val=\"680\" w:hRule=\"atLeast\"/>")
+            .count(),
+        3,
+        "one per member other than the chair and the secretary"
+    );
+    assert_eq!(xml.matches("<w:trHeight w:val=\"1360\"").count(), 1);
+    // The signatures are kept together and with the last resolutions: every
+    // paragraph from the last two resolution rows to the last signature row
+    // but one is kept with the next.
+    let from = xml
+        .rfind(&doc.resolutions[2].text.chars().take(12).collect::<String>())
+        .unwrap();
+    let tail = &xml[..from];
+    let row_start = tail.rfind("<w:tr>").unwrap();
+    let kept = &xml[row_start..xml.rfind("<w:tr>").unwrap()];
+    for p in kept.split("<w:p>").skip(1) {
+        assert!(
+            p.starts_with("<w:pPr><w:keepNext/>")
+                || p.starts_with("<w:pPr><w:pStyle w:val=\"Heading1\"/><w:keepNext/>"),
+            "not kept: {}",
+            &p[..p.len().min(700)]
+        );
+    }
+    let styles = unzip(&bytes, "word/styles.xml");
+    assert!(
+        styles.contains("w:styleId=\"Heading1\"") && styles.contains("<w:outlineLvl w:val=\"1\"/>")
+    );
+    assert!(
+        xml.contains("<w:pStyle w:val=\"Heading1\"/>"),
+        "headings use the style"
+    );
+    let fonts = unzip(&bytes, "word/fontTable.xml");
+    assert!(
+        fonts.contains("<w:font w:name=\"B Nazanin\"><w:altName w:val=\"Vazirmatn\"/>")
+            && fonts.contains("w:name=\"Tahoma\"")
+    );
+    assert!(
+        unzip(&bytes, "word/settings.xml").contains("w:name=\"compatibilityMode\" w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\""),
+        "Word opens it without compatibility mode"
+    );
+    assert!(
+        unzip(&bytes, "word/footer1.xml").contains(" NUMPAGES "),
+        "صفحه X از Y"
     );
     assert!(unzip(&bytes, "word/footer1.xml").contains(" PAGE "));
     assert!(unzip(&bytes, "[Content_Types].xml").contains("wordprocessingml.document.main+xml"));
@@ -405,7 +241,7 @@ fn hostile_text_exports_safely_in_every_format() {
     let (body, _) = clean_body_and_units(&store);
     let mut evil_unit = Unit {
         id: 0,
-        name: "=HYPERLINK(\"http://x\",\"y\")".into(),
+        ..Unit::named("=HYPERLINK(\"http://x\",\"y\")")
     };
     store.save_unit(&mut evil_unit).unwrap();
     let mut m = Meeting::new(0, body.id, 0, date(2024, 11, 5), instant());

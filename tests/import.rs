@@ -138,8 +138,13 @@ fn our_own_docx_round_trips() {
     let mut m = common::clean_meeting(&body, &units);
     store.save_meeting(&mut m).unwrap();
     let doc = dabir::export::doc::MinutesDoc::load(&store, m.id).unwrap();
-    let bytes =
-        dabir::export::export_meeting(&doc, dabir::export::Format::Docx, "B Nazanin").unwrap();
+    let bytes = dabir::export::export_meeting(
+        &doc,
+        dabir::export::Format::Docx,
+        "B Nazanin",
+        &Default::default(),
+    )
+    .unwrap();
     let blocks = dabir::import::docx::read_docx(&bytes).unwrap();
     let (d, r) = parse(&dabir::import::docx_lines(&blocks));
     assert!(r.unplaced.is_empty(), "{:?}", r.unplaced);

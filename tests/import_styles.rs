@@ -284,7 +284,7 @@ fn units_are_inferred_from_the_text_and_confirmed_in_the_app() {
     let store = Store::open(&dir.path().join("db")).unwrap();
     let mut unit = dabir::model::Unit {
         id: 0,
-        name: "شرکت مخابرات شهرستان".into(),
+        ..dabir::model::Unit::named("شرکت مخابرات شهرستان")
     };
     store.save_unit(&mut unit).unwrap();
     let today = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();

@@ -211,7 +211,7 @@ fn restore_refuses_a_non_empty_database_and_a_broken_backup() {
     let mut dup = backup;
     dup.units.push(Unit {
         id: dup.units[0].id,
-        name: "تکراری".into(),
+        ..Unit::named("تکراری")
     });
     assert!(
         fresh

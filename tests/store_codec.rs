@@ -70,6 +70,31 @@ fn stored_formats_are_unchanged() {
         &Unit {
             id: 2,
             name: "اداره راهداری".into(),
+            addressee: "جناب آقای مهندس احمدی".into(),
+            title: "مدیر محترم اداره راهداری".into(),
+        },
+    );
+    check(
+        "letter",
+        &dabir::model::Letter {
+            id: 9,
+            kind: dabir::model::LetterKind::FollowUp,
+            number: "۱۴۰۳/د/۱۲".into(),
+            sequence: Some(dabir::model::Sequence {
+                year: 1403,
+                seq: 12,
+            }),
+            date: date(2024, 12, 20),
+            unit: Some(2),
+            addressee: "جناب آقای مهندس احمدی".into(),
+            body: Some(1),
+            meeting: None,
+            resolutions: vec![dabir::model::ResolutionKey { meeting: 7, key: 1 }],
+            reminder: 2,
+            follows: Some(8),
+            file: "پیگیری.docx".into(),
+            created: instant(),
+            by: "زهرا نوروزی".into(),
         },
     );
     check(
@@ -82,6 +107,29 @@ fn stored_formats_are_unchanged() {
                 organisation: "فرمانداری".into(),
             },
         },
+    );
+}
+
+/// A unit stored in format 0 (before letters) still reads, with no addressee.
+#[test]
+fn the_format_0_unit_still_decodes() {
+    let hex = std::fs::read_to_string(format!(
+        "{}/tests/fixtures/format-unit-v0.hex",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let bytes: Vec<u8> = (0..hex.trim().len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
+        .collect();
+    assert_eq!(bytes[2], 0, "the fixture is format 0");
+    let got: Unit = codec::decode(&bytes).unwrap();
+    assert_eq!(
+        got,
+        Unit {
+            id: 2,
+            ..Unit::named("اداره راهداری")
+        }
     );
 }
 

@@ -13,7 +13,7 @@ fn merging_units_moves_every_resolution_link() {
     let (body, units) = clean_body_and_units(&store);
     let mut twin = Unit {
         id: 0,
-        name: "اداره برنامه ریزی و بودجه".into(),
+        ..Unit::named("اداره برنامه ریزی و بودجه")
     };
     store.save_unit(&mut twin).unwrap();
     let mut a = clean_meeting(&body, &units);

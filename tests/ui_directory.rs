@@ -25,7 +25,7 @@ fn spelling_twins_are_flagged_and_merged_keeping_every_link() {
     // «اداره امور مالیاتی» spelled with Arabic ي and ZWNJ differences.
     let mut twin = Unit {
         id: 0,
-        name: "اداره امور ماليات\u{200c}ی".into(),
+        ..Unit::named("اداره امور ماليات\u{200c}ی")
     };
     store.save_unit(&mut twin).unwrap();
     let mut m = clean_meeting(&body, &units);
@@ -99,7 +99,7 @@ fn names_with_lam_alef_are_drawn_whole() {
         let store = Store::open(&path).unwrap();
         let mut u = Unit {
             id: 0,
-            name: "مدیریت فناوری اطلاعات".into(),
+            ..Unit::named("مدیریت فناوری اطلاعات")
         };
         store.save_unit(&mut u).unwrap();
         let mut app = App::new(&store, Keymap::default_keymap(), None, mode).unwrap();

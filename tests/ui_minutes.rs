@@ -928,7 +928,7 @@ fn a_unit_name_with_a_comma_is_not_split() {
     let (body, _) = clean_body_and_units(&store);
     let mut unit = dabir::model::Unit {
         id: 0,
-        name: "اداره صنعت، معدن و تجارت".into(),
+        ..dabir::model::Unit::named("اداره صنعت، معدن و تجارت")
     };
     store.save_unit(&mut unit).unwrap();
     let mut m = Meeting::new(0, body.id, 0, date(2024, 11, 5), instant());

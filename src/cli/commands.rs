@@ -103,7 +103,9 @@ pub fn show(
     let mut out = out::stdout();
     match format {
         ShowFormat::Json => {
-            json::write(&mut out, &json::meeting_json(&m, &body, &units), true)
+            let register = store.letters()?;
+            let view = json::meeting_json(&m, &body, &units).with_letters(&m, &register);
+            json::write(&mut out, &view, true)
                 .map_err(std::io::Error::from)
                 .context("writing JSON")?;
             writeln!(out).context("writing to standard output")?;
@@ -308,7 +310,11 @@ pub fn export(
         )),
         e => e.into(),
     })?;
-    let bytes = crate::export::export_meeting(&doc, format, &config.export_font)
+    let (official, problem) = config.official();
+    if let Some(p) = problem {
+        say!("{p}");
+    }
+    let bytes = crate::export::export_meeting(&doc, format, &config.export_font, &official)
         .map_err(|e| CliError::Usage(e.to_string()))?;
     let path = output
         .map(Path::to_owned)
@@ -337,7 +343,7 @@ pub struct PendingFilter {
 }
 
 impl PendingFilter {
-    fn keep(&self, r: &ResolutionLine, today: NaiveDate) -> bool {
+    pub(super) fn keep(&self, r: &ResolutionLine, today: NaiveDate) -> bool {
         use crate::text::normalize::contains;
         let days = r.deadline.map(|d| (d - today).num_days());
         (!self.overdue || days.is_some_and(|d| d < 0))

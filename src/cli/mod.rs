@@ -4,6 +4,7 @@
 mod commands;
 mod date;
 mod import_sheet;
+mod letters;
 pub mod out;
 pub mod paths;
 mod report;
@@ -217,6 +218,12 @@ pub enum Command {
     Trash {
         #[command(subcommand)]
         command: Option<trash::TrashCommand>,
+    },
+    /// Letters: ابلاغ مصوبات, follow-up letters, invitations, status reports,
+    /// and the register of letters (docs/letters.md). نامه‌ها
+    Letters {
+        #[command(subcommand)]
+        command: letters::LettersCommand,
     },
     /// Load a backup into an empty database. بازیابی از پشتیبان
     Restore {
@@ -483,5 +490,6 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), CliError> {
         Command::Restore { file } => commands::restore(&db, file),
         Command::Delete { id } => trash::delete(&db, *id),
         Command::Trash { command } => trash::run(&db, command.as_ref()),
+        Command::Letters { command } => letters::run(&db, command, &cli.config()),
     }
 }

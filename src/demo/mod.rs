@@ -98,7 +98,7 @@ pub fn generate(store: &Store, opts: DemoOptions, mut progress: impl FnMut()) ->
     for name in words::UNITS {
         let mut u = Unit {
             id: 0,
-            name: (*name).into(),
+            ..Unit::named(*name)
         };
         store.put_unit(&mut u)?;
         units.push(u);

@@ -26,7 +26,7 @@ pub fn clean(s: &str) -> String {
     crate::text::controls::visible_lines(&plain).into_owned()
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PersonLine {
     pub name: String,
     pub post: String,
@@ -274,6 +274,26 @@ pub fn pending_lines(
     store: &Store,
     keep: &dyn Fn(&ResolutionLine) -> bool,
 ) -> Result<Vec<ResolutionLine>> {
+    Ok(pending_with_units(store, keep)?
+        .into_iter()
+        .map(|p| p.line)
+        .collect())
+}
+
+/// A pending row with the ids behind its names.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PendingRow {
+    pub line: ResolutionLine,
+    /// Its responsible units, then its executor (letters go to each).
+    pub units: Vec<Id>,
+    pub body: Id,
+}
+
+/// [`pending_lines`] with the ids behind each row's names.
+pub fn pending_with_units(
+    store: &Store,
+    keep: &dyn Fn(&ResolutionLine) -> bool,
+) -> Result<Vec<PendingRow>> {
     let bodies: std::collections::HashMap<Id, String> = store
         .bodies()?
         .into_iter()
@@ -303,7 +323,17 @@ pub fn pending_lines(
             status: s.status,
         };
         if keep(&line) {
-            out.push(line);
+            let mut units = s.responsible;
+            if let Some(e) = s.executor
+                && !units.contains(&e)
+            {
+                units.push(e);
+            }
+            out.push(PendingRow {
+                line,
+                units,
+                body: s.body,
+            });
         }
     }
     Ok(out)

@@ -4,6 +4,7 @@
 use std::fmt::Write;
 
 use super::doc::{MinutesDoc, jalali_long};
+use super::official::Official;
 use crate::calendar::Digits;
 
 /// Escapes text for HTML content and attributes.
@@ -24,14 +25,21 @@ pub fn esc(s: &str) -> String {
 }
 
 const STYLE: &str = r#"
-@page { size: A4; margin: 2cm 2cm 2.5cm 2cm; }
+@page { size: A4; margin: 2cm 2cm 2.5cm 2cm; @bottom-center { content: "صفحه " counter(page, persian) " از " counter(pages, persian); font-family: "B Nazanin", Vazirmatn, Tahoma, sans-serif; font-size: 11pt; } }
+.official { border: none; margin-bottom: 1em; }
+.official td { border: none; vertical-align: top; }
+.official .org { width: 40%; text-align: center; font-weight: bold; }
+.official .org img { max-height: 1.8cm; display: block; margin: 0 auto .2em; }
+.official .basmala { width: 20%; text-align: center; font-weight: bold; }
+.official .block { width: 40%; }
+.sign td { height: 1.2cm; }
+.officers td { height: 2.4cm; width: 50%; text-align: center; vertical-align: top; }
 body { font-family: "B Nazanin", Vazirmatn, Tahoma, sans-serif; font-size: 13pt; line-height: 1.7; margin: 0 auto; max-width: 18cm; }
 h1 { font-size: 16pt; text-align: center; margin: 0 0 .5em; }
 h2 { font-size: 13.5pt; margin: 1em 0 .3em; border-bottom: 1px solid #888; }
 table { width: 100%; border-collapse: collapse; margin: .3em 0; }
 th, td { border: 1px solid #444; padding: .2em .4em; vertical-align: top; text-align: right; }
 th { background: #eee; }
-.sign td { height: 2.2em; }
 ol { list-style-type: persian; }
 thead { display: table-header-group; }
 thead tr { break-after: avoid; page-break-after: avoid; }
@@ -43,7 +51,30 @@ thead tr { break-after: avoid; page-break-after: avoid; }
 @media print { h2 { page-break-after: avoid; break-after: avoid; } tr { page-break-inside: avoid; break-inside: avoid; } }
 "#;
 
-pub fn minutes_html(d: &MinutesDoc) -> String {
+/// The official header: logo and organisation lines, «بسمه تعالی», and the
+/// block of `(label, value)` lines (شماره، تاریخ، پیوست; an empty value is
+/// a dotted blank to fill by hand).
+pub fn official_header(official: &Official, block: &[(&str, String)]) -> String {
+    let mut s = String::from("<table class=\"official\"><tr><td class=\"org\">");
+    if let Some(logo) = &official.logo {
+        let _ = write!(s, "<img src=\"{}\" alt=\"\">", logo.data_uri());
+    }
+    let lines: Vec<String> = official.lines.iter().map(|l| esc(l)).collect();
+    s.push_str(&lines.join("<br>"));
+    s.push_str("</td><td class=\"basmala\">بسمه تعالی</td><td class=\"block\">");
+    for (label, value) in block {
+        let value = if value.is_empty() {
+            "................".to_owned()
+        } else {
+            esc(value)
+        };
+        let _ = write!(s, "<b>{label}:</b> {value}<br>");
+    }
+    s.push_str("</td></tr></table>\n");
+    s
+}
+
+pub fn minutes_html(d: &MinutesDoc, official: &Official) -> String {
     let fa = |n: usize| Digits::Persian.format(n);
     let mut s = String::new();
     let _ = write!(
@@ -52,6 +83,16 @@ pub fn minutes_html(d: &MinutesDoc) -> String {
         esc(&d.body),
         fa(d.number as usize)
     );
+    if official.is_set() {
+        s.push_str(&official_header(
+            official,
+            &[
+                ("تاریخ", super::doc::jalali_numeric(d.date, Digits::Persian)),
+                ("جلسه", fa(d.number as usize)),
+                ("پیوست", "ندارد".into()),
+            ],
+        ));
+    }
     let _ = writeln!(s, "<h1>صورتجلسه<br>{}</h1>", esc(&d.body));
     let _ = writeln!(
         s,
@@ -116,9 +157,40 @@ pub fn minutes_html(d: &MinutesDoc) -> String {
     for r in &d.reopenings {
         let _ = writeln!(s, "<p class=\"reopened\"><b>یادداشت:</b> {}</p>", esc(r));
     }
-    if !d.present.is_empty() {
-        s.push_str("<div class=\"signatures\"><h2>امضاء حاضرین</h2>\n<table class=\"sign\"><thead><tr><th>نام</th><th>سمت</th><th>امضاء</th></tr></thead>\n<tbody>\n");
-        for p in &d.present {
+    let officers: Vec<String> = [("رئیس جلسه", &d.chair), ("دبیر جلسه", &d.secretary)]
+        .into_iter()
+        .filter_map(|(title, p)| {
+            p.as_ref().map(|p| {
+                format!(
+                    "<td><b>{title}:</b> {}<br><small>امضاء</small></td>",
+                    esc(&p.name)
+                )
+            })
+        })
+        .collect();
+    let members: Vec<&super::doc::PersonLine> = d
+        .present
+        .iter()
+        .filter(|p| {
+            ![&d.chair, &d.secretary]
+                .into_iter()
+                .flatten()
+                .any(|o| o.name == p.name)
+        })
+        .collect();
+    if !officers.is_empty() || !members.is_empty() {
+        s.push_str("<div class=\"signatures\"><h2>امضاء حاضرین</h2>\n");
+        if !officers.is_empty() {
+            let _ = writeln!(
+                s,
+                "<table class=\"officers\"><tr>{}</tr></table>",
+                officers.concat()
+            );
+        }
+    }
+    if !members.is_empty() {
+        s.push_str("<table class=\"sign\"><thead><tr><th>نام</th><th>سمت</th><th>امضاء</th></tr></thead>\n<tbody>\n");
+        for p in &members {
             let _ = writeln!(
                 s,
                 "<tr><td>{}</td><td>{}</td><td></td></tr>",
@@ -126,7 +198,10 @@ pub fn minutes_html(d: &MinutesDoc) -> String {
                 esc(&p.post)
             );
         }
-        s.push_str("</tbody></table></div>\n");
+        s.push_str("</tbody></table>\n");
+    }
+    if !officers.is_empty() || !members.is_empty() {
+        s.push_str("</div>\n");
     }
     s.push_str("</body>\n</html>\n");
     s

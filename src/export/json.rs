@@ -79,6 +79,73 @@ pub struct ResolutionJson {
     pub extensions: usize,
     pub status: &'static str,
     pub follow_ups: Vec<FollowUpJson>,
+    /// The letters of the register that covered it (ابلاغ, پیگیری), oldest first.
+    pub letters: Vec<LetterJson>,
+}
+
+/// A letter of the register (`dabir letters list --format json`, and each
+/// resolution's `letters` in `dabir show`).
+#[derive(Debug, Serialize)]
+pub struct LetterJson {
+    pub id: Id,
+    /// `notify`, `follow-up`, `invitation` or `report`.
+    pub kind: &'static str,
+    /// As printed; empty until the organisation's registry gives it.
+    pub number: String,
+    pub date: String,
+    pub date_jalali: Option<String>,
+    pub addressee: String,
+    pub unit: Option<Id>,
+    pub body: Option<Id>,
+    pub meeting: Option<Id>,
+    /// `{meeting, key}` of each resolution it covers.
+    pub resolutions: Vec<crate::model::ResolutionKey>,
+    /// 1 for a first reminder, 2 for a second…; 0 for other kinds.
+    pub reminder: u32,
+    /// The id of the earlier letter it cites («پیرو …»).
+    pub follows: Option<Id>,
+    pub file: String,
+    /// RFC 3339, UTC.
+    pub created: String,
+    pub by: String,
+}
+
+pub fn letter(l: &crate::model::Letter) -> LetterJson {
+    LetterJson {
+        id: l.id,
+        kind: l.kind.name(),
+        number: l.number.clone(),
+        date: iso(l.date),
+        date_jalali: jalali(l.date),
+        addressee: l.addressee.clone(),
+        unit: l.unit,
+        body: l.body,
+        meeting: l.meeting,
+        resolutions: l.resolutions.clone(),
+        reminder: l.reminder,
+        follows: l.follows,
+        file: l.file.clone(),
+        created: l.created.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        by: l.by.clone(),
+    }
+}
+
+impl MeetingJson {
+    /// Fills each resolution's `letters` from the register.
+    pub fn with_letters(mut self, m: &Meeting, register: &[crate::model::Letter]) -> MeetingJson {
+        let by = crate::export::letter::letters_by_resolution(register);
+        for (j, r) in self.resolutions.iter_mut().zip(&m.resolutions) {
+            let key = crate::model::ResolutionKey {
+                meeting: m.id,
+                key: r.key,
+            };
+            j.letters = by
+                .get(&key)
+                .map(|ls| ls.iter().map(|l| letter(l)).collect())
+                .unwrap_or_default();
+        }
+        self
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -185,6 +252,7 @@ pub fn meeting_json(m: &Meeting, body: &str, units: &HashMap<Id, String>) -> Mee
                         requested_by: f.requested_by.clone(),
                     })
                     .collect(),
+                letters: Vec::new(),
             })
             .collect(),
     }

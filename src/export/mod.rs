@@ -9,7 +9,10 @@ mod file;
 pub mod html;
 pub mod ics;
 pub mod json;
+pub mod letter;
 pub mod markdown;
+pub mod official;
+mod ooxml;
 pub mod report;
 pub mod sheet;
 pub mod text;
@@ -78,11 +81,16 @@ pub enum ExportError {
     Io(#[from] std::io::Error),
 }
 
-/// A meeting in `format`.
-pub fn export_meeting(d: &MinutesDoc, format: Format, font: &str) -> Result<Vec<u8>, ExportError> {
+/// A meeting in `format`; Word and HTML print `official`'s header.
+pub fn export_meeting(
+    d: &MinutesDoc,
+    format: Format,
+    font: &str,
+    official: &official::Official,
+) -> Result<Vec<u8>, ExportError> {
     Ok(match format {
-        Format::Docx => docx::minutes_docx(d, font)?,
-        Format::Html => html::minutes_html(d).into_bytes(),
+        Format::Docx => docx::minutes_docx(d, font, official)?,
+        Format::Html => html::minutes_html(d, official).into_bytes(),
         Format::Md => markdown::minutes_markdown(d).into_bytes(),
         Format::Txt => text::minutes_text(d).into_bytes(),
         Format::Xlsx => sheet::resolutions_xlsx(&d.resolutions)?,

@@ -82,6 +82,13 @@ pub fn docx_lines(blocks: &[Block]) -> String {
                                 .join("، "),
                         );
                     }
+                } else if rows
+                    .iter()
+                    .flatten()
+                    .all(|c| c.trim().is_empty() || key(c).ends_with(&key("امضاء")))
+                {
+                    // The cells the chair and the secretary sign in (dabir's own
+                    // minutes): their names are in the header already.
                 } else if rows.len() == 2 && rows[0].len() == rows[1].len() {
                     let pairs: Vec<String> = rows[0]
                         .iter()
@@ -180,7 +187,7 @@ impl UnitNames {
         let id = store.reserve_id()?;
         new.units.push(Unit {
             id,
-            name: name.to_owned(),
+            ..Unit::named(name)
         });
         self.0.insert(key(name), id);
         Ok(id)

@@ -110,6 +110,38 @@ pub struct Body {
 pub struct Unit {
     pub id: Id,
     pub name: String,
+    /// Whom letters to the unit are addressed to: «جناب آقای مهندس احمدی».
+    #[serde(default)]
+    pub addressee: String,
+    /// The addressee's title as letters write it: «مدیر محترم اداره راهداری».
+    #[serde(default)]
+    pub title: String,
+}
+
+impl Unit {
+    /// A unit with a name and no addressee yet.
+    pub fn named(name: impl Into<String>) -> Unit {
+        Unit {
+            id: 0,
+            name: name.into(),
+            addressee: String::new(),
+            title: String::new(),
+        }
+    }
+
+    /// The lines a letter to the unit opens with: the addressee and title from
+    /// the directory, else «ریاست محترم» and the unit's name.
+    pub fn salutation(&self) -> Vec<String> {
+        let mut lines: Vec<String> = [&self.addressee, &self.title]
+            .into_iter()
+            .map(|s| s.trim().to_owned())
+            .filter(|s| !s.is_empty())
+            .collect();
+        if self.title.trim().is_empty() {
+            lines.push(format!("ریاست محترم {}", self.name.trim()));
+        }
+        lines
+    }
 }
 
 #[cfg(test)]

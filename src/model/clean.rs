@@ -5,7 +5,7 @@
 
 use crate::text::controls::strip_in_place;
 
-use super::{Body, Meeting, Person, PersonRecord, Unit};
+use super::{Body, Letter, Meeting, Person, PersonRecord, Unit};
 
 /// Text fields cleaned of control characters.
 pub trait StripControls {
@@ -39,7 +39,18 @@ impl StripControls for Body {
 
 impl StripControls for Unit {
     fn strip_controls(&mut self) -> bool {
-        all([&mut self.name])
+        all([&mut self.name, &mut self.addressee, &mut self.title])
+    }
+}
+
+impl StripControls for Letter {
+    fn strip_controls(&mut self) -> bool {
+        all([
+            &mut self.number,
+            &mut self.addressee,
+            &mut self.file,
+            &mut self.by,
+        ])
     }
 }
 

@@ -6,6 +6,7 @@
 mod body;
 mod checks;
 mod clean;
+mod letter;
 mod meeting;
 mod resolution;
 pub mod serde_time;
@@ -14,6 +15,7 @@ pub mod stats;
 pub use body::{Body, BodyKind, Person, PersonRecord, Unit};
 pub use checks::{Problem, Severity, Spot};
 pub use clean::StripControls;
+pub use letter::{Letter, LetterKind, Numbering, ResolutionKey, Sequence, earlier_letters};
 pub use meeting::{
     AgendaItem, Attendee, DiscussionEntry, Event, HistoryEntry, Meeting, MeetingError,
     MeetingState, NextMeeting, Presence,

@@ -7,7 +7,7 @@ use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Body, Id, Meeting, PersonRecord, Unit};
+use crate::model::{Body, Id, Letter, Meeting, PersonRecord, Unit};
 
 use super::error::{Result, StoreError};
 use super::{META_NEXT_ID, META_RESTORING, Store, T_META, TREE_NAMES, keys, migrate};
@@ -25,6 +25,9 @@ pub struct Backup {
     pub people: Vec<PersonRecord>,
     pub units: Vec<Unit>,
     pub meetings: Vec<Meeting>,
+    /// The register of letters (absent from backups made before letters).
+    #[serde(default)]
+    pub letters: Vec<Letter>,
 }
 
 impl Store {
@@ -44,6 +47,7 @@ impl Store {
             people: self.people()?,
             units: self.units()?,
             meetings: self.all()?,
+            letters: self.letters()?,
         })
     }
 
@@ -64,7 +68,11 @@ impl Store {
             backup
                 .meetings
                 .iter()
-                .try_for_each(|m| load.meeting(m.clone()))
+                .try_for_each(|m| load.meeting(m.clone()))?;
+            backup
+                .letters
+                .iter()
+                .try_for_each(|l| load.letter(l.clone()))
         })
     }
 
@@ -151,6 +159,7 @@ pub struct Restored {
     pub people: usize,
     pub units: usize,
     pub meetings: usize,
+    pub letters: usize,
 }
 
 /// What a meeting points at: (meeting, its body, (resolution number, unit) for
@@ -254,6 +263,13 @@ impl<'a> Loader<'a> {
         Ok(())
     }
 
+    fn letter(&mut self, mut l: Letter) -> Result<()> {
+        self.new_id("letter", l.id)?;
+        self.store.put_letter(&mut l)?;
+        self.counts.letters += 1;
+        Ok(())
+    }
+
     fn check_links(&self) -> Result<()> {
         for (meeting, body, units) in &self.links {
             if !self.bodies.contains(body) {
@@ -325,6 +341,7 @@ mod stream {
                     "people" => map.next_value_seed(Records(&mut *self.0, Loader::person))?,
                     "units" => map.next_value_seed(Records(&mut *self.0, Loader::unit))?,
                     "meetings" => map.next_value_seed(Records(&mut *self.0, Loader::meeting))?,
+                    "letters" => map.next_value_seed(Records(&mut *self.0, Loader::letter))?,
                     _ => {
                         map.next_value::<IgnoredAny>()?;
                     }

@@ -13,7 +13,7 @@
 use bincode::config::{self, Config};
 use serde::{Serialize, de::DeserializeOwned};
 
-use crate::model::{Body, Id, Meeting, PersonRecord, Unit};
+use crate::model::{Body, Id, Letter, Meeting, PersonRecord, Unit};
 
 use super::legacy;
 
@@ -35,6 +35,7 @@ pub enum Kind {
     Person = 2,
     Unit = 3,
     Meeting = 4,
+    Letter = 5,
 }
 
 impl Kind {
@@ -44,6 +45,7 @@ impl Kind {
             2 => Kind::Person,
             3 => Kind::Unit,
             4 => Kind::Meeting,
+            5 => Kind::Letter,
             _ => return None,
         })
     }
@@ -54,6 +56,7 @@ impl Kind {
             Kind::Person => "person",
             Kind::Unit => "unit",
             Kind::Meeting => "meeting",
+            Kind::Letter => "letter",
         }
     }
 }
@@ -103,6 +106,26 @@ impl Record for PersonRecord {
 
 impl Record for Unit {
     const KIND: Kind = Kind::Unit;
+    /// 0: id and name. 1: `addressee` and `title` added (letters).
+    const VERSION: u8 = 1;
+
+    fn id(&self) -> Id {
+        self.id
+    }
+    fn set_id(&mut self, id: Id) {
+        self.id = id;
+    }
+
+    fn decode_old(version: u8, payload: &[u8]) -> Result<Self, String> {
+        match version {
+            0 => decode_payload::<legacy::UnitV0>(payload).map(Unit::from),
+            _ => Err(format!("unknown unit format version {version}")),
+        }
+    }
+}
+
+impl Record for Letter {
+    const KIND: Kind = Kind::Letter;
     const VERSION: u8 = 0;
 
     fn id(&self) -> Id {
@@ -225,14 +248,14 @@ mod tests {
     fn unit() -> Unit {
         Unit {
             id: 7,
-            name: "اداره راهداری".into(),
+            ..Unit::named("اداره راهداری")
         }
     }
 
     #[test]
     fn round_trip() {
         let bytes = encode(&unit()).unwrap();
-        assert_eq!(&bytes[..3], &[b'D', Kind::Unit as u8, 0]);
+        assert_eq!(&bytes[..3], &[b'D', Kind::Unit as u8, Unit::VERSION]);
         assert_eq!(decode::<Unit>(&bytes).unwrap(), unit());
     }
 

@@ -10,8 +10,24 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{
     AgendaItem, Attendee, DiscussionEntry, Event, FollowUp, HistoryEntry, Id, Meeting,
-    MeetingState, NextMeeting, Person, Resolution, Status, serde_time,
+    MeetingState, NextMeeting, Person, Resolution, Status, Unit, serde_time,
 };
+
+/// Unit format version 0: before `addressee` and `title`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitV0 {
+    pub id: Id,
+    pub name: String,
+}
+
+impl From<UnitV0> for Unit {
+    fn from(u: UnitV0) -> Unit {
+        Unit {
+            id: u.id,
+            ..Unit::named(u.name)
+        }
+    }
+}
 
 /// Meeting format version 0: before `next_meeting`, `notes` and `history`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

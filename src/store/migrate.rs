@@ -12,6 +12,10 @@
 //!   deadline and the count of extensions. Before, an extension overwrote the
 //!   deadline: for an extended resolution the approved date is gone, and the
 //!   migration says how many there are (the current deadline stands in for it).
+//! - 5: units in format 1 (addressee and title), the `letters` register. Nothing
+//!   is rewritten: format-0 units decode as they are read, and the register
+//!   starts empty; the version only keeps an older dabir from writing units it
+//!   cannot read back.
 //!
 //! Opening an older database migrates it step by step; a newer one is refused.
 //! Every step is idempotent, and the version is written only after it, so a
@@ -20,7 +24,7 @@
 use super::error::{Result, StoreError};
 use super::{META_NEXT_ID, Store, T_MEETINGS, T_META, index, keys};
 
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 const META_SCHEMA: &[u8] = b"schema";
 
 /// Brings the database to [`SCHEMA_VERSION`]; `upgrading` is told (from, to)
@@ -46,6 +50,9 @@ pub(super) fn run(store: &Store, upgrading: &mut dyn FnMut(u32, u32)) -> Result<
     }
     if found == SCHEMA_VERSION {
         return Ok(Vec::new());
+    }
+    if found == 4 {
+        return set_version(store).map(|()| Vec::new());
     }
     tracing::info!(from = found, to = SCHEMA_VERSION, path = %store.path.display(), "migrating database");
     upgrading(found, SCHEMA_VERSION);

@@ -13,6 +13,7 @@ mod error;
 mod index;
 mod keys;
 mod legacy;
+mod letters;
 mod lock;
 mod merge;
 mod migrate;
@@ -57,9 +58,10 @@ pub(crate) const T_RES_BY_STATUS: usize = 9;
 pub(crate) const T_SEARCH: usize = 10;
 pub(crate) const T_TRASH_MEETINGS: usize = 11;
 pub(crate) const T_TRASH_BODIES: usize = 12;
+pub(crate) const T_LETTERS: usize = 13;
 
 /// Tree names, indexed by the `T_*` constants.
-pub const TREE_NAMES: [&str; 13] = [
+pub const TREE_NAMES: [&str; 14] = [
     "meta",
     "bodies",
     "people",
@@ -73,6 +75,7 @@ pub const TREE_NAMES: [&str; 13] = [
     "search",
     "trash_meetings",
     "trash_bodies",
+    "letters",
 ];
 
 const META_NEXT_ID: &[u8] = b"next_id";
@@ -87,6 +90,7 @@ fn tree_of<T: Record>() -> usize {
         Kind::Person => T_PEOPLE,
         Kind::Unit => T_UNITS,
         Kind::Meeting => T_MEETINGS,
+        Kind::Letter => T_LETTERS,
     }
 }
 
@@ -239,6 +243,7 @@ impl Store {
             T_MEETINGS,
             T_TRASH_MEETINGS,
             T_TRASH_BODIES,
+            T_LETTERS,
         ]
         .iter()
         .all(|&t| self.tree(t).is_empty())

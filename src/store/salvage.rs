@@ -8,7 +8,7 @@
 
 use std::collections::HashSet;
 
-use crate::model::{Body, BodyKind, Id, Meeting, PersonRecord, Unit};
+use crate::model::{Body, BodyKind, Id, Letter, Meeting, PersonRecord, Unit};
 
 use super::codec::Record;
 use super::{
@@ -42,6 +42,7 @@ impl Store {
         let people: Vec<PersonRecord> = self.readable(&mut skipped);
         let mut units: Vec<Unit> = self.readable(&mut skipped);
         let meetings: Vec<Meeting> = self.readable(&mut skipped);
+        let letters: Vec<Letter> = self.readable(&mut skipped);
 
         let mut placeholders = Vec::new();
         let have_bodies: HashSet<Id> = bodies.iter().map(|b| b.id).collect();
@@ -69,7 +70,7 @@ impl Store {
                     if !have_units.contains(u) && made.insert(*u) {
                         units.push(Unit {
                             id: *u,
-                            name: format!("واحد بازیافته {u} / recovered unit {u}"),
+                            ..Unit::named(format!("واحد بازیافته {u} / recovered unit {u}"))
                         });
                         placeholders.push(Skipped {
                             tree: TREE_NAMES[tree_of::<Unit>()],
@@ -92,6 +93,7 @@ impl Store {
             .chain(people.iter().map(|p| p.id))
             .chain(units.iter().map(|u| u.id))
             .chain(meetings.iter().map(|m| m.id))
+            .chain(letters.iter().map(|l| l.id))
             .max()
             .unwrap_or(0);
         let stored_next = self
@@ -110,6 +112,7 @@ impl Store {
                 people,
                 units,
                 meetings,
+                letters,
             },
             skipped,
             placeholders,

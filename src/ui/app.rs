@@ -76,8 +76,9 @@ pub struct App {
     pub came_from: Option<Screen>,
     /// Text for the system clipboard, taken by the event loop (OSC 52).
     pub clipboard: Option<String>,
-    /// The font of exported Word files (config `[export] font`).
-    pub export_font: String,
+    /// The font and official header of Word files, and the letters' settings
+    /// (config `[export]`, `[organisation]`, `[letters]`).
+    pub letters: crate::export::letter::Settings,
     /// Who is at the keyboard (config `[user] name`, else the login name).
     pub user: String,
     /// The status line as drawn.
@@ -121,7 +122,10 @@ impl App {
             size: (120, 40),
             now: Local::now(),
             lang: Lang::Fa,
-            export_font: crate::export::docx::DEFAULT_FONT.to_owned(),
+            letters: crate::export::letter::Settings {
+                font: crate::export::docx::DEFAULT_FONT.to_owned(),
+                ..Default::default()
+            },
             user: crate::config::login_name(),
             status_drawn: Fitted::default(),
         })
@@ -341,7 +345,7 @@ impl App {
             lang: self.lang,
             work: &self.work,
             mode: self.mode,
-            export_font: &self.export_font,
+            letters: &self.letters,
             user: &self.user,
         };
         let effects = match (&mut self.dialog, &mut self.screen) {

@@ -151,7 +151,7 @@ impl Dialog {
             Dialog::Export(e) => match action {
                 Action::TogglePresence => e.next_format(),
                 Action::Accept | Action::Save => {
-                    return match e.write(cx.store, cx.export_font) {
+                    return match e.write(cx.store, cx.letters) {
                         Ok(Some(ask)) => vec![Effect::Status(ask)],
                         Ok(None) => vec![
                             Effect::Status(Msg::info(

@@ -20,8 +20,9 @@ pub struct Cx<'a> {
     pub lang: Lang,
     pub work: &'a WorkWeek,
     pub mode: RenderMode,
-    /// The font of exported Word files.
-    pub export_font: &'a str,
+    /// The font and the official header of Word files, and what letters take
+    /// from the settings.
+    pub letters: &'a crate::export::letter::Settings,
     /// Who is at the keyboard, for a meeting's history.
     pub user: &'a str,
 }

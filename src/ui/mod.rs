@@ -55,7 +55,11 @@ pub fn run(
     let mut app = App::with_digits(store, keymap, status, config.render, config.digits)?;
     app.work = config.work.clone();
     app.set_lang(config.lang);
-    app.export_font = config.export_font.clone();
+    let (letters, logo_problem) = config.letter_settings();
+    app.letters = letters;
+    if let Some(p) = logo_problem {
+        app.status = Some(msg::Msg::warn(p.clone(), p));
+    }
     app.user = config.user.clone();
 
     let stop = Shutdown::install()?;

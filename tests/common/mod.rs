@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod ooxml;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -68,7 +70,7 @@ pub fn clean_body_and_units(store: &Store) -> (Body, Vec<Unit>) {
     ] {
         let mut u = Unit {
             id: 0,
-            name: name.into(),
+            ..Unit::named(name)
         };
         store.save_unit(&mut u).unwrap();
         units.push(u);

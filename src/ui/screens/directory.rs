@@ -331,7 +331,7 @@ impl DirectoryScreen {
             Tab::Units if id == 0 => crate::service::create_unit(store, text).map(|_| ()),
             Tab::Units => store.save_unit(&mut Unit {
                 id,
-                name: text.to_owned(),
+                ..Unit::named(text)
             }),
             Tab::People => {
                 let person =

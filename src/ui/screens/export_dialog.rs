@@ -74,7 +74,11 @@ impl ExportDialog {
     }
 
     /// Writes the file. `Ok(None)`: written; `Ok(Some(msg))`: asks first.
-    pub fn write(&mut self, store: &Store, font: &str) -> Result<Option<Msg>, Msg> {
+    pub fn write(
+        &mut self,
+        store: &Store,
+        look: &crate::export::letter::Settings,
+    ) -> Result<Option<Msg>, Msg> {
         let path = PathBuf::from(self.path.text().trim());
         if path.as_os_str().is_empty() {
             return Err(Msg::fail("مسیر پرونده خالی است", "the path is empty"));
@@ -87,7 +91,8 @@ impl ExportDialog {
             )));
         }
         let doc = MinutesDoc::load(store, self.meeting).map_err(Msg::error)?;
-        let bytes = crate::export::export_meeting(&doc, self.format, font).map_err(Msg::error)?;
+        let bytes = crate::export::export_meeting(&doc, self.format, &look.font, &look.official)
+            .map_err(Msg::error)?;
         crate::export::write_atomic(&path, &bytes)
             .map_err(|e| Msg::error(format!("{}: {e}", path.display())))?;
         Ok(None)
