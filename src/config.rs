@@ -92,6 +92,47 @@ impl Default for Config {
     }
 }
 
+/// Adds `[organisation] name` and `[letters] numbering` to config.toml in
+/// `dir` (made if missing), as the letters dialog's onboarding asks. The file's
+/// other text is kept as it is; a file that has either table already is left
+/// alone (edit it by hand).
+pub fn add_organisation(dir: &Path, lines: &[String], numbering: &str) -> Result<(), String> {
+    let path = dir.join(CONFIG_FILE);
+    let old = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(format!("{}: {e}", path.display())),
+    };
+    let table: toml::Table =
+        toml::from_str(&old).map_err(|e| format!("{}: {e}", path.display()))?;
+    for section in ["organisation", "letters"] {
+        if table.contains_key(section) {
+            return Err(format!(
+                "{} has [{section}] already: add the organisation there by hand / [{section}] در {} هست؛ نام سازمان را خودتان بیفزایید",
+                path.display(),
+                path.display()
+            ));
+        }
+    }
+    let names = toml::Value::Array(
+        lines
+            .iter()
+            .map(|l| toml::Value::String(l.clone()))
+            .collect(),
+    );
+    let mut text = old;
+    if !text.is_empty() && !text.ends_with('\n') {
+        text.push('\n');
+    }
+    text.push_str(&format!(
+        "\n[organisation]\nname = {names}\n\n[letters]\nnumbering = {}\n",
+        toml::Value::String(numbering.to_owned())
+    ));
+    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    crate::export::write_atomic(&path, text.as_bytes())
+        .map_err(|e| format!("{}: {e}", path.display()))
+}
+
 impl Config {
     /// Whether the organisation's header is configured (else the UI offers to
     /// set it before the first letter).
@@ -397,6 +438,35 @@ name = \" زهرا نوروزی \"\n",
         assert_eq!(c.numbering, Numbering::default(), "default kept");
         let (official, problem) = c.official();
         assert!(official.logo.is_none() && problem.unwrap().contains("/no/such/logo.png"));
+    }
+
+    #[test]
+    fn onboarding_adds_the_organisation_and_keeps_the_rest() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join(CONFIG_FILE),
+            "# mine\n[user]\nname = \"زهرا\"",
+        )
+        .unwrap();
+        add_organisation(
+            dir.path(),
+            &["وزارت کشور".into(), "فرمانداری \"نمونه\"".into()],
+            "{year}/د/{seq}",
+        )
+        .unwrap();
+        let text = std::fs::read_to_string(dir.path().join(CONFIG_FILE)).unwrap();
+        assert!(text.starts_with("# mine\n[user]"), "{text}");
+        let (c, problems) = Config::parse(&text);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(c.organisation, ["وزارت کشور", "فرمانداری \"نمونه\""]);
+        assert_eq!(c.numbering.pattern, "{year}/د/{seq}");
+        assert_eq!(c.user, "زهرا");
+        let again = add_organisation(dir.path(), &["x".into()], "{seq}");
+        assert!(again.unwrap_err().contains("[organisation]"));
+        let fresh = tempfile::tempdir().unwrap();
+        let sub = fresh.path().join("dabir");
+        add_organisation(&sub, &["x".into()], "").unwrap();
+        assert!(Config::load(Some(&sub)).0.has_organisation());
     }
 
     #[test]

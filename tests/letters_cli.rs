@@ -75,7 +75,10 @@ fn notify_to_a_directory_writes_a_file_per_unit_and_registers_them() {
         &run_ok(dabir(&db).args(["show", &id.to_string(), "--format", "json"])).stdout,
     )
     .unwrap();
-    assert_eq!(show["resolutions"][1]["letters"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        show["resolutions"][1]["letters"].as_array().unwrap().len(),
+        2
+    );
 }
 
 #[test]
@@ -97,13 +100,7 @@ fn follow_up_to_one_file_then_the_second_cites_the_first() {
     assert!(html.contains("ریاست محترم شرکت مخابرات شهرستان"));
     let first = register(&db);
     assert_eq!(first.len(), 1);
-    let out = run_ok(dabir(&db).args([
-        "letters",
-        "follow-up",
-        "--unit",
-        "مخابرات",
-        "--dry-run",
-    ]));
+    let out = run_ok(dabir(&db).args(["letters", "follow-up", "--unit", "مخابرات", "--dry-run"]));
     let text = String::from_utf8_lossy(&out.stdout);
     let number = first[0]["number"].as_str().unwrap();
     assert!(

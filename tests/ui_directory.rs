@@ -72,19 +72,32 @@ fn spelling_twins_are_flagged_and_merged_keeping_every_link() {
     assert_eq!(m.resolutions[0].responsible, vec![kept]);
     assert_eq!(m.resolutions[3].responsible, vec![kept]);
 
-    // Rename with Enter; add with n.
+    // Enter opens the unit's form: its name, then whom letters go to.
     key(&mut app, &store, KeyCode::Enter);
     for _ in 0..40 {
         key(&mut app, &store, KeyCode::Backspace);
     }
-    for c in "اداره کل امور مالیاتی".chars() {
-        key(&mut app, &store, KeyCode::Char(c));
+    for (text, last) in [
+        ("اداره کل امور مالیاتی", false),
+        ("جناب آقای دکتر رحیمی", false),
+        ("مدیرکل محترم امور مالیاتی", true),
+    ] {
+        for c in text.chars() {
+            key(&mut app, &store, KeyCode::Char(c));
+        }
+        key(&mut app, &store, KeyCode::Enter);
+        assert_eq!(app.dialog.is_none(), last, "Enter saves on the last field");
     }
-    key(&mut app, &store, KeyCode::Enter);
-    let names: Vec<String> = store.units().unwrap().into_iter().map(|u| u.name).collect();
-    assert!(
-        names.iter().any(|n| n == "اداره کل امور مالیاتی"),
-        "{names:?}"
+    let unit = store
+        .units()
+        .unwrap()
+        .into_iter()
+        .find(|u| u.name == "اداره کل امور مالیاتی")
+        .expect("renamed");
+    assert_eq!(unit.addressee, "جناب آقای دکتر رحیمی");
+    assert_eq!(
+        unit.salutation(),
+        ["جناب آقای دکتر رحیمی", "مدیرکل محترم امور مالیاتی"]
     );
     key(&mut app, &store, KeyCode::Esc);
     assert!(matches!(app.screen, Screen::Meetings));

@@ -105,6 +105,8 @@ actions! {
     FollowUp = "follow-up", "ثبت پیگیری / record a follow-up";
     ImportFile = "import-file", "ورود از فایل / import minutes from a file";
     Export = "export", "خروجی Word، HTML، متن، اکسل… / export to Word, HTML, text, Excel…";
+    NotifyLetters = "notify-letters", "نامه‌های ابلاغ مصوبات جلسه به دستگاه‌های مسئول / letters notifying each responsible unit of the meeting's resolutions";
+    FollowUpLetters = "follow-up-letters", "نامه پیگیری به دستگاه‌های مسئول ردیف‌های نشان‌دار یا نمایش‌داده / follow-up letters to the units of the marked or shown rows";
 }
 
 #[cfg(test)]

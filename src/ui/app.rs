@@ -81,6 +81,8 @@ pub struct App {
     pub letters: crate::export::letter::Settings,
     /// Who is at the keyboard (config `[user] name`, else the login name).
     pub user: String,
+    /// Where config.toml lives.
+    pub config_dir: Option<std::path::PathBuf>,
     /// The status line as drawn.
     pub(super) status_drawn: Fitted,
 }
@@ -127,6 +129,7 @@ impl App {
                 ..Default::default()
             },
             user: crate::config::login_name(),
+            config_dir: None,
             status_drawn: Fitted::default(),
         })
     }
@@ -347,6 +350,7 @@ impl App {
             mode: self.mode,
             letters: &self.letters,
             user: &self.user,
+            config_dir: self.config_dir.as_deref(),
         };
         let effects = match (&mut self.dialog, &mut self.screen) {
             (Some(d), screen) => d.on_action(&mut cx, screen, action),

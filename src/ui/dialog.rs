@@ -13,6 +13,7 @@ use super::screens::body_form::BodyForm;
 use super::screens::checklist::Checklist;
 use super::screens::export_dialog::ExportDialog;
 use super::screens::history::HistoryPanel;
+use super::screens::letters_dialog::LettersDialog;
 use super::screens::new_meeting::NewMeetingDialog;
 use super::screens::pending::FollowUpForm;
 use super::screens::prompt::{Confirm, Prompt};
@@ -37,6 +38,8 @@ pub enum Dialog {
     History(HistoryPanel),
     /// A follow-up sheet's mapping, before it is imported.
     SheetPreview(Box<SheetPreview>),
+    /// Letters to write and register (ابلاغ, پیگیری).
+    Letters(Box<LettersDialog>),
 }
 
 /// The next (or, `back`, previous) of `len` fields.
@@ -55,6 +58,7 @@ impl Dialog {
             Dialog::Prompt(p) => p.field.insert(s),
             Dialog::Body(b) => b.field_mut().insert(s),
             Dialog::FollowUp(f) => f.fields[f.focus].insert(s),
+            Dialog::Letters(l) => l.fields[l.focus].insert(s),
             Dialog::Export(e) => {
                 e.path.insert(s);
                 e.confirm = false;
@@ -74,6 +78,7 @@ impl Dialog {
             Dialog::Body(b) => b.set_geometry(main, mode),
             Dialog::FollowUp(f) => f.set_geometry(main, mode),
             Dialog::Export(e) => e.set_geometry(main, mode),
+            Dialog::Letters(l) => l.set_geometry(main, mode),
             Dialog::Confirm(_)
             | Dialog::Checklist(_)
             | Dialog::History(_)
@@ -95,6 +100,27 @@ impl Dialog {
                 d.fields[d.focus].select_all();
             }
             Dialog::Body(b) if fields => cycle(&mut b.focus, b.fields.len(), back),
+            Dialog::Letters(l) if fields => cycle(&mut l.focus, l.fields.len(), back),
+            Dialog::Letters(l) => match action {
+                Action::TogglePresence => l.toggle_format(),
+                Action::Accept if !l.accept_field() => {}
+                Action::Accept | Action::Save => {
+                    return match l.write(cx.store, cx.letters, cx.config_dir) {
+                        Ok((msg, settings)) => {
+                            let mut effects = vec![Effect::Status(msg), Effect::CloseDialog];
+                            if let Some(s) = settings {
+                                effects.push(Effect::Letters(Box::new(s)));
+                            }
+                            if let Screen::Pending(p) = screen {
+                                p.reload_letters(cx.store);
+                            }
+                            effects
+                        }
+                        Err(e) => vec![Effect::Status(e)],
+                    };
+                }
+                a => l.fields[l.focus].edit(a),
+            },
             Dialog::FollowUp(f) if fields => {
                 cycle(&mut f.focus, f.fields.len(), back);
                 if f.focus == 0 {
@@ -193,6 +219,7 @@ impl Dialog {
             Dialog::Checklist(c) => c.render(frame, main, mode, lang),
             Dialog::History(h) => h.render(frame, main, mode, lang),
             Dialog::SheetPreview(p) => p.render(frame, main, mode, lang),
+            Dialog::Letters(l) => l.render(frame, main, mode, lang),
         }
     }
 }

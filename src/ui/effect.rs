@@ -25,6 +25,8 @@ pub struct Cx<'a> {
     pub letters: &'a crate::export::letter::Settings,
     /// Who is at the keyboard, for a meeting's history.
     pub user: &'a str,
+    /// Where config.toml lives (the letters dialog writes the organisation).
+    pub config_dir: Option<&'a std::path::Path>,
 }
 
 /// Where the cursor goes in a meeting opened from a list.
@@ -62,6 +64,19 @@ pub enum Effect {
     ReloadList,
     /// Text for the system clipboard.
     Copy(String),
+    /// New letter settings (the organisation was just set up).
+    Letters(Box<crate::export::letter::Settings>),
+}
+
+/// The letters dialog for `source`, or why there are no letters.
+pub fn letters_dialog(cx: &Cx, source: crate::ui::screens::letters_dialog::Source) -> Vec<Effect> {
+    let today = chrono::Local::now().date_naive();
+    match crate::ui::screens::letters_dialog::LettersDialog::open(
+        cx.store, source, cx.letters, today,
+    ) {
+        Ok(d) => vec![Effect::Dialog(Dialog::Letters(Box::new(d)))],
+        Err(e) => vec![Effect::Status(e)],
+    }
 }
 
 /// A meeting just made (created or imported): the dialog closed, the list read

@@ -61,6 +61,7 @@ pub fn run(
         app.status = Some(msg::Msg::warn(p.clone(), p));
     }
     app.user = config.user.clone();
+    app.config_dir = config_dir.map(Path::to_owned);
 
     let stop = Shutdown::install()?;
 

@@ -84,6 +84,7 @@ impl App {
                 }
                 Effect::ReloadList => self.reload(store),
                 Effect::Copy(text) => self.clipboard = Some(text),
+                Effect::Letters(s) => self.letters = *s,
             }
         }
     }

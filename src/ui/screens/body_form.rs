@@ -1,12 +1,13 @@
-//! Editing a body's defaults: name, place, chair, secretary and members (one per
-//! line, «نام، سمت»), the things a new meeting of the body starts with.
+//! Editing a directory record in a form: a body's defaults (name, place, chair,
+//! secretary and members, one per line, «نام، سمت»: what a new meeting of the
+//! body starts with), or a unit's name and whom letters to it are addressed to.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use super::fields::split_person;
 use crate::lang::Lang;
-use crate::model::{Body, BodyKind, Id, Person, PersonRecord};
+use crate::model::{Body, BodyKind, Id, Person, PersonRecord, Unit};
 use crate::store::Store;
 use crate::text::RenderMode;
 use crate::text::normalize::normalize;
@@ -22,9 +23,23 @@ const LABELS: [&str; 5] = [
     "اعضا / Members",
 ];
 
+const UNIT_LABELS: [&str; 3] = [
+    "نام / Name",
+    "گیرنده نامه / Addressee",
+    "عنوان گیرنده / Title",
+];
+
+/// What the form edits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Record {
+    Body,
+    Unit,
+}
+
 pub struct BodyForm {
+    pub record: Record,
     pub id: Id,
-    pub fields: [TextField; 5],
+    pub fields: Vec<TextField>,
     pub focus: usize,
 }
 
@@ -46,8 +61,9 @@ impl BodyForm {
             }
         }
         Ok(BodyForm {
+            record: Record::Body,
             id: body.id,
-            fields: [
+            fields: vec![
                 TextField::new(&body.name, false),
                 TextField::new(&body.place, false),
                 TextField::new(&person(body.chair)?, false),
@@ -56,6 +72,36 @@ impl BodyForm {
             ],
             focus: 0,
         })
+    }
+
+    /// A unit: its name, and the addressee and title its letters open with
+    /// («جناب آقای مهندس احمدی»، «مدیرکل محترم راه و شهرسازی»).
+    pub fn unit(unit: &Unit) -> BodyForm {
+        BodyForm {
+            record: Record::Unit,
+            id: unit.id,
+            fields: vec![
+                TextField::new(&unit.name, false),
+                TextField::new(&unit.addressee, false),
+                TextField::new(&unit.title, false),
+            ],
+            focus: 0,
+        }
+    }
+
+    fn save_unit(&self, store: &Store) -> Result<(), Msg> {
+        let name = self.fields[0].text().trim();
+        if name.is_empty() {
+            return Err(Msg::fail("نام خالی است", "the name is empty"));
+        }
+        let mut unit = store
+            .unit(self.id)
+            .map_err(Msg::error)?
+            .ok_or_else(|| Msg::fail("واحد پیدا نشد", "unit not found"))?;
+        unit.name = name.to_owned();
+        unit.addressee = self.fields[1].text().trim().to_owned();
+        unit.title = self.fields[2].text().trim().to_owned();
+        store.save_unit(&mut unit).map_err(Msg::error)
     }
 
     pub fn field_mut(&mut self) -> &mut TextField {
@@ -97,6 +143,9 @@ impl BodyForm {
     }
 
     pub fn save(&self, store: &Store) -> Result<(), Msg> {
+        if self.record == Record::Unit {
+            return self.save_unit(store);
+        }
         let err = Msg::error;
         let name = self.fields[0].text().trim();
         if name.is_empty() {
@@ -151,8 +200,12 @@ impl BodyForm {
 
     pub fn render(&self, frame: &mut Frame, area: Rect, mode: RenderMode, lang: Lang) {
         let r = Self::rect(area);
-        let inner = Form::frame(frame.buffer_mut(), r, lang.pick(" کارگروه / body "), mode);
-        let rows = Form::labelled(&LABELS, &self.fields, lang);
+        let (title, labels): (_, &[&str]) = match self.record {
+            Record::Body => (" کارگروه / body ", &LABELS),
+            Record::Unit => (" واحد / unit ", &UNIT_LABELS),
+        };
+        let inner = Form::frame(frame.buffer_mut(), r, lang.pick(title), mode);
+        let rows = Form::labelled(labels, &self.fields, lang);
         let (cursor, _) = Self::FORM.draw(frame.buffer_mut(), inner, &rows, self.focus, mode);
         if let Some(c) = cursor {
             frame.set_cursor_position(c);

@@ -176,19 +176,21 @@ impl DirectoryScreen {
                 let Some(row) = self.selected_row() else {
                     return vec![];
                 };
-                let body = match self.tab {
+                let dialog = match self.tab {
                     Tab::Bodies => match cx.store.body(row.id) {
-                        Ok(b) => b,
+                        Ok(Some(b)) => match BodyForm::open(cx.store, &b) {
+                            Ok(f) => Dialog::Body(Box::new(f)),
+                            Err(e) => return vec![Effect::Status(Msg::error(e))],
+                        },
+                        Ok(None) => Dialog::Prompt(Prompt::rename(&row.name)),
                         Err(e) => return vec![Effect::Status(Msg::error(e))],
                     },
-                    _ => None,
-                };
-                let dialog = match body {
-                    Some(b) => match BodyForm::open(cx.store, &b) {
-                        Ok(f) => Dialog::Body(Box::new(f)),
+                    Tab::Units => match cx.store.unit(row.id) {
+                        Ok(Some(u)) => Dialog::Body(Box::new(BodyForm::unit(&u))),
+                        Ok(None) => Dialog::Prompt(Prompt::rename(&row.name)),
                         Err(e) => return vec![Effect::Status(Msg::error(e))],
                     },
-                    None => Dialog::Prompt(Prompt::rename(&row.name)),
+                    Tab::People => Dialog::Prompt(Prompt::rename(&row.name)),
                 };
                 vec![Effect::Dialog(dialog)]
             }
@@ -329,10 +331,17 @@ impl DirectoryScreen {
         };
         let r = match self.tab {
             Tab::Units if id == 0 => crate::service::create_unit(store, text).map(|_| ()),
-            Tab::Units => store.save_unit(&mut Unit {
-                id,
-                ..Unit::named(text)
-            }),
+            // A rename keeps the unit's addressee and title.
+            Tab::Units => match store.unit(id).map_err(Msg::error)? {
+                Some(mut u) => {
+                    u.name = text.to_owned();
+                    store.save_unit(&mut u)
+                }
+                None => store.save_unit(&mut Unit {
+                    id,
+                    ..Unit::named(text)
+                }),
+            },
             Tab::People => {
                 let person =
                     super::fields::split_person(text).unwrap_or_else(|| Person::new(text, ""));

@@ -30,7 +30,7 @@ pub struct ExportDialog {
 }
 
 /// Where exports go by default: the user's Documents folder, else the current one.
-fn export_dir() -> PathBuf {
+pub(crate) fn export_dir() -> PathBuf {
     directories::UserDirs::new()
         .and_then(|u| u.document_dir().map(PathBuf::from))
         .filter(|d| d.is_dir())

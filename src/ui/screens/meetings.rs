@@ -238,6 +238,13 @@ impl MeetingsScreen {
                     "type the path of a .txt, .md or .docx file, then Enter",
                 )),
             ],
+            Action::NotifyLetters => match self.selected_id() {
+                Some(id) => crate::ui::effect::letters_dialog(
+                    cx,
+                    crate::ui::screens::letters_dialog::Source::Notify(id),
+                ),
+                None => vec![],
+            },
             Action::Export => match self.selected_id() {
                 Some(id) => match ExportDialog::open(store, id) {
                     Ok(d) => vec![Effect::Dialog(Dialog::Export(Box::new(d)))],

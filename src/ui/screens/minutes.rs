@@ -708,6 +708,13 @@ impl MinutesScreen {
     pub fn on_action(&mut self, cx: &mut Cx, action: Action) -> Vec<Effect> {
         match action {
             Action::Close => vec![Effect::Back],
+            Action::NotifyLetters => {
+                self.close(cx.store);
+                crate::ui::effect::letters_dialog(
+                    cx,
+                    crate::ui::screens::letters_dialog::Source::Notify(self.meeting.id),
+                )
+            }
             Action::Export => {
                 self.close(cx.store);
                 match ExportDialog::open(cx.store, self.meeting.id) {

@@ -193,6 +193,24 @@ pub struct PendingScreen {
     digits: Digits,
     /// Follow-up history of the selected row, for the detail pane.
     pub detail: Vec<String>,
+    /// The register's letters on each resolution («نامه ۱۴۰۳/د/۱۲ مورخ …»).
+    letters: HashMap<crate::model::ResolutionKey, Vec<String>>,
+}
+
+/// «نامه ۱۴۰۳/د/۱۲ مورخ ۱۴۰۳/۰۹/۱۰ (نامه پیگیری)» for each letter of the
+/// register, by the resolutions it covered.
+fn letter_lines(store: &Store) -> Result<HashMap<crate::model::ResolutionKey, Vec<String>>> {
+    let register = store.letters()?;
+    Ok(crate::export::letter::letters_by_resolution(&register)
+        .into_iter()
+        .map(|(k, ls)| {
+            let lines = ls
+                .iter()
+                .map(|l| format!("{} ({})", l.reference(), l.kind.persian()))
+                .collect();
+            (k, lines)
+        })
+        .collect())
 }
 
 /// The name after `current` in `names` (the first after none; none after the last).
@@ -235,7 +253,9 @@ impl PendingScreen {
             units: store.unit_names()?,
             digits,
             detail: Vec::new(),
+            letters: HashMap::new(),
         };
+        s.letters = letter_lines(store)?;
         s.load_more(store, first.max(50))?;
         s.refilter();
         s.load_detail(store);
@@ -252,6 +272,7 @@ impl PendingScreen {
             .map(|b| (b.id, b.name))
             .collect();
         self.units = store.unit_names()?;
+        self.letters = letter_lines(store)?;
         let keep = self.selected_row().map(|r| r.at);
         self.rows.clear();
         self.visible.clear();
@@ -408,6 +429,15 @@ impl PendingScreen {
         self.selected = (self.selected as isize + delta).clamp(0, last.max(0)) as usize;
     }
 
+    /// Reads the register again (letters were just written).
+    pub fn reload_letters(&mut self, store: &Store) {
+        match letter_lines(store) {
+            Ok(l) => self.letters = l,
+            Err(e) => tracing::error!("reading the register of letters: {e}"),
+        }
+        self.load_detail(store);
+    }
+
     /// The selected resolution's history, for the detail pane.
     pub fn load_detail(&mut self, store: &Store) {
         self.detail.clear();
@@ -436,6 +466,13 @@ impl PendingScreen {
                 r.deadline().map(jal).unwrap_or_else(|| "—".into()),
                 self.digits.format(r.extensions())
             ));
+        }
+        let key = crate::model::ResolutionKey {
+            meeting: at.meeting,
+            key: at.key,
+        };
+        if let Some(letters) = self.letters.get(&key) {
+            self.detail.push(letters.join(" · "));
         }
         if r.follow_ups.is_empty() {
             self.detail
@@ -568,6 +605,27 @@ impl PendingScreen {
                 self.toggle_mark();
                 self.move_by(1);
                 self.load_detail(cx.store);
+            }
+            Action::FollowUpLetters => {
+                let rows: Vec<ResolutionRef> = if self.marked.is_empty() {
+                    self.visible.iter().map(|&i| self.rows[i].at).collect()
+                } else {
+                    self.marked.iter().copied().collect()
+                };
+                let keys = rows
+                    .iter()
+                    .map(|r| crate::model::ResolutionKey {
+                        meeting: r.meeting,
+                        key: r.key,
+                    })
+                    .collect();
+                return crate::ui::effect::letters_dialog(
+                    cx,
+                    crate::ui::screens::letters_dialog::Source::FollowUp {
+                        keys,
+                        unit: self.unit_filter.clone(),
+                    },
+                );
             }
             Action::FollowUp => {
                 let n = self.targets().len();
