@@ -345,3 +345,58 @@ fn a_schema_3_database_with_extensions_is_migrated_and_says_so() {
     let store = Store::open(&path).unwrap();
     assert!(store.warnings().iter().all(|w| !w.contains("recovered")));
 }
+
+/// Schema 4 → 5 rewrites nothing: a unit stored in format 0 reads with no
+/// addressee, the register starts empty, and no migration is announced.
+#[test]
+fn schema_4_takes_version_5_without_a_rewrite() {
+    let (_dir, path) = temp_db();
+    let unit_id;
+    {
+        let store = Store::open(&path).unwrap();
+        let (body, units) = clean_body_and_units(&store);
+        let mut m = clean_meeting(&body, &units);
+        store.save_meeting(&mut m).unwrap();
+        unit_id = units[0].id;
+        drop(store);
+        let db = (0..50)
+            .find_map(|_| {
+                sled::open(&path)
+                    .inspect_err(|_| std::thread::sleep(std::time::Duration::from_millis(100)))
+                    .ok()
+            })
+            .expect("sled's lock released");
+        let v0 = dabir::store::UnitV0 {
+            id: unit_id,
+            name: "اداره برنامه‌ریزی و بودجه".into(),
+        };
+        db.open_tree("units")
+            .unwrap()
+            .insert(
+                unit_id.to_be_bytes(),
+                codec::encode_with_header(Kind::Unit, 0, &v0).unwrap(),
+            )
+            .unwrap();
+        db.open_tree("meta")
+            .unwrap()
+            .insert("schema", &4u32.to_be_bytes())
+            .unwrap();
+        db.flush().unwrap();
+    }
+    let mut told = Vec::new();
+    let store = Store::open_reporting(&path, &mut |from, to| told.push((from, to))).unwrap();
+    assert!(told.is_empty(), "nothing to announce: {told:?}");
+    let u = store.unit(unit_id).unwrap().unwrap();
+    assert_eq!((u.addressee.as_str(), u.title.as_str()), ("", ""));
+    assert!(store.letters().unwrap().is_empty());
+    assert_eq!(
+        store
+            .raw_tree("meta")
+            .unwrap()
+            .get("schema")
+            .unwrap()
+            .unwrap()
+            .as_ref(),
+        SCHEMA_VERSION.to_be_bytes()
+    );
+}

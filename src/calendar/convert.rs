@@ -193,6 +193,16 @@ impl JalaliDate {
         ))
     }
 
+    /// `۳۰ اسفند ۱۴۰۳`: the long form without the weekday (table cells).
+    pub fn medium(self, digits: Digits) -> String {
+        format!(
+            "{} {} {}",
+            digits.apply(&self.day.to_string()),
+            MONTHS[self.month as usize - 1],
+            digits.apply(&self.year.to_string())
+        )
+    }
+
     /// `پنجشنبه ۳۰ اسفند ۱۴۰۳`.
     pub fn long(self, digits: Digits) -> String {
         format!(

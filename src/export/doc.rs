@@ -85,9 +85,13 @@ impl ResolutionLine {
         s
     }
 
-    /// The approved deadline in words for the minutes, «—» without one.
+    /// The approved deadline in words for the minutes' table («۳۰ اسفند ۱۴۰۳»:
+    /// no weekday, so the column holds it on one line even in a fallback font),
+    /// «—» without one.
     pub fn approved_long(&self) -> String {
-        self.approved.map(jalali_long).unwrap_or_else(|| "—".into())
+        self.approved
+            .map(jalali_medium)
+            .unwrap_or_else(|| "—".into())
     }
 
     /// The approved deadline as [`ResolutionLine::deadline_jalali`] writes it.
@@ -147,6 +151,13 @@ fn reopening_line(h: &crate::model::HistoryEntry) -> String {
 pub fn jalali_numeric(d: NaiveDate, digits: Digits) -> String {
     JalaliDate::from_gregorian(d)
         .map(|j| j.numeric(digits))
+        .unwrap_or_else(|_| d.to_string())
+}
+
+/// «۱۵ آبان ۱۴۰۳».
+pub fn jalali_medium(d: NaiveDate) -> String {
+    JalaliDate::from_gregorian(d)
+        .map(|j| j.medium(Digits::Persian))
         .unwrap_or_else(|_| d.to_string())
 }
 

@@ -107,8 +107,8 @@ fn document_xml(d: &MinutesDoc, font: &str, official: &Official) -> String {
                 r.approved_long(),
             ]);
         }
-        // Twips, summing to the A4 text width (9638): «ردیف» and a long Jalali
-        // date («چهارشنبه ۲۸ اسفند ۱۴۰۳») fit without wrapping in a fallback font.
+        // Twips, summing to the A4 text width (9638): «ردیف» and a Jalali date
+        // («۲۸ اردیبهشت ۱۴۰۳») fit without wrapping in a fallback font.
         let style = TableStyle {
             keep_last: if signatures { 2 } else { 0 },
             ..TableStyle::GRID

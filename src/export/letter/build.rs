@@ -9,7 +9,8 @@ use super::texts::fill;
 use super::{Block, Draft, LetterDoc, LetterError, Settings, Signatory};
 use crate::calendar::Digits;
 use crate::export::doc::{
-    PendingRow, PersonLine, ResolutionLine, clean, jalali_long, jalali_numeric, pending_with_units,
+    PendingRow, PersonLine, ResolutionLine, clean, jalali_long, jalali_medium, jalali_numeric,
+    pending_with_units,
 };
 use crate::model::{
     Body, Id, Letter, LetterKind, Meeting, ResolutionKey, Status, Unit, earlier_letters,
@@ -172,7 +173,7 @@ pub fn notify(
                     fa(r.number),
                     text,
                     r.approved_deadline
-                        .map(jalali_long)
+                        .map(jalali_medium)
                         .unwrap_or_else(|| "—".into()),
                 ]);
             }
@@ -332,7 +333,7 @@ pub fn follow_up(
         d.blocks = vec![
             Block::Para(opening),
             Block::Table {
-                widths: vec![700, 2400, 4138, 1400, 1000],
+                widths: vec![950, 2200, 3388, 1800, 1300],
                 rows: table,
             },
             Block::Para(fill(closing, &[("body", &body)])),
@@ -454,7 +455,7 @@ pub fn invitation(
             ]);
         }
         d.blocks.push(Block::Table {
-            widths: vec![900, 700, 5038, 1400, 1600],
+            widths: vec![1000, 950, 4088, 1800, 1800],
             rows,
         });
     }
@@ -527,10 +528,11 @@ pub fn report(
     let mut d = doc(
         LetterKind::Report,
         date,
-        vec![match &chair {
-            Some(c) if !c.post.is_empty() => format!("{} محترم {name}", c.post),
-            _ => format!("ریاست محترم {name}"),
-        }],
+        chair
+            .iter()
+            .map(|c| c.name.clone())
+            .chain([format!("ریاست محترم {name}")])
+            .collect(),
         format!("گزارش وضعیت مصوبات {name}"),
     );
     let (f, t) = (
@@ -586,7 +588,7 @@ pub fn report(
             .unwrap_or_else(|| "—".into()),
     ]);
     d.blocks.push(Block::Table {
-        widths: vec![3238, 900, 1100, 900, 900, 1100, 1500],
+        widths: vec![2438, 900, 1300, 900, 1000, 1300, 1800],
         rows: summary,
     });
     for u in &stats.units {
@@ -621,7 +623,7 @@ pub fn report(
             }
         }
         d.blocks.push(Block::Table {
-            widths: vec![1500, 700, 4638, 1300, 1500],
+            widths: vec![1700, 950, 3388, 1800, 1800],
             rows,
         });
     }
@@ -630,7 +632,7 @@ pub fn report(
         &[("body", &name)],
     )));
     d.signature = signer(s, None, secretary.or(chair));
-    let mut rec = record(LetterKind::Report, date, &d.to[0], s);
+    let mut rec = record(LetterKind::Report, date, &d.to.join(" - "), s);
     rec.body = Some(body);
     Ok(Draft {
         doc: d,
