@@ -52,7 +52,7 @@ fn bench(c: &mut Criterion) {
     for (i, u) in units.iter().enumerate() {
         for k in 0..3 {
             let r = m
-                .add_resolution(&format!(
+                .add_resolution(format!(
                     "مصوبه {k} برای {}: گزارش اقدامات تا پایان ماه ارائه شود.",
                     u.name
                 ))
