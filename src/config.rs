@@ -124,8 +124,11 @@ pub fn add_organisation(dir: &Path, lines: &[String], numbering: &str) -> Result
     if !text.is_empty() && !text.ends_with('\n') {
         text.push('\n');
     }
+    if !text.is_empty() {
+        text.push('\n');
+    }
     text.push_str(&format!(
-        "\n[organisation]\nname = {names}\n\n[letters]\nnumbering = {}\n",
+        "[organisation]\nname = {names}\n\n[letters]\nnumbering = {}\n",
         toml::Value::String(numbering.to_owned())
     ));
     std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
