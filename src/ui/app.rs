@@ -272,8 +272,11 @@ impl App {
     }
 
     /// Regular work: the clock, and saving edits that have waited long enough.
-    pub fn tick(&mut self, store: &Store, now: Instant) {
+    /// Returns whether anything shown changed (the event loop then draws; the
+    /// clock's seconds it watches itself).
+    pub fn tick(&mut self, store: &Store, now: Instant) -> bool {
         self.now = Local::now();
+        let mut changed = false;
         // A message lives a few seconds from when it was first there at a tick.
         match (&self.status, self.status_since) {
             (None, _) => self.status_since = None,
@@ -281,21 +284,20 @@ impl App {
             (Some(_), Some(since)) if now.duration_since(since) >= STATUS_LIFETIME => {
                 self.status = None;
                 self.status_since = None;
+                changed = true;
             }
             _ => {}
         }
-        match &mut self.screen {
-            Screen::Minutes(m) => m.tick(store, now),
-            Screen::Pending(p) => {
-                if let Err(e) = p.tick(store) {
+        changed
+            | match &mut self.screen {
+                Screen::Minutes(m) => m.tick(store, now),
+                Screen::Pending(p) => p.tick(store).unwrap_or_else(|e| {
                     self.status = Some(Msg::error(e));
-                }
+                    true
+                }),
+                Screen::Search(s) => s.poll(),
+                _ => false,
             }
-            Screen::Search(s) => {
-                s.poll();
-            }
-            _ => {}
-        }
     }
 
     /// How long the event loop may sleep before the next tick is due.

@@ -91,8 +91,17 @@ fn event_loop(
     let size = terminal.size()?;
     app.on_resize(size.width, size.height);
     let tty = terminal::TtyWatch::new();
+    // A frame is drawn when something shown changed: keys (drawn at once, in
+    // the loop), a tick that changed the screen, or the clock's next second.
+    // The frame after a key's answer is not drawn again for nothing.
+    let mut stale = true;
+    let mut second = chrono::Local::now().timestamp();
     while !app.quit {
-        terminal.draw(|f| app.render(f))?;
+        let now_second = chrono::Local::now().timestamp();
+        if stale || now_second != second {
+            terminal.draw(|f| app.render(f))?;
+            second = now_second;
+        }
         // Sleep until an event, the next save or the clock's next second.
         let input = tty.wait(app.next_tick_in(Instant::now()))?;
         if input == terminal::Input::HangUp {
@@ -119,12 +128,13 @@ fn event_loop(
             // comes after it, and its status is drawn at the top of the loop.
             if !app.quit {
                 terminal.draw(|f| app.render(f))?;
+                second = chrono::Local::now().timestamp();
             }
         }
         if let Some(text) = app.clipboard.take() {
             terminal::copy_to_clipboard(&text);
         }
-        app.tick(store, Instant::now());
+        stale = app.tick(store, Instant::now());
         if stop.requested() {
             tracing::info!("signal received: saving and leaving");
             app.save_all(store);

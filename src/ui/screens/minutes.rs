@@ -934,8 +934,9 @@ impl MinutesScreen {
         }
     }
 
-    /// Called regularly: saves when an edit has waited long enough.
-    pub fn tick(&mut self, store: &Store, now: Instant) {
+    /// Called regularly: saves when an edit has waited long enough. Returns
+    /// whether it did (the header's save state changed).
+    pub fn tick(&mut self, store: &Store, now: Instant) -> bool {
         if self
             .dirty_since
             .is_some_and(|t| now.duration_since(t) >= SAVE_DELAY)
@@ -943,7 +944,9 @@ impl MinutesScreen {
             // The units being typed are resolved first, so they too survive a crash.
             self.commit_units(store, self.focus);
             self.save_now(store);
+            return true;
         }
+        false
     }
 
     /// Time until the next save is due, for the event loop's timeout.

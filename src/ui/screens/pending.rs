@@ -330,12 +330,14 @@ impl PendingScreen {
     }
 
     /// Called on every tick while loading.
-    pub fn tick(&mut self, store: &Store) -> Result<()> {
+    /// Loads the next chunk while rows remain; returns whether it did.
+    pub fn tick(&mut self, store: &Store) -> Result<bool> {
         if !self.loaded {
             self.load_more(store, CHUNK)?;
             self.refilter();
+            return Ok(true);
         }
-        Ok(())
+        Ok(false)
     }
 
     fn days(&self, r: &PendingRow) -> Option<i64> {
