@@ -7,7 +7,8 @@
 //! 1. 4,157 words in 113 discussion entries;
 //! 2. one discussion entry of 4,209 words.
 //!
-//! Run by hand (not in CI): `cargo bench --bench latency`. It prints p50, p90,
+//! Run by hand (not in CI): `cargo bench --bench latency` (with
+//! `DABIR_LATENCY_PREFIX="perf record -g -o FILE"` to profile dabir meanwhile). It prints p50, p90,
 //! p99 and the worst for each case; the targets are p50 ≤ 0.6 ms and p99 ≤ 1.5 ms.
 //! docs/performance.md keeps the figures.
 
@@ -100,7 +101,19 @@ mod probe {
                     pixel_height: 0,
                 })
                 .unwrap();
-            let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_dabir"));
+            // DABIR_LATENCY_PREFIX runs dabir under another program, to profile
+            // it: DABIR_LATENCY_PREFIX="perf record -g -o /tmp/perf.data".
+            let prefix = std::env::var("DABIR_LATENCY_PREFIX").unwrap_or_default();
+            let mut words = prefix.split_whitespace();
+            let mut cmd = match words.next() {
+                Some(program) => {
+                    let mut c = CommandBuilder::new(program);
+                    c.args(words);
+                    c.arg(env!("CARGO_BIN_EXE_dabir"));
+                    c
+                }
+                None => CommandBuilder::new(env!("CARGO_BIN_EXE_dabir")),
+            };
             cmd.args(["--rtl", "app", "--db"]);
             cmd.arg(db);
             cmd.env("TERM", "xterm-256color");

@@ -16,7 +16,6 @@ use crate::model::{
 };
 use crate::store::Store;
 use crate::text::RenderMode;
-use crate::text::layout::fit;
 use crate::text::normalize::{contains, normalize};
 use crate::ui::action::Action;
 use crate::ui::app::Dialog;
@@ -88,6 +87,9 @@ pub struct MinutesScreen {
     pub report: Vec<String>,
     /// The header line, fitted again only when it changes (once a second).
     header_drawn: Fitted,
+    /// The sections' titles as drawn, one per section (they were laid out
+    /// again every frame).
+    section_drawn: [Fitted; 6],
 }
 
 fn unit_key(name: &str) -> String {
@@ -126,6 +128,7 @@ impl MinutesScreen {
             lang: crate::lang::Lang::Fa,
             report: Vec::new(),
             header_drawn: Default::default(),
+            section_drawn: Default::default(),
         };
         // The cursor starts on the date; the session number is one Shift+Tab above.
         s.rebuild(Some(Kind::Date));
@@ -1068,16 +1071,17 @@ impl MinutesScreen {
         for (y, field, section) in self.page() {
             let Some(i) = field else {
                 if y >= self.scroll && y - self.scroll < page.height {
-                    let title = fit(
+                    let title = self.section_drawn[section as usize].get(
                         &format!("── {} ──", self.lang.pick(section.title())),
                         page.width,
                         self.mode,
+                        false,
                     );
                     let w = crate::text::width::str_width(&title) as u16;
                     buf.set_string(
                         page.right().saturating_sub(w),
                         page.y + y - self.scroll,
-                        title,
+                        &*title,
                         Style::new().add_modifier(Modifier::BOLD),
                     );
                 }
