@@ -36,6 +36,19 @@ fn check<T: Record + PartialEq + std::fmt::Debug>(name: &str, value: &T) {
     assert_eq!(&decoded, value);
 }
 
+/// The bytes of a hex fixture in tests/fixtures.
+fn fixture(name: &str) -> Vec<u8> {
+    let hex = std::fs::read_to_string(format!(
+        "{}/tests/fixtures/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    (0..hex.trim().len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
+        .collect()
+}
+
 #[test]
 fn stored_formats_are_unchanged() {
     let (_dir, path) = temp_db();
@@ -113,15 +126,7 @@ fn stored_formats_are_unchanged() {
 /// A unit stored in format 0 (before letters) still reads, with no addressee.
 #[test]
 fn the_format_0_unit_still_decodes() {
-    let hex = std::fs::read_to_string(format!(
-        "{}/tests/fixtures/format-unit-v0.hex",
-        env!("CARGO_MANIFEST_DIR")
-    ))
-    .unwrap();
-    let bytes: Vec<u8> = (0..hex.trim().len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
-        .collect();
+    let bytes = fixture("format-unit-v0.hex");
     assert_eq!(bytes[2], 0, "the fixture is format 0");
     let got: Unit = codec::decode(&bytes).unwrap();
     assert_eq!(
@@ -145,15 +150,7 @@ fn the_format_1_meeting_still_decodes() {
     want.notes = "یادداشت".into();
     // Format 1 named no one.
     want.finalise(instant(), "");
-    let hex = std::fs::read_to_string(format!(
-        "{}/tests/fixtures/format-meeting-v1.hex",
-        env!("CARGO_MANIFEST_DIR")
-    ))
-    .unwrap();
-    let bytes: Vec<u8> = (0..hex.trim().len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
-        .collect();
+    let bytes = fixture("format-meeting-v1.hex");
     assert_eq!(bytes[2], 1, "the fixture is format 1");
     let got: dabir::model::Meeting = codec::decode(&bytes).unwrap();
     assert_eq!(got, want);

@@ -285,14 +285,7 @@ fn a_schema_3_database_with_extensions_is_migrated_and_says_so() {
         history: Vec::new(),
     };
     {
-        // sled lets go of its file lock a moment after the store is dropped.
-        let db = (0..50)
-            .find_map(|_| {
-                sled::open(&path)
-                    .inspect_err(|_| std::thread::sleep(std::time::Duration::from_millis(100)))
-                    .ok()
-            })
-            .expect("sled's lock released");
+        let db = raw_sled(&path);
         db.open_tree("meetings")
             .unwrap()
             .insert(
@@ -359,13 +352,7 @@ fn schema_4_takes_version_5_without_a_rewrite() {
         store.save_meeting(&mut m).unwrap();
         unit_id = units[0].id;
         drop(store);
-        let db = (0..50)
-            .find_map(|_| {
-                sled::open(&path)
-                    .inspect_err(|_| std::thread::sleep(std::time::Duration::from_millis(100)))
-                    .ok()
-            })
-            .expect("sled's lock released");
+        let db = raw_sled(&path);
         let v0 = dabir::store::UnitV0 {
             id: unit_id,
             name: "اداره برنامه‌ریزی و بودجه".into(),
@@ -399,4 +386,16 @@ fn schema_4_takes_version_5_without_a_rewrite() {
             .as_ref(),
         SCHEMA_VERSION.to_be_bytes()
     );
+}
+
+/// The database opened with sled itself, once the store dropped before lets go
+/// of sled's file lock (a moment after).
+fn raw_sled(path: &std::path::Path) -> sled::Db {
+    (0..50)
+        .find_map(|_| {
+            sled::open(path)
+                .inspect_err(|_| std::thread::sleep(std::time::Duration::from_millis(100)))
+                .ok()
+        })
+        .expect("sled's lock released")
 }

@@ -280,7 +280,7 @@ pub fn restore(db: &Path, file: &Path) -> Result<(), CliError> {
     Ok(())
 }
 
-fn write_out(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
+pub(super) fn write_out(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
     if path == Path::new("-") {
         out::stdout()
             .write_all(bytes)

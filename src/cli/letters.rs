@@ -318,11 +318,11 @@ fn write(
     match &target {
         Target::File(p) => {
             let all: Vec<&Draft> = drafts.iter().collect();
-            write_file(p, &render(&all, &out.format, s)?)?;
+            super::commands::write_out(p, &render(&all, &out.format, s)?)?;
         }
         Target::Dir(dir) => {
             for (d, name) in drafts.iter().zip(&names) {
-                write_file(&dir.join(name), &render(&[d], &out.format, s)?)?;
+                super::commands::write_out(&dir.join(name), &render(&[d], &out.format, s)?)?;
             }
         }
     }
@@ -340,19 +340,6 @@ fn file_name(p: &Path) -> String {
     p.file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default()
-}
-
-fn write_file(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
-    if path == Path::new("-") {
-        out::stdout()
-            .write_all(bytes)
-            .context("writing to standard output")?;
-        return Ok(());
-    }
-    crate::export::write_atomic(path, bytes)
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    say!("{} نوشته شد / written", path.display());
-    Ok(())
 }
 
 /// `dabir letters list`.

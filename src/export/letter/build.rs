@@ -362,6 +362,15 @@ pub fn follow_up(
     Ok(out)
 }
 
+/// A body and its name, cleaned for print.
+fn body_of(store: &Store, id: Id) -> Result<(Body, String), StoreError> {
+    let b = store
+        .body(id)?
+        .ok_or(StoreError::NotFound { kind: "body", id })?;
+    let name = clean(&b.name);
+    Ok((b, name))
+}
+
 /// The next meeting an invitation announces.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Invitation {
@@ -383,11 +392,7 @@ pub fn invitation(
     today: NaiveDate,
     date: NaiveDate,
 ) -> Result<Draft, LetterError> {
-    let b = store.body(body)?.ok_or(StoreError::NotFound {
-        kind: "body",
-        id: body,
-    })?;
-    let name = clean(&b.name);
+    let (b, name) = body_of(store, body)?;
     let session = store.next_session_number(body)?;
     let place = if inv.place.trim().is_empty() {
         clean(&b.place)
@@ -492,11 +497,7 @@ pub fn report(
     today: NaiveDate,
     date: NaiveDate,
 ) -> Result<Draft, LetterError> {
-    let b = store.body(body)?.ok_or(StoreError::NotFound {
-        kind: "body",
-        id: body,
-    })?;
-    let name = clean(&b.name);
+    let (b, name) = body_of(store, body)?;
     let mut meetings: Vec<Meeting> = Vec::new();
     for id in store.meeting_ids_of_body(body)? {
         if let Some(m) = store.meeting(id)?

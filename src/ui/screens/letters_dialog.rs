@@ -126,12 +126,7 @@ impl LettersDialog {
 
     /// Enter: the next field, or, on the last, true (write).
     pub fn accept_field(&mut self) -> bool {
-        if self.focus + 1 < self.fields.len() {
-            self.focus += 1;
-            false
-        } else {
-            true
-        }
+        Form::next_or_last(&mut self.focus, self.fields.len())
     }
 
     /// The organisation the user typed while onboarding, with the pattern.

@@ -945,12 +945,7 @@ impl FollowUpForm {
 
     /// Enter: the next field, or, on the last, true (save).
     pub fn accept_field(&mut self) -> bool {
-        if self.focus + 1 < self.fields.len() {
-            self.focus += 1;
-            false
-        } else {
-            true
-        }
+        Form::next_or_last(&mut self.focus, self.fields.len())
     }
 
     /// Where the form sits over the screen's area.

@@ -25,6 +25,17 @@ pub struct Form {
 }
 
 impl Form {
+    /// Enter in a form: the next field takes the focus; on the last, true (the
+    /// form is done).
+    pub fn next_or_last(focus: &mut usize, fields: usize) -> bool {
+        if *focus + 1 < fields {
+            *focus += 1;
+            false
+        } else {
+            true
+        }
+    }
+
     /// The width each field gets inside `inner`.
     pub fn field_width(&self, inner: Rect) -> u16 {
         inner.width.saturating_sub(self.label_w + 1)
