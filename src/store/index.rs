@@ -102,8 +102,12 @@ pub fn texts(m: &Meeting) -> Vec<(Place, &str)> {
 
 /// Splits text into words for the search index and queries.
 pub fn words(s: &str) -> impl Iterator<Item = &str> {
+    // A match, not `"…".contains(c)`: that searched a string for every
+    // character of the meeting on every save (a third of the saving).
     s.split(|c: char| {
-        c.is_whitespace() || (c.is_ascii_punctuation() && c != '-') || "،؛؟«»٪".contains(c)
+        c.is_whitespace()
+            || (c.is_ascii_punctuation() && c != '-')
+            || matches!(c, '،' | '؛' | '؟' | '«' | '»' | '٪')
     })
     .filter(|w| !w.is_empty())
 }
