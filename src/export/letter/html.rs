@@ -17,7 +17,7 @@ body { font-family: "B Nazanin", Vazirmatn, Tahoma, sans-serif; font-size: 13pt;
 .official .block { width: 40%; }
 .to { font-weight: bold; margin: 0; }
 .subject { font-weight: bold; margin: .6em 0; }
-table.grid { width: 100%; border-collapse: collapse; margin: .4em 0; }
+table.grid { width: 100%; border-collapse: collapse; margin: .4em 0; table-layout: fixed; }
 .grid th, .grid td { border: 1px solid #444; padding: .2em .4em; vertical-align: top; text-align: right; }
 .grid th { background: #eee; }
 thead { display: table-header-group; }
@@ -49,8 +49,18 @@ fn letter(s: &mut String, d: &LetterDoc, set: &Settings) {
             Block::Heading(t) => {
                 let _ = writeln!(s, "<h2>{}</h2>", esc(t));
             }
-            Block::Table { rows, .. } => {
-                s.push_str("<table class=\"grid\">");
+            Block::Table { widths, rows } => {
+                // The Word file's column widths, as shares of the page.
+                let total: u32 = widths.iter().sum::<u32>().max(1);
+                s.push_str("<table class=\"grid\"><colgroup>");
+                for w in widths {
+                    let _ = write!(
+                        s,
+                        "<col style=\"width: {:.1}%\">",
+                        f64::from(*w) * 100.0 / f64::from(total)
+                    );
+                }
+                s.push_str("</colgroup>");
                 for (ri, r) in rows.iter().enumerate() {
                     let tag = if ri == 0 { "th" } else { "td" };
                     if ri == 0 {
