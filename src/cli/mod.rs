@@ -5,6 +5,7 @@ mod commands;
 mod date;
 mod import_sheet;
 mod letters;
+mod migrate_store;
 pub mod out;
 pub mod paths;
 mod report;
@@ -225,6 +226,17 @@ pub enum Command {
         #[command(subcommand)]
         command: letters::LettersCommand,
     },
+    /// Copy a whole archive between a sled folder and a PostgreSQL database,
+    /// either way, into an empty target; checked by comparing the two backups.
+    /// انتقال بایگانی میان پوشه و PostgreSQL
+    MigrateStore {
+        /// A database folder or a postgres:// URL.
+        #[arg(long, value_name = "PATH|URL")]
+        from: String,
+        /// An empty database folder or an empty PostgreSQL database (URL).
+        #[arg(long, value_name = "PATH|URL")]
+        to: String,
+    },
     /// Load a backup into an empty database. بازیابی از پشتیبان
     Restore {
         /// The backup file to read.
@@ -328,6 +340,18 @@ impl Cli {
     /// The database directory: `--db`, then `DABIR_DB` (both via clap), then the
     /// platform default.
     pub fn db_path(&self) -> Result<PathBuf, CliError> {
+        if let Some(db) = &self.db
+            && crate::store::pg::is_url(&db.to_string_lossy())
+        {
+            return Err(CliError::Usage(
+                concat!(
+                    "a PostgreSQL archive serves `dabir migrate-store` only so far; the app and ",
+                    "the other commands work on a database folder (docs/shared-archive.md) / ",
+                    "بایگانی PostgreSQL فعلاً فقط با `dabir migrate-store` کار می‌کند"
+                )
+                .into(),
+            ));
+        }
         self.db.clone().or_else(paths::default_db).ok_or_else(|| {
             CliError::Usage(
                 "no home directory to keep the database in; pass --db PATH or set DABIR_DB".into(),
@@ -404,9 +428,14 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), CliError> {
     if let Command::RtlTest = command {
         return commands::rtl_test();
     }
+    if let Command::MigrateStore { from, to } = command {
+        return migrate_store::run(from, to);
+    }
     let db = cli.db_path()?;
     match command {
-        Command::Date { .. } | Command::RtlTest => unreachable!("handled above: no database"),
+        Command::Date { .. } | Command::RtlTest | Command::MigrateStore { .. } => {
+            unreachable!("handled above: no --db")
+        }
         Command::Meetings { format } => commands::meetings(&db, *format),
         Command::Show {
             id,

@@ -70,6 +70,10 @@ pub enum StoreError {
     )]
     PartialRestore { path: PathBuf },
 
+    /// The PostgreSQL archive: the server, the connection or a statement failed.
+    #[error("PostgreSQL archive {url}: {reason}")]
+    Postgres { url: String, reason: String },
+
     #[error("no {kind} with id {id}")]
     NotFound { kind: &'static str, id: u64 },
 

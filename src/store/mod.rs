@@ -17,6 +17,7 @@ mod letters;
 mod lock;
 mod merge;
 mod migrate;
+pub mod pg;
 mod salvage;
 mod search;
 mod trash;
