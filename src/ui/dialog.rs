@@ -101,26 +101,7 @@ impl Dialog {
             }
             Dialog::Body(b) if fields => cycle(&mut b.focus, b.fields.len(), back),
             Dialog::Letters(l) if fields => cycle(&mut l.focus, l.fields.len(), back),
-            Dialog::Letters(l) => match action {
-                Action::TogglePresence => l.toggle_format(),
-                Action::Accept if !l.accept_field() => {}
-                Action::Accept | Action::Save => {
-                    return match l.write(cx.store, cx.letters, cx.config_dir) {
-                        Ok((msg, settings)) => {
-                            let mut effects = vec![Effect::Status(msg), Effect::CloseDialog];
-                            if let Some(s) = settings {
-                                effects.push(Effect::Letters(Box::new(s)));
-                            }
-                            if let Screen::Pending(p) = screen {
-                                p.reload_letters(cx.store);
-                            }
-                            effects
-                        }
-                        Err(e) => vec![Effect::Status(e)],
-                    };
-                }
-                a => l.fields[l.focus].edit(a),
-            },
+            Dialog::Letters(l) => return letters(cx, l, screen, action),
             Dialog::FollowUp(f) if fields => {
                 cycle(&mut f.focus, f.fields.len(), back);
                 if f.focus == 0 {
@@ -222,6 +203,33 @@ impl Dialog {
             Dialog::Letters(l) => l.render(frame, main, mode, lang),
         }
     }
+}
+
+/// The letters dialog's keys: Alt+T the format, Enter the next field and, on
+/// the last, write (as Ctrl+S); the letters are registered and written, the
+/// pending list shows them, settings learnt while onboarding take effect.
+fn letters(cx: &mut Cx, l: &mut LettersDialog, screen: &mut Screen, action: Action) -> Vec<Effect> {
+    match action {
+        Action::TogglePresence => l.toggle_format(),
+        Action::Accept if !l.accept_field() => {}
+        Action::Accept | Action::Save => {
+            return match l.write(cx.store, cx.letters, cx.config_dir) {
+                Ok((msg, settings)) => {
+                    let mut effects = vec![Effect::Status(msg), Effect::CloseDialog];
+                    if let Some(s) = settings {
+                        effects.push(Effect::Letters(Box::new(s)));
+                    }
+                    if let Screen::Pending(p) = screen {
+                        p.reload_letters(cx.store);
+                    }
+                    effects
+                }
+                Err(e) => vec![Effect::Status(e)],
+            };
+        }
+        a => l.fields[l.focus].edit(a),
+    }
+    vec![]
 }
 
 /// Records the follow-up on the pending list's marked rows or the meeting's
