@@ -51,6 +51,26 @@ pub fn meeting_summaries(store: &Store) -> Result<Vec<MeetingSummary>> {
         .collect()
 }
 
+/// Every meeting of a PostgreSQL archive, newest first: the same rows as
+/// [`meeting_summaries`] gives for a folder.
+pub fn archive_meeting_summaries(
+    pg: &mut crate::store::pg::PgArchive,
+) -> Result<Vec<MeetingSummary>> {
+    let bodies = pg.names("bodies")?;
+    Ok(pg
+        .meeting_heads()?
+        .into_iter()
+        .map(|h| MeetingSummary {
+            id: h.id,
+            body: bodies.get(&h.body).cloned().unwrap_or_default(),
+            number: h.number,
+            date: h.date,
+            state: h.state,
+            open: h.open,
+        })
+        .collect())
+}
+
 /// One meeting's summary, after it changed (None if it is gone).
 pub fn meeting_summary(store: &Store, id: Id) -> Result<Option<MeetingSummary>> {
     let Some(m) = store.meeting(id)? else {

@@ -231,9 +231,60 @@ fn copies_go_only_into_empty_targets_and_errors_are_clear() {
     );
     // Other commands say the archive is not theirs yet.
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_dabir"))
-        .args(["--db", &url, "meetings"])
+        .args(["--db", &url, "show", "1"])
         .output()
         .unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("only so far"));
+}
+
+/// `meetings` and `pending` (every filter, every format) print the same from
+/// the archive as from the folder it was copied from.
+#[test]
+fn the_archive_lists_what_the_folder_lists() {
+    let Some(schema) = schema("lists") else {
+        return;
+    };
+    let (_dir, from) = source();
+    let url = schema.url();
+    run_ok(dabir(&from).args([
+        "migrate-store",
+        "--from",
+        from.to_str().unwrap(),
+        "--to",
+        &url,
+    ]));
+    let store = Store::open(&from).unwrap();
+    let unit = store.units().unwrap()[0].name.clone();
+    let body = store.bodies().unwrap()[0].name.clone();
+    drop(store);
+    let cases: Vec<Vec<&str>> = vec![
+        vec!["meetings"],
+        vec!["meetings", "--format", "json"],
+        vec!["pending"],
+        vec!["pending", "--format", "json"],
+        vec!["pending", "--format", "csv"],
+        vec!["pending", "--overdue", "--format", "json"],
+        vec!["pending", "--unit", &unit, "--format", "json"],
+        vec!["pending", "--body", &body],
+        vec!["pending", "--status", "in-progress", "--format", "json"],
+        vec!["pending", "--within", "30", "--format", "json"],
+    ];
+    for args in cases {
+        let folder = run_ok(dabir(&from).args(&args)).stdout;
+        let archive = run_ok(
+            std::process::Command::new(env!("CARGO_BIN_EXE_dabir"))
+                .env("XDG_CONFIG_HOME", from.with_extension("config"))
+                .env_remove("DABIR_DB")
+                .args(["--db", &url])
+                .args(&args),
+        )
+        .stdout;
+        assert!(folder.len() > 50, "{args:?}: nothing listed");
+        assert_eq!(
+            String::from_utf8_lossy(&archive),
+            String::from_utf8_lossy(&folder),
+            "{args:?}"
+        );
+    }
 }

@@ -39,12 +39,19 @@ CREATE INDEX meetings_by_body ON meetings (body, number);
 
 -- One row per resolution, for the pending list, the dashboard and reports.
 CREATE TABLE resolutions (
-    meeting  bigint   NOT NULL REFERENCES meetings (id) ON DELETE CASCADE,
-    key      integer  NOT NULL,
-    number   integer  NOT NULL,
-    status   text     NOT NULL,
-    deadline date,
-    units    bigint[] NOT NULL,
+    meeting     bigint   NOT NULL REFERENCES meetings (id) ON DELETE CASCADE,
+    key         integer  NOT NULL,
+    number      integer  NOT NULL,
+    text        text     NOT NULL,
+    status      text     NOT NULL,
+    -- The current deadline (the latest extension's, else the approved one).
+    deadline    date,
+    approved    date,
+    extensions  integer  NOT NULL,
+    responsible bigint[] NOT NULL,
+    executor    bigint,
+    -- Responsible units and the executor: who letters go to.
+    units       bigint[] NOT NULL,
     PRIMARY KEY (meeting, key)
 );
 CREATE INDEX resolutions_open_by_deadline ON resolutions (deadline)

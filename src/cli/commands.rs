@@ -37,9 +37,14 @@ struct MeetingRow {
     open_resolutions: usize,
 }
 
-pub fn meetings(db: &Path, format: ListFormat) -> Result<(), CliError> {
-    let store = super::open_read(db)?;
-    let rows: Vec<MeetingRow> = crate::service::meeting_summaries(&store)?
+pub fn meetings(db: &super::Db, format: ListFormat) -> Result<(), CliError> {
+    let summaries = match db {
+        super::Db::Folder(db) => crate::service::meeting_summaries(&*super::open_read(db)?)?,
+        super::Db::Archive(url) => {
+            crate::service::archive_meeting_summaries(&mut super::connect_archive(url)?)?
+        }
+    };
+    let rows: Vec<MeetingRow> = summaries
         .into_iter()
         .map(|m| MeetingRow {
             id: m.id,
@@ -684,10 +689,20 @@ struct PendingRow<'a> {
     status: &'static str,
 }
 
-pub fn pending(db: &Path, filter: &PendingFilter, format: &str) -> Result<(), CliError> {
-    let store = super::open_read(db)?;
+pub fn pending(db: &super::Db, filter: &PendingFilter, format: &str) -> Result<(), CliError> {
     let today = chrono::Local::now().date_naive();
-    let rows = crate::export::doc::pending_lines(&store, &|r| filter.keep(r, today))?;
+    let keep = |r: &ResolutionLine| filter.keep(r, today);
+    let rows = match db {
+        super::Db::Folder(db) => crate::export::doc::pending_lines(&*super::open_read(db)?, &keep)?,
+        super::Db::Archive(url) => {
+            let mut pg = super::connect_archive(url)?;
+            let (bodies, units) = (pg.names("bodies")?, pg.names("units")?);
+            crate::export::doc::pending_from(&bodies, &units, pg.open_summaries()?, &keep)
+                .into_iter()
+                .map(|p| p.line)
+                .collect()
+        }
+    };
     let mut out = std::io::BufWriter::new(out::stdout());
     let days = |r: &ResolutionLine| r.deadline.map(|d| (d - today).num_days());
     match format {

@@ -7,19 +7,19 @@ use std::path::Path;
 use super::CliError;
 use super::out::say;
 use crate::calendar::Digits;
-use crate::store::pg::{PgArchive, is_url};
+use crate::store::pg::is_url;
 use crate::store::{Backup, Restored};
 
 pub fn run(from: &str, to: &str) -> Result<(), CliError> {
     match (is_url(from), is_url(to)) {
         (false, true) => {
             let source = super::open_store(Path::new(from))?.backup()?;
-            let mut pg = connect(to)?;
+            let mut pg = super::connect_archive(to)?;
             let restored = pg.load(&source)?;
             check(&source, &pg.backup()?, restored)
         }
         (true, false) => {
-            let source = connect(from)?.backup()?;
+            let source = super::connect_archive(from)?.backup()?;
             let store = super::open_store_for_restore(Path::new(to))?;
             let restored = store.restore(&source)?;
             check(&source, &store.backup()?, restored)
@@ -30,14 +30,6 @@ pub fn run(from: &str, to: &str) -> Result<(), CliError> {
                 .into(),
         )),
     }
-}
-
-fn connect(url: &str) -> Result<PgArchive, CliError> {
-    let (pg, applied) = PgArchive::connect(url)?;
-    if !applied.is_empty() {
-        say!("PostgreSQL schema versions applied: {applied:?}");
-    }
-    Ok(pg)
 }
 
 /// The target's backup must equal the source's, record for record.

@@ -273,6 +273,30 @@ pub enum ShowFormat {
     Json,
 }
 
+/// What a PostgreSQL archive serves so far.
+const ARCHIVE_ONLY: &str = concat!(
+    "a PostgreSQL archive serves `dabir migrate-store`, `meetings` and `pending` only so far; ",
+    "the app and the other commands work on a database folder (docs/shared-archive.md) / ",
+    "بایگانی PostgreSQL فعلاً فقط به `migrate-store`، `meetings` و `pending` پاسخ می‌دهد"
+);
+
+/// Where a command reads: a database folder or a PostgreSQL archive.
+#[derive(Debug, Clone)]
+pub enum Db {
+    Folder(PathBuf),
+    Archive(String),
+}
+
+/// Connects to a PostgreSQL archive, saying on stderr which schema versions
+/// were applied now.
+pub fn connect_archive(url: &str) -> Result<crate::store::pg::PgArchive, CliError> {
+    let (pg, applied) = crate::store::pg::PgArchive::connect(url)?;
+    if !applied.is_empty() {
+        out::say!("PostgreSQL schema versions applied: {applied:?}");
+    }
+    Ok(pg)
+}
+
 /// An error the user can act on, with the exit code it maps to.
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
@@ -337,20 +361,21 @@ impl Cli {
         config
     }
 
+    /// `--db` (or DABIR_DB) when it is a postgres:// URL.
+    pub fn archive_url(&self) -> Option<String> {
+        self.db
+            .as_ref()
+            .map(|d| d.to_string_lossy().into_owned())
+            .filter(|d| crate::store::pg::is_url(d))
+    }
+
     /// The database directory: `--db`, then `DABIR_DB` (both via clap), then the
     /// platform default.
     pub fn db_path(&self) -> Result<PathBuf, CliError> {
         if let Some(db) = &self.db
             && crate::store::pg::is_url(&db.to_string_lossy())
         {
-            return Err(CliError::Usage(
-                concat!(
-                    "a PostgreSQL archive serves `dabir migrate-store` only so far; the app and ",
-                    "the other commands work on a database folder (docs/shared-archive.md) / ",
-                    "بایگانی PostgreSQL فعلاً فقط با `dabir migrate-store` کار می‌کند"
-                )
-                .into(),
-            ));
+            return Err(CliError::Usage(ARCHIVE_ONLY.into()));
         }
         self.db.clone().or_else(paths::default_db).ok_or_else(|| {
             CliError::Usage(
@@ -431,12 +456,21 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), CliError> {
     if let Command::MigrateStore { from, to } = command {
         return migrate_store::run(from, to);
     }
+    // A PostgreSQL archive answers the commands that read lists so far.
+    if let Some(url) = cli.archive_url() {
+        let db = Db::Archive(url);
+        return match command {
+            Command::Meetings { format } => commands::meetings(&db, *format),
+            Command::Pending { filter, format } => commands::pending(&db, filter, format),
+            _ => Err(CliError::Usage(ARCHIVE_ONLY.into())),
+        };
+    }
     let db = cli.db_path()?;
     match command {
         Command::Date { .. } | Command::RtlTest | Command::MigrateStore { .. } => {
             unreachable!("handled above: no --db")
         }
-        Command::Meetings { format } => commands::meetings(&db, *format),
+        Command::Meetings { format } => commands::meetings(&Db::Folder(db.clone()), *format),
         Command::Show {
             id,
             format,
@@ -457,7 +491,9 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), CliError> {
             salvage: true,
         }
         | Command::Salvage { file } => commands::salvage(&db, file),
-        Command::Pending { filter, format } => commands::pending(&db, filter, format),
+        Command::Pending { filter, format } => {
+            commands::pending(&Db::Folder(db.clone()), filter, format)
+        }
         Command::Report { body, since, today } => {
             report::run(&db, body, since.as_deref(), today.as_deref(), &cli.config())
         }

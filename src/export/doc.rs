@@ -305,19 +305,40 @@ pub fn pending_with_units(
     store: &Store,
     keep: &dyn Fn(&ResolutionLine) -> bool,
 ) -> Result<Vec<PendingRow>> {
-    let bodies: std::collections::HashMap<Id, String> = store
+    let bodies = store
         .bodies()?
         .into_iter()
-        .map(|b| (b.id, clean(&b.name)))
+        .map(|b| (b.id, b.name))
         .collect();
-    let units: std::collections::HashMap<Id, String> = store
-        .unit_names()?
-        .into_iter()
-        .map(|(k, v)| (k, clean(&v)))
-        .collect();
+    Ok(pending_from(
+        &bodies,
+        &store.unit_names()?,
+        store.open_summaries(None, usize::MAX)?,
+        keep,
+    ))
+}
+
+/// Pending rows from a store's open summaries (a folder's index or the
+/// PostgreSQL archive's query) and the names of bodies and units.
+pub fn pending_from(
+    bodies: &std::collections::HashMap<Id, String>,
+    units: &std::collections::HashMap<Id, String>,
+    summaries: Vec<(
+        Option<NaiveDate>,
+        crate::store::ResolutionRef,
+        crate::store::OpenSummary,
+    )>,
+    keep: &dyn Fn(&ResolutionLine) -> bool,
+) -> Vec<PendingRow> {
+    // Names cleaned once, not once per row.
+    let clean_all =
+        |m: &std::collections::HashMap<Id, String>| -> std::collections::HashMap<Id, String> {
+            m.iter().map(|(k, v)| (*k, clean(v))).collect()
+        };
+    let (bodies, units) = (clean_all(bodies), clean_all(units));
     let unit = |u: &Id| units.get(u).cloned().unwrap_or_default();
     let mut out = Vec::new();
-    for (deadline, r, s) in store.open_summaries(None, usize::MAX)? {
+    for (deadline, r, s) in summaries {
         let line = ResolutionLine {
             meeting_id: r.meeting,
             key: r.key,
@@ -347,5 +368,5 @@ pub fn pending_with_units(
             });
         }
     }
-    Ok(out)
+    out
 }

@@ -14,7 +14,24 @@ use serde::de::DeserializeOwned;
 
 use super::backup::{BACKUP_FORMAT, BACKUP_VERSION, Backup, Restored};
 use super::error::{Result, StoreError};
-use crate::model::Meeting;
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use super::{OpenSummary, ResolutionRef};
+use crate::model::{Id, MeetingState, Status};
+
+/// A meeting as the meetings list needs it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MeetingHead {
+    pub id: Id,
+    pub body: Id,
+    pub number: u32,
+    pub date: NaiveDate,
+    pub state: MeetingState,
+    /// Open resolutions.
+    pub open: usize,
+}
 
 /// The migrations, in order: (version, SQL).
 const MIGRATIONS: &[(i32, &str)] = &[(
@@ -191,8 +208,9 @@ impl PgArchive {
             .map_err(pg("preparing".into()))?;
         let resolution = tx
             .prepare(
-                "INSERT INTO resolutions (meeting, key, number, status, deadline, units) \
-                 VALUES ($1, $2, $3, $4, $5, $6)",
+                "INSERT INTO resolutions (meeting, key, number, text, status, deadline, approved, \
+                 extensions, responsible, executor, units) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
             )
             .map_err(pg("preparing".into()))?;
         for m in &b.meetings {
@@ -207,10 +225,30 @@ impl PgArchive {
                 ],
             )
             .map_err(pg(format!("meeting {}", m.id)))?;
-            for (key, number, status, deadline, units) in resolution_rows(m) {
+            for r in &m.resolutions {
+                let responsible: Vec<i64> = r.responsible.iter().map(|u| id(*u)).collect();
+                let executor = r.executor.map(id);
+                let mut units = responsible.clone();
+                if let Some(e) = executor
+                    && !units.contains(&e)
+                {
+                    units.push(e);
+                }
                 tx.execute(
                     &resolution,
-                    &[&id(m.id), &key, &number, &status, &deadline, &units],
+                    &[
+                        &id(m.id),
+                        &(r.key as i32),
+                        &(r.number as i32),
+                        &r.text,
+                        &r.status.name(),
+                        &r.deadline(),
+                        &r.approved_deadline,
+                        &(r.extensions() as i32),
+                        &responsible,
+                        &executor,
+                        &units,
+                    ],
                 )
                 .map_err(pg(format!("meeting {}", m.id)))?;
             }
@@ -251,6 +289,97 @@ impl PgArchive {
         })
     }
 
+    /// Names by id of one of our tables (`bodies`, `units`).
+    pub fn names(&mut self, table: &'static str) -> Result<HashMap<Id, String>> {
+        Ok(self
+            .client
+            .query(&format!("SELECT id, name FROM {table}"), &[])
+            .map_err(self.err(table))?
+            .into_iter()
+            .map(|r| (r.get::<_, i64>(0) as Id, r.get(1)))
+            .collect())
+    }
+
+    /// Every meeting, newest first (date, then id, as the folder's index), with
+    /// its count of open resolutions.
+    pub fn meeting_heads(&mut self) -> Result<Vec<MeetingHead>> {
+        let rows = self
+            .client
+            .query(
+                "SELECT m.id, m.body, m.number, m.date, m.data -> 'state', \
+                   (SELECT count(*) FROM resolutions r WHERE r.meeting = m.id \
+                    AND r.status IN ('open', 'in-progress', 'extended')) \
+                 FROM meetings m ORDER BY m.date DESC, m.id DESC",
+                &[],
+            )
+            .map_err(self.err("the meetings"))?;
+        rows.into_iter()
+            .map(|r| {
+                let state: MeetingState =
+                    serde_json::from_value(r.get(4)).map_err(|e| StoreError::Postgres {
+                        url: self.url.clone(),
+                        reason: format!("a meeting's state: {e}"),
+                    })?;
+                Ok(MeetingHead {
+                    id: r.get::<_, i64>(0) as Id,
+                    body: r.get::<_, i64>(1) as Id,
+                    number: r.get::<_, i32>(2) as u32,
+                    date: r.get(3),
+                    state,
+                    open: r.get::<_, i64>(5) as usize,
+                })
+            })
+            .collect()
+    }
+
+    /// Open resolutions by current deadline (none last), then meeting and key:
+    /// the rows and order of the folder's `open_by_deadline` index.
+    pub fn open_summaries(
+        &mut self,
+    ) -> Result<Vec<(Option<NaiveDate>, ResolutionRef, OpenSummary)>> {
+        let rows = self
+            .client
+            .query(
+                "SELECT r.meeting, r.key, m.body, m.number, m.date, r.number, r.text, \
+                   r.responsible, r.executor, r.deadline, r.approved, r.extensions, r.status \
+                 FROM resolutions r JOIN meetings m ON m.id = r.meeting \
+                 WHERE r.status IN ('open', 'in-progress', 'extended') \
+                 ORDER BY r.deadline ASC NULLS LAST, r.meeting, r.key",
+                &[],
+            )
+            .map_err(self.err("the open resolutions"))?;
+        Ok(rows
+            .into_iter()
+            .map(|r| {
+                let status: &str = r.get(12);
+                let at = ResolutionRef {
+                    meeting: r.get::<_, i64>(0) as Id,
+                    key: r.get::<_, i32>(1) as u32,
+                };
+                let summary = OpenSummary {
+                    body: r.get::<_, i64>(2) as Id,
+                    session: r.get::<_, i32>(3) as u32,
+                    date: r.get(4),
+                    number: r.get::<_, i32>(5) as u32,
+                    text: r.get(6),
+                    responsible: r
+                        .get::<_, Vec<i64>>(7)
+                        .into_iter()
+                        .map(|u| u as Id)
+                        .collect(),
+                    executor: r.get::<_, Option<i64>>(8).map(|u| u as Id),
+                    approved: r.get(10),
+                    extensions: r.get::<_, i32>(11) as u32,
+                    status: Status::ALL
+                        .into_iter()
+                        .find(|s| s.name() == status)
+                        .unwrap_or(Status::Open),
+                };
+                (r.get(9), at, summary)
+            })
+            .collect())
+    }
+
     /// Every record of a table, in id order. `table` is one of ours, never
     /// user text.
     fn all<T: DeserializeOwned>(&mut self, table: &'static str) -> Result<Vec<T>> {
@@ -278,31 +407,6 @@ fn id(v: u64) -> i64 {
 
 fn json<T: Serialize>(v: &T) -> Result<serde_json::Value> {
     serde_json::to_value(v).map_err(|e| StoreError::Invalid(format!("JSON: {e}")))
-}
-
-/// The resolutions table's rows of a meeting: key, number, status, current
-/// deadline, units (responsible, then the executor).
-type ResolutionRow = (i32, i32, &'static str, Option<chrono::NaiveDate>, Vec<i64>);
-
-fn resolution_rows(m: &Meeting) -> Vec<ResolutionRow> {
-    m.resolutions
-        .iter()
-        .map(|r| {
-            let mut units: Vec<i64> = r.responsible.iter().map(|u| id(*u)).collect();
-            if let Some(e) = r.executor.map(id)
-                && !units.contains(&e)
-            {
-                units.push(e);
-            }
-            (
-                r.key as i32,
-                r.number as i32,
-                r.status.name(),
-                r.deadline(),
-                units,
-            )
-        })
-        .collect()
 }
 
 #[cfg(test)]
