@@ -30,6 +30,8 @@ CREATE TABLE meetings (
     body    bigint  NOT NULL REFERENCES bodies (id),
     number  integer NOT NULL,
     date    date    NOT NULL,
+    -- draft or final (the JSON's `state`), for lists that read no document.
+    state   text    NOT NULL,
     -- Every save checks and raises it, so no edit silently overwrites another.
     version bigint  NOT NULL DEFAULT 1,
     data    jsonb   NOT NULL

@@ -73,6 +73,13 @@ impl MeetingState {
         }
     }
 
+    /// The state of a [`MeetingState::name`].
+    pub fn from_name(name: &str) -> Option<MeetingState> {
+        [MeetingState::Draft, MeetingState::Final]
+            .into_iter()
+            .find(|s| s.name() == name)
+    }
+
     pub fn persian(self) -> &'static str {
         match self {
             MeetingState::Draft => "پیش‌نویس",

@@ -203,7 +203,8 @@ impl PgArchive {
         }
         let meeting = tx
             .prepare(
-                "INSERT INTO meetings (id, body, number, date, data) VALUES ($1, $2, $3, $4, $5)",
+                "INSERT INTO meetings (id, body, number, date, state, data) \
+                 VALUES ($1, $2, $3, $4, $5, $6)",
             )
             .map_err(pg("preparing".into()))?;
         let resolution = tx
@@ -221,6 +222,7 @@ impl PgArchive {
                     &id(m.body),
                     &(m.number as i32),
                     &m.date,
+                    &m.state.name(),
                     &json(m)?,
                 ],
             )
@@ -261,6 +263,10 @@ impl PgArchive {
             .map_err(pg(format!("letter {}", r.id)))?;
         }
         tx.commit().map_err(pg("committing the copy".into()))?;
+        // Statistics for the planner, now that the tables are full.
+        self.client
+            .batch_execute("ANALYZE")
+            .map_err(pg("analysing the tables".into()))?;
         Ok(Restored {
             bodies: b.bodies.len(),
             people: b.people.len(),
@@ -306,20 +312,22 @@ impl PgArchive {
         let rows = self
             .client
             .query(
-                "SELECT m.id, m.body, m.number, m.date, m.data -> 'state', \
-                   (SELECT count(*) FROM resolutions r WHERE r.meeting = m.id \
-                    AND r.status IN ('open', 'in-progress', 'extended')) \
-                 FROM meetings m ORDER BY m.date DESC, m.id DESC",
+                "SELECT m.id, m.body, m.number, m.date, m.state, coalesce(o.n, 0) \
+                 FROM meetings m LEFT JOIN \
+                   (SELECT meeting, count(*) AS n FROM resolutions \
+                    WHERE status IN ('open', 'in-progress', 'extended') GROUP BY meeting) o \
+                   ON o.meeting = m.id \
+                 ORDER BY m.date DESC, m.id DESC",
                 &[],
             )
             .map_err(self.err("the meetings"))?;
         rows.into_iter()
             .map(|r| {
-                let state: MeetingState =
-                    serde_json::from_value(r.get(4)).map_err(|e| StoreError::Postgres {
-                        url: self.url.clone(),
-                        reason: format!("a meeting's state: {e}"),
-                    })?;
+                let name: &str = r.get(4);
+                let state = MeetingState::from_name(name).ok_or_else(|| StoreError::Postgres {
+                    url: self.url.clone(),
+                    reason: format!("a meeting's state «{name}» is unknown"),
+                })?;
                 Ok(MeetingHead {
                     id: r.get::<_, i64>(0) as Id,
                     body: r.get::<_, i64>(1) as Id,
