@@ -86,6 +86,21 @@ fn source() -> (tempfile::TempDir, std::path::PathBuf) {
     (dir, path)
 }
 
+/// The source copied into a fresh schema of its own (None: no server).
+fn copied(tag: &str) -> Option<(Schema, tempfile::TempDir, std::path::PathBuf, String)> {
+    let schema = schema(tag)?;
+    let (dir, from) = source();
+    let url = schema.url();
+    run_ok(dabir(&from).args([
+        "migrate-store",
+        "--from",
+        from.to_str().unwrap(),
+        "--to",
+        &url,
+    ]));
+    Some((schema, dir, from, url))
+}
+
 #[test]
 fn a_sled_archive_goes_to_postgresql_and_back_unchanged() {
     let Some(schema) = schema("roundtrip") else {
@@ -156,18 +171,9 @@ fn a_sled_archive_goes_to_postgresql_and_back_unchanged() {
 
 #[test]
 fn copies_go_only_into_empty_targets_and_errors_are_clear() {
-    let Some(schema) = schema("refuse") else {
+    let Some((_schema, dir, from, url)) = copied("refuse") else {
         return;
     };
-    let (dir, from) = source();
-    let url = schema.url();
-    run_ok(dabir(&from).args([
-        "migrate-store",
-        "--from",
-        from.to_str().unwrap(),
-        "--to",
-        &url,
-    ]));
     let fail = |args: &[&str], needle: &str| {
         let out = dabir(&from).args(args).output().unwrap();
         assert!(!out.status.success(), "{args:?}");
@@ -242,18 +248,9 @@ fn copies_go_only_into_empty_targets_and_errors_are_clear() {
 /// the archive as from the folder it was copied from.
 #[test]
 fn the_archive_lists_what_the_folder_lists() {
-    let Some(schema) = schema("lists") else {
+    let Some((_schema, _dir, from, url)) = copied("lists") else {
         return;
     };
-    let (_dir, from) = source();
-    let url = schema.url();
-    run_ok(dabir(&from).args([
-        "migrate-store",
-        "--from",
-        from.to_str().unwrap(),
-        "--to",
-        &url,
-    ]));
     let store = Store::open(&from).unwrap();
     let unit = store.units().unwrap()[0].name.clone();
     let body = store.bodies().unwrap()[0].name.clone();

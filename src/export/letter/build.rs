@@ -316,9 +316,7 @@ pub fn follow_up(
                     fa(l.number)
                 ),
                 l.text.clone(),
-                l.deadline
-                    .map(|d| jalali_numeric(d, Digits::Persian))
-                    .unwrap_or_else(|| "—".into()),
+                date_cell(l.deadline),
                 late,
             ]);
         }
@@ -453,9 +451,7 @@ pub fn invitation(
                 fa(l.session),
                 fa(l.number),
                 clean(&l.text),
-                l.deadline
-                    .map(|d| jalali_numeric(d, Digits::Persian))
-                    .unwrap_or_else(|| "—".into()),
+                date_cell(l.deadline),
                 status_cell(l.status, l.deadline, today),
             ]);
         }
@@ -476,6 +472,12 @@ pub fn invitation(
         doc: d,
         record: rec,
     })
+}
+
+/// A deadline in a table: «۱۴۰۳/۰۹/۳۰», or «—» without one.
+fn date_cell(d: Option<NaiveDate>) -> String {
+    d.map(|d| jalali_numeric(d, Digits::Persian))
+        .unwrap_or_else(|| "—".into())
 }
 
 fn status_cell(status: Status, deadline: Option<NaiveDate>, today: NaiveDate) -> String {
@@ -615,9 +617,7 @@ pub fn report(
                         ),
                         fa(r.number),
                         clean(&r.text),
-                        r.deadline()
-                            .map(|d| jalali_numeric(d, Digits::Persian))
-                            .unwrap_or_else(|| "—".into()),
+                        date_cell(r.deadline()),
                         status_cell(r.status, r.deadline(), today),
                     ]);
                 }
