@@ -229,7 +229,7 @@ fn restore_refuses_a_non_empty_database_and_a_broken_backup() {
 fn opening_waits_for_sled_handles_this_process_is_dropping() {
     let (_dir, path) = temp_db();
     drop(Store::open(&path).unwrap());
-    let held = sled::open(&path).unwrap();
+    let held = raw_sled(&path);
     let releaser = std::thread::spawn(move || {
         std::thread::sleep(std::time::Duration::from_millis(300));
         drop(held);

@@ -177,3 +177,15 @@ pub fn unzip(bytes: &[u8], name: &str) -> String {
     f.read_to_string(&mut s).unwrap();
     s
 }
+
+/// The database opened with sled itself, once the store dropped before lets go
+/// of sled's file lock (a moment after).
+pub fn raw_sled(path: &Path) -> sled::Db {
+    (0..50)
+        .find_map(|_| {
+            sled::open(path)
+                .inspect_err(|_| std::thread::sleep(std::time::Duration::from_millis(100)))
+                .ok()
+        })
+        .expect("sled's lock released")
+}
