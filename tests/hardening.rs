@@ -151,7 +151,7 @@ fn an_interrupted_restore_is_named_and_a_new_restore_starts_over() {
         let store = dabir::store::Store::open(&db).unwrap();
         let (_body, _units) = clean_body_and_units(&store);
         drop(store);
-        let raw = sled::open(&db).unwrap();
+        let raw = raw_sled(&db);
         raw.open_tree("meta")
             .unwrap()
             .insert("restoring", "1")
