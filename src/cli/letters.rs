@@ -234,11 +234,7 @@ fn target(out: &LetterOut, kind: LetterKind, date: NaiveDate) -> Target {
             Target::Dir(p.clone())
         }
         Some(p) => Target::File(p.clone()),
-        None => {
-            let date = crate::export::doc::jalali_numeric(date, Digits::Persian).replace('/', "-");
-            let kind = kind.persian().replace(' ', "-");
-            Target::File(format!("{kind}-{date}.{}", out.format).into())
-        }
+        None => Target::File(format!("{}.{}", letter::file_stem(kind, date), out.format).into()),
     }
 }
 

@@ -262,21 +262,30 @@ impl MinutesDoc {
 
     /// «صورتجلسه-کارگروه-تحول-اداری-۱۲-۱۴۰۳-۰۸-۱۵.docx»: the default file name.
     pub fn file_name(&self, extension: &str) -> String {
-        let body: String = self
-            .body
-            .split_whitespace()
-            .take(3)
-            .collect::<Vec<_>>()
-            .join("-")
-            .chars()
-            .filter(|c| !matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|'))
-            .collect();
-        let date = jalali_numeric(self.date, Digits::Persian).replace('/', "-");
         format!(
-            "صورتجلسه-{body}-{}-{date}.{extension}",
-            Digits::Persian.format(self.number)
+            "صورتجلسه-{}-{}-{}.{extension}",
+            safe_words(&self.body, 3),
+            Digits::Persian.format(self.number),
+            dashed_date(self.date)
         )
     }
+}
+
+/// Up to `n` words of `s`, joined by «-», without characters file systems
+/// refuse: the part of a file name a body or a unit gives.
+pub fn safe_words(s: &str, n: usize) -> String {
+    s.split_whitespace()
+        .take(n)
+        .collect::<Vec<_>>()
+        .join("-")
+        .chars()
+        .filter(|c| !matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|'))
+        .collect()
+}
+
+/// «۱۴۰۳-۰۸-۱۵»: a Jalali date as a file name has it.
+pub fn dashed_date(d: NaiveDate) -> String {
+    jalali_numeric(d, Digits::Persian).replace('/', "-")
 }
 
 /// Open resolutions as rows (the pending list and its exports), in deadline

@@ -85,23 +85,13 @@ impl PgArchive {
         Ok((a, applied))
     }
 
-    fn err(&self, what: &str) -> impl Fn(postgres::Error) -> StoreError + '_ {
-        let what = what.to_owned();
-        move |e| StoreError::Postgres {
-            url: self.url.clone(),
-            reason: format!("{what}: {e}"),
-        }
+    fn err(&self, what: &str) -> impl Fn(postgres::Error) -> StoreError + use<> {
+        pg_error(&self.url, what)
     }
 
     fn migrate(&mut self) -> Result<Vec<i32>> {
         let url = self.url.clone();
-        let pg = |what: &'static str| {
-            let url = url.clone();
-            move |e: postgres::Error| StoreError::Postgres {
-                url: url.clone(),
-                reason: format!("{what}: {e}"),
-            }
-        };
+        let pg = |what: &str| pg_error(&url, what);
         self.client
             .batch_execute(
                 "CREATE TABLE IF NOT EXISTS dabir_schema (
@@ -164,13 +154,7 @@ impl PgArchive {
             });
         }
         let url = self.url.clone();
-        let pg = |what: String| {
-            let url = url.clone();
-            move |e: postgres::Error| StoreError::Postgres {
-                url: url.clone(),
-                reason: format!("{what}: {e}"),
-            }
-        };
+        let pg = |what: String| pg_error(&url, &what);
         let mut tx = self
             .client
             .transaction()
@@ -404,6 +388,15 @@ impl PgArchive {
                 })
             })
             .collect()
+    }
+}
+
+/// An error of the server while doing `what`, naming the archive.
+fn pg_error(url: &str, what: &str) -> impl Fn(postgres::Error) -> StoreError + use<> {
+    let (url, what) = (url.to_owned(), what.to_owned());
+    move |e| StoreError::Postgres {
+        url: url.clone(),
+        reason: format!("{what}: {e}"),
     }
 }
 

@@ -21,7 +21,7 @@ pub use html::letters_html;
 pub use sheet::report_xlsx;
 pub use texts::Texts;
 
-use super::doc::{PersonLine, jalali_numeric};
+use super::doc::{PersonLine, dashed_date, jalali_numeric, safe_words};
 use super::official::Official;
 use crate::calendar::{Digits, JalaliDate};
 use crate::model::{Letter, LetterKind, Numbering, Sequence};
@@ -158,28 +158,23 @@ impl LetterDoc {
         s
     }
 
-    /// A file name for this letter alone: «ابلاغ-مصوبات-اداره-راهداری.docx».
+    /// A file name for this letter alone:
+    /// «ابلاغ-مصوبات-ریاست-محترم-اداره-راهداری-۱۴۰۳-۰۸-۲۰.docx».
     pub fn file_name(&self, addressee: &str, extension: &str) -> String {
-        let kind = self.kind.persian().replace(' ', "-");
         let who = safe_words(addressee, 4);
-        let date = jalali_numeric(self.date, Digits::Persian).replace('/', "-");
         if who.is_empty() {
-            format!("{kind}-{date}.{extension}")
+            format!("{}.{extension}", file_stem(self.kind, self.date))
         } else {
-            format!("{kind}-{who}-{date}.{extension}")
+            let kind = self.kind.persian().replace(' ', "-");
+            format!("{kind}-{who}-{}.{extension}", dashed_date(self.date))
         }
     }
 }
 
-/// Up to `n` words of `s`, joined by «-», without characters file systems refuse.
-pub(crate) fn safe_words(s: &str, n: usize) -> String {
-    s.split_whitespace()
-        .take(n)
-        .collect::<Vec<_>>()
-        .join("-")
-        .chars()
-        .filter(|c| !matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|'))
-        .collect()
+/// «ابلاغ-مصوبات-۱۴۰۳-۰۸-۲۰»: the default name (without extension) of a file
+/// of letters of `kind` dated `date`.
+pub fn file_stem(kind: LetterKind, date: NaiveDate) -> String {
+    format!("{}-{}", kind.persian().replace(' ', "-"), dashed_date(date))
 }
 
 /// A letter made and not yet registered: its document and its register record.

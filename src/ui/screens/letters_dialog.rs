@@ -83,9 +83,7 @@ impl LettersDialog {
             Source::Notify(_) => LetterKind::Notify,
             Source::FollowUp { .. } => LetterKind::FollowUp,
         };
-        let date = crate::export::doc::jalali_numeric(today, crate::calendar::Digits::Persian)
-            .replace('/', "-");
-        let stem = format!("{}-{date}", kind.persian().replace(' ', "-"));
+        let stem = letter::file_stem(kind, today);
         let dir = super::export_dialog::export_dir();
         let path = dir.join(format!("{stem}.docx"));
         let onboarding = !s.official.is_set();
