@@ -82,14 +82,20 @@ fn an_extension_in_the_pending_list_keeps_the_final_minutes_as_approved() {
     assert!(!txt.contains("۳۰ دی ۱۴۰۳"), "{txt}");
 }
 
+/// dabir started on `db`, its first meeting opened from the list.
+fn opened(db: &std::path::Path) -> Session {
+    let mut s = Session::start(db);
+    s.wait_for("کارگروه تحول اداری");
+    s.send(ENTER);
+    s.wait_for("Alt+D");
+    s
+}
+
 #[test]
 fn alt_x_asks_and_esc_keeps_the_resolution() {
     let (_dir, db) = temp_db();
     let id = planted(&db, false);
-    let mut s = Session::start(&db);
-    s.wait_for("کارگروه تحول اداری");
-    s.send(ENTER);
-    s.wait_for("Alt+D");
+    let mut s = opened(&db);
     s.send(&alt('5'));
     s.wait_for("── مصوبات ──");
     s.send(&alt('x'));
@@ -138,10 +144,7 @@ fn a_pre_filled_date_is_replaced_by_typing() {
 fn f1_swallows_every_key_until_closed() {
     let (_dir, db) = temp_db();
     let id = planted(&db, false);
-    let mut s = Session::start(&db);
-    s.wait_for("کارگروه تحول اداری");
-    s.send(ENTER);
-    s.wait_for("Alt+D");
+    let mut s = opened(&db);
     s.send(F1);
     s.wait_for("کلیدها");
     // Typed text, a delete and a command: none reaches the minutes.
