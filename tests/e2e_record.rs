@@ -84,7 +84,7 @@ fn an_extension_in_the_pending_list_keeps_the_final_minutes_as_approved() {
 
 /// dabir started on `db`, its first meeting opened from the list.
 fn opened(db: &std::path::Path) -> Session {
-    let mut s = Session::start(db);
+    let s = Session::start(db);
     s.wait_for("کارگروه تحول اداری");
     s.send(ENTER);
     s.wait_for("Alt+D");
