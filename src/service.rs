@@ -53,9 +53,7 @@ pub fn meeting_summaries(store: &Store) -> Result<Vec<MeetingSummary>> {
 
 /// Every meeting of a PostgreSQL archive, newest first: the same rows as
 /// [`meeting_summaries`] gives for a folder.
-pub fn archive_meeting_summaries(
-    pg: &mut crate::store::pg::PgArchive,
-) -> Result<Vec<MeetingSummary>> {
+pub fn archive_meeting_summaries(pg: &crate::store::pg::PgArchive) -> Result<Vec<MeetingSummary>> {
     let bodies = pg.names("bodies")?;
     Ok(pg
         .meeting_heads()?

@@ -40,8 +40,8 @@ struct MeetingRow {
 pub fn meetings(db: &super::Db, format: ListFormat) -> Result<(), CliError> {
     let summaries = match db {
         super::Db::Folder(db) => crate::service::meeting_summaries(&*super::open_read(db)?)?,
-        super::Db::Archive(url) => {
-            crate::service::archive_meeting_summaries(&mut super::connect_archive(url)?)?
+        super::Db::Archive { url, user } => {
+            crate::service::archive_meeting_summaries(&super::connect_archive(url, user)?)?
         }
     };
     let rows: Vec<MeetingRow> = summaries
@@ -694,8 +694,8 @@ pub fn pending(db: &super::Db, filter: &PendingFilter, format: &str) -> Result<(
     let keep = |r: &ResolutionLine| filter.keep(r, today);
     let rows = match db {
         super::Db::Folder(db) => crate::export::doc::pending_lines(&*super::open_read(db)?, &keep)?,
-        super::Db::Archive(url) => {
-            let mut pg = super::connect_archive(url)?;
+        super::Db::Archive { url, user } => {
+            let pg = super::connect_archive(url, user)?;
             let (bodies, units) = (pg.names("bodies")?, pg.names("units")?);
             crate::export::doc::pending_from(&bodies, &units, pg.open_summaries()?, &keep)
                 .into_iter()

@@ -10,16 +10,16 @@ use crate::calendar::Digits;
 use crate::store::pg::is_url;
 use crate::store::{Backup, Restored};
 
-pub fn run(from: &str, to: &str) -> Result<(), CliError> {
+pub fn run(from: &str, to: &str, user: &str) -> Result<(), CliError> {
     match (is_url(from), is_url(to)) {
         (false, true) => {
             let source = super::open_store(Path::new(from))?.backup()?;
-            let mut pg = super::connect_archive(to)?;
+            let pg = super::connect_archive(to, user)?;
             let restored = pg.load(&source)?;
             check(&source, &pg.backup()?, restored)
         }
         (true, false) => {
-            let source = super::connect_archive(from)?.backup()?;
+            let source = super::connect_archive(from, user)?.backup()?;
             let store = super::open_store_for_restore(Path::new(to))?;
             let restored = store.restore(&source)?;
             check(&source, &store.backup()?, restored)

@@ -284,13 +284,18 @@ const ARCHIVE_ONLY: &str = concat!(
 #[derive(Debug, Clone)]
 pub enum Db {
     Folder(PathBuf),
-    Archive(String),
+    /// The archive's URL and the user who works on it (config `[user] name`,
+    /// else the login name): the audit records it, others see it on a lease.
+    Archive {
+        url: String,
+        user: String,
+    },
 }
 
 /// Connects to a PostgreSQL archive, saying on stderr which schema versions
 /// were applied now.
-pub fn connect_archive(url: &str) -> Result<crate::store::pg::PgArchive, CliError> {
-    let (pg, applied) = crate::store::pg::PgArchive::connect(url)?;
+pub fn connect_archive(url: &str, user: &str) -> Result<crate::store::pg::PgArchive, CliError> {
+    let (pg, applied) = crate::store::pg::PgArchive::connect(url, user)?;
     if !applied.is_empty() {
         out::say!("PostgreSQL schema versions applied: {applied:?}");
     }
@@ -454,11 +459,14 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), CliError> {
         return commands::rtl_test();
     }
     if let Command::MigrateStore { from, to } = command {
-        return migrate_store::run(from, to);
+        return migrate_store::run(from, to, &cli.config().user);
     }
     // A PostgreSQL archive answers the commands that read lists so far.
     if let Some(url) = cli.archive_url() {
-        let db = Db::Archive(url);
+        let db = Db::Archive {
+            url,
+            user: cli.config().user,
+        };
         return match command {
             Command::Meetings { format } => commands::meetings(&db, *format),
             Command::Pending { filter, format } => commands::pending(&db, filter, format),

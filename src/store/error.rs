@@ -74,6 +74,34 @@ pub enum StoreError {
     #[error("PostgreSQL archive {url}: {reason}")]
     Postgres { url: String, reason: String },
 
+    /// Another user saved the meeting after this process read it: nothing was
+    /// written; the caller keeps its text, `theirs` is the archive's.
+    #[error(
+        "meeting {id} was saved by {by} at {at} after you opened it; nothing was overwritten: \
+         your text is kept here and theirs is in the archive\n\
+         صورتجلسه {id} را {by} پس از باز شدن آن در اینجا ذخیره کرده است؛ چیزی رونویسی نشد: \
+         متن شما همین‌جا و متن او در بایگانی است"
+    )]
+    Conflict {
+        id: u64,
+        /// The archive's version now.
+        version: i64,
+        by: String,
+        at: String,
+        theirs: Box<crate::model::Meeting>,
+    },
+
+    /// Another process holds the meeting's lease: it is being edited there.
+    #[error(
+        "meeting {id} is being edited by {holder} (since {since}); it is read-only here \
+         until they leave it / در حال ویرایش توسط {holder}"
+    )]
+    Leased {
+        id: u64,
+        holder: String,
+        since: String,
+    },
+
     #[error("no {kind} with id {id}")]
     NotFound { kind: &'static str, id: u64 },
 

@@ -7,6 +7,7 @@
 //! The `put_*` variants skip the flush for bulk loads (demo, restore, import), which
 //! flush once at the end.
 
+mod archive;
 mod backup;
 pub mod codec;
 mod error;
@@ -31,6 +32,7 @@ use sled::transaction::{ConflictableTransactionError, Transactional, Transaction
 
 use crate::model::{Body, Id, Meeting, PersonRecord, Resolution, Status, StripControls, Unit};
 
+pub use archive::{Archive, OpenRow};
 pub use backup::{BACKUP_FORMAT, BACKUP_VERSION, Backup, Restored};
 pub use codec::{Kind, Record};
 pub use error::{Result, StoreError};

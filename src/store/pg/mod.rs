@@ -1,0 +1,260 @@
+//! PostgreSQL as a shared archive (issue 15): its schema, applied by versioned
+//! migrations (migrations/postgres/*.sql) when it is opened; a whole archive
+//! copied in and out (`dabir migrate-store`, [`copy`]); the lists read by SQL
+//! ([`read`]); saves that several processes can make at once ([`write`]):
+//! every meeting save checks the version it read, a meeting being edited is
+//! leased to one process, and every change is recorded with who and when
+//! ([`lease`]).
+//!
+//! Records are stored as the JSON of their types (the backup's shape), so the
+//! backup of the archive equals the backup of the sled database it came from;
+//! a resolutions table beside the meetings carries what the pending list
+//! queries (deadline, status, units).
+//!
+//! SQL is never built from user text: every value goes as a parameter.
+
+mod copy;
+mod lease;
+mod read;
+mod write;
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, MutexGuard};
+
+use postgres::{Client, NoTls};
+use serde::Serialize;
+
+use super::error::{Result, StoreError};
+use crate::model::Id;
+
+pub use lease::Change;
+pub use read::MeetingHead;
+
+/// The migrations, in order: (version, SQL).
+const MIGRATIONS: &[(i32, &str)] = &[
+    (
+        1,
+        include_str!("../../../migrations/postgres/0001_archive.sql"),
+    ),
+    (
+        2,
+        include_str!("../../../migrations/postgres/0002_shared.sql"),
+    ),
+];
+
+/// The schema version this dabir writes.
+pub const PG_SCHEMA_VERSION: i32 = 2;
+
+/// How long a lease holds without being renewed: an editor renews it well
+/// within this, a crashed one loses it after this.
+pub const LEASE_SECONDS: i32 = 60;
+
+/// Whether `--db` names a PostgreSQL archive rather than a sled folder.
+pub fn is_url(s: &str) -> bool {
+    s.starts_with("postgres://") || s.starts_with("postgresql://")
+}
+
+/// The URL without its password, for messages.
+fn shown(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => {
+            let user = &url[s + 3..at];
+            let user = user.split(':').next().unwrap_or("");
+            format!("{}{user}{}", &url[..s + 3], &url[at..])
+        }
+        _ => url.to_owned(),
+    }
+}
+
+/// An open PostgreSQL archive, used by one user. Its methods take `&self`
+/// (the connection is behind a mutex), as the sled store's do.
+pub struct PgArchive {
+    client: Mutex<Client>,
+    url: String,
+    /// Who saves: recorded in the audit table and shown on leases.
+    user: String,
+    /// This connection's own mark on the leases it holds.
+    token: String,
+    lease_seconds: i32,
+    /// The version of each meeting as this process last read or saved it: a
+    /// save succeeds only if the archive still has that version.
+    versions: Mutex<HashMap<Id, i64>>,
+}
+
+impl std::fmt::Debug for PgArchive {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PgArchive")
+            .field("url", &self.url)
+            .field("user", &self.user)
+            .finish()
+    }
+}
+
+impl PgArchive {
+    /// Connects as `user` (the name the audit records and others see on a
+    /// lease) and brings the schema to [`PG_SCHEMA_VERSION`]; a newer schema is
+    /// refused. Returns the archive and the migrations applied now.
+    pub fn connect(url: &str, user: &str) -> Result<(PgArchive, Vec<i32>)> {
+        let shown = shown(url);
+        let client = Client::connect(url, NoTls).map_err(|e| StoreError::Postgres {
+            url: shown.clone(),
+            reason: format!("cannot connect: {e}"),
+        })?;
+        let user = if user.trim().is_empty() {
+            "?".to_owned()
+        } else {
+            user.trim().to_owned()
+        };
+        let a = PgArchive {
+            client: Mutex::new(client),
+            url: shown,
+            token: token(&user),
+            user,
+            lease_seconds: LEASE_SECONDS,
+            versions: Mutex::new(HashMap::new()),
+        };
+        let applied = a.migrate()?;
+        Ok((a, applied))
+    }
+
+    /// Leases taken from now on last `seconds` unless renewed (tests of expiry).
+    pub fn set_lease_seconds(&mut self, seconds: i32) {
+        self.lease_seconds = seconds.max(1);
+    }
+
+    /// The user this archive saves as.
+    pub fn user(&self) -> &str {
+        &self.user
+    }
+
+    /// The URL, without its password.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// The connection. A panic while it was held cannot leave it half-used in
+    /// a way that matters: a transaction not committed is rolled back when the
+    /// client next speaks.
+    fn client(&self) -> MutexGuard<'_, Client> {
+        self.client.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn err(&self, what: &str) -> impl Fn(postgres::Error) -> StoreError + use<> {
+        pg_error(&self.url, what)
+    }
+
+    fn invalid(&self, reason: String) -> StoreError {
+        StoreError::Postgres {
+            url: self.url.clone(),
+            reason,
+        }
+    }
+
+    fn migrate(&self) -> Result<Vec<i32>> {
+        let pg = |what: &str| self.err(what);
+        let mut client = self.client();
+        client
+            .batch_execute(
+                "CREATE TABLE IF NOT EXISTS dabir_schema (
+                    version integer PRIMARY KEY,
+                    applied timestamptz NOT NULL DEFAULT now()
+                )",
+            )
+            .map_err(pg("creating the schema table"))?;
+        let current: i32 = client
+            .query_one("SELECT coalesce(max(version), 0) FROM dabir_schema", &[])
+            .map_err(pg("reading the schema version"))?
+            .get(0);
+        if current > PG_SCHEMA_VERSION {
+            return Err(self.invalid(format!(
+                "schema version {current} is newer than this dabir understands \
+                 ({PG_SCHEMA_VERSION}); install a newer dabir"
+            )));
+        }
+        let mut applied = Vec::new();
+        for (version, sql) in MIGRATIONS.iter().filter(|(v, _)| *v > current) {
+            let mut tx = client.transaction().map_err(pg("starting a migration"))?;
+            tx.batch_execute(sql).map_err(pg("applying a migration"))?;
+            tx.execute("INSERT INTO dabir_schema (version) VALUES ($1)", &[version])
+                .map_err(pg("recording a migration"))?;
+            tx.commit().map_err(pg("committing a migration"))?;
+            applied.push(*version);
+        }
+        Ok(applied)
+    }
+
+    /// True when the archive holds no record.
+    pub fn is_empty(&self) -> Result<bool> {
+        let n: i64 = self
+            .client()
+            .query_one(
+                "SELECT (SELECT count(*) FROM bodies) + (SELECT count(*) FROM people) \
+                 + (SELECT count(*) FROM units) + (SELECT count(*) FROM meetings) \
+                 + (SELECT count(*) FROM letters)",
+                &[],
+            )
+            .map_err(self.err("counting records"))?
+            .get(0);
+        Ok(n == 0)
+    }
+}
+
+/// A mark no other connection has: the user, the host, the process and a
+/// counter with the clock (several archives can be open in one process).
+fn token(user: &str) -> String {
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
+    let host = std::env::var("HOSTNAME").unwrap_or_default();
+    format!(
+        "{user}@{host}:{}:{}:{nanos}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    )
+}
+
+/// An error of the server while doing `what`, naming the archive.
+fn pg_error(url: &str, what: &str) -> impl Fn(postgres::Error) -> StoreError + use<> {
+    let (url, what) = (url.to_owned(), what.to_owned());
+    move |e| StoreError::Postgres {
+        url: url.clone(),
+        reason: format!("{what}: {e}"),
+    }
+}
+
+/// An id as PostgreSQL's bigint (ids come from one counter and stay far below
+/// 2^63).
+fn id(v: u64) -> i64 {
+    v as i64
+}
+
+fn json<T: Serialize>(v: &T) -> Result<serde_json::Value> {
+    serde_json::to_value(v).map_err(|e| StoreError::Invalid(format!("JSON: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_are_told_from_paths_and_shown_without_the_password() {
+        assert!(is_url("postgres://zahra@db.example/archive"));
+        assert!(is_url("postgresql://db/archive"));
+        assert!(!is_url("/home/zahra/db"));
+        assert!(!is_url("postgres"));
+        assert_eq!(
+            shown("postgres://zahra:secret@db.example:5432/archive"),
+            "postgres://zahra@db.example:5432/archive"
+        );
+        assert_eq!(shown("postgres://db/archive"), "postgres://db/archive");
+    }
+
+    #[test]
+    fn migrations_are_numbered_in_order_up_to_the_current_version() {
+        let versions: Vec<i32> = MIGRATIONS.iter().map(|(v, _)| *v).collect();
+        assert_eq!(versions, (1..=PG_SCHEMA_VERSION).collect::<Vec<_>>());
+    }
+}

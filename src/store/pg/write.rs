@@ -1,0 +1,405 @@
+//! Saves that several processes make at once. A meeting's save checks the
+//! version this process read (no edit silently overwrites another's: a
+//! conflict is an error carrying the archive's text, while the caller keeps
+//! its own) and is refused while another process holds its lease; a change
+//! made in place ([`PgArchive::update_meeting`]: a follow-up, a status) locks
+//! the row, so changes from several users to one resolution never lose one
+//! another. Every save records who and when in the audit table and tells the
+//! listeners of the `dabir` channel, in the transaction of the change.
+
+use postgres::{GenericClient, Statement, Transaction};
+
+use super::{PgArchive, id, json};
+use crate::model::{Body, Id, Letter, Meeting, PersonRecord, StripControls, Unit};
+use crate::store::Record;
+use crate::store::error::{Result, StoreError};
+
+pub(super) const INSERT_MEETING: &str = "INSERT INTO meetings (id, body, number, date, state, data) \
+     VALUES ($1, $2, $3, $4, $5, $6)";
+
+pub(super) const INSERT_RESOLUTION: &str = "INSERT INTO resolutions (meeting, key, number, text, \
+     status, deadline, approved, extensions, responsible, executor, units) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
+
+/// The query rows of a meeting's resolutions.
+pub(super) fn insert_resolutions(
+    tx: &mut impl GenericClient,
+    stmt: &Statement,
+    m: &Meeting,
+) -> std::result::Result<(), postgres::Error> {
+    for r in &m.resolutions {
+        let responsible: Vec<i64> = r.responsible.iter().map(|u| id(*u)).collect();
+        let executor = r.executor.map(id);
+        let mut units = responsible.clone();
+        if let Some(e) = executor
+            && !units.contains(&e)
+        {
+            units.push(e);
+        }
+        tx.execute(
+            stmt,
+            &[
+                &id(m.id),
+                &(r.key as i32),
+                &(r.number as i32),
+                &r.text,
+                &r.status.name(),
+                &r.deadline(),
+                &r.approved_deadline,
+                &(r.extensions() as i32),
+                &responsible,
+                &executor,
+                &units,
+            ],
+        )?;
+    }
+    Ok(())
+}
+
+/// A directory record: a body, a person or a unit.
+pub trait DirectoryRow: Record + StripControls + Clone {
+    const TABLE: &'static str;
+    const AUDIT_KIND: &'static str;
+    fn name(&self) -> &str;
+}
+
+impl DirectoryRow for Body {
+    const TABLE: &'static str = "bodies";
+    const AUDIT_KIND: &'static str = "body";
+    fn name(&self) -> &str {
+        &self.name
+    }
+}
+
+impl DirectoryRow for Unit {
+    const TABLE: &'static str = "units";
+    const AUDIT_KIND: &'static str = "unit";
+    fn name(&self) -> &str {
+        &self.name
+    }
+}
+
+impl DirectoryRow for PersonRecord {
+    const TABLE: &'static str = "people";
+    const AUDIT_KIND: &'static str = "person";
+    fn name(&self) -> &str {
+        &self.person.name
+    }
+}
+
+impl PgArchive {
+    /// Remembers the version of a meeting as read or saved by this process.
+    pub(super) fn remember(&self, meeting: Id, version: i64) {
+        self.versions
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(meeting, version);
+    }
+
+    fn known_version(&self, meeting: Id) -> Option<i64> {
+        self.versions
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(&meeting)
+            .copied()
+    }
+
+    /// Saves a meeting. A new one (id 0) gets an id, and the next session
+    /// number of its body when its number is 0. An existing one is saved only
+    /// if the archive still has the version this process read: otherwise
+    /// [`StoreError::Conflict`] with the archive's text (the caller's stays in
+    /// `meeting`), or [`StoreError::Leased`] while another process edits it.
+    pub fn save_meeting(&self, meeting: &mut Meeting) -> Result<()> {
+        meeting.strip_controls();
+        let known = self.known_version(meeting.id);
+        let mut client = self.client();
+        let mut tx = client.transaction().map_err(self.err("starting a save"))?;
+        if meeting.id == 0 {
+            meeting.id = next_id(&mut tx).map_err(self.err("taking an id"))?;
+        }
+        if meeting.number == 0 {
+            meeting.number =
+                next_session(&mut tx, meeting.body).map_err(self.err("numbering the session"))?;
+        }
+        self.check_lease(&mut tx, meeting.id)?;
+        let version = match known {
+            Some(v) => self.update_row(&mut tx, meeting, v)?,
+            None => self.insert_row(&mut tx, meeting)?,
+        };
+        let action = if version == 1 { "create" } else { "save" };
+        self.finish_meeting(tx, meeting, action, version)?;
+        self.remember(meeting.id, version);
+        Ok(())
+    }
+
+    /// Changes a meeting in place: reads it with its row locked, applies
+    /// `change`, saves it, all in one transaction, so that two users recording
+    /// follow-ups on one resolution at once both keep theirs. `action` names
+    /// the change in the audit («follow-up»). Refused while another process
+    /// holds the meeting's lease. Returns the meeting as saved.
+    pub fn update_meeting(
+        &self,
+        meeting: Id,
+        action: &str,
+        change: &mut dyn FnMut(&mut Meeting) -> Result<()>,
+    ) -> Result<Meeting> {
+        let mut client = self.client();
+        let mut tx = client.transaction().map_err(self.err("starting a save"))?;
+        let row = tx
+            .query_opt(
+                "SELECT data FROM meetings WHERE id = $1 FOR UPDATE",
+                &[&id(meeting)],
+            )
+            .map_err(self.err("reading a meeting"))?
+            .ok_or(StoreError::NotFound {
+                kind: "meeting",
+                id: meeting,
+            })?;
+        self.check_lease(&mut tx, meeting)?;
+        let mut m: Meeting = self.decode("meetings", id(meeting), row.get(0))?;
+        change(&mut m)?;
+        m.strip_controls();
+        m.id = meeting;
+        let version: i64 = tx
+            .query_one(
+                "UPDATE meetings SET body = $2, number = $3, date = $4, state = $5, data = $6, \
+                 version = version + 1 WHERE id = $1 RETURNING version",
+                &[
+                    &id(m.id),
+                    &id(m.body),
+                    &(m.number as i32),
+                    &m.date,
+                    &m.state.name(),
+                    &json(&m)?,
+                ],
+            )
+            .map_err(self.err("saving a meeting"))?
+            .get(0);
+        self.finish_meeting(tx, &m, action, version)?;
+        Ok(m)
+    }
+
+    /// The update of a meeting this process read at `expected`.
+    fn update_row(&self, tx: &mut Transaction, m: &Meeting, expected: i64) -> Result<i64> {
+        let row = tx
+            .query_opt(
+                "UPDATE meetings SET body = $2, number = $3, date = $4, state = $5, data = $6, \
+                 version = version + 1 WHERE id = $1 AND version = $7 RETURNING version",
+                &[
+                    &id(m.id),
+                    &id(m.body),
+                    &(m.number as i32),
+                    &m.date,
+                    &m.state.name(),
+                    &json(m)?,
+                    &expected,
+                ],
+            )
+            .map_err(self.err("saving a meeting"))?;
+        match row {
+            Some(r) => Ok(r.get(0)),
+            None => Err(self.conflict(tx, m.id)?),
+        }
+    }
+
+    /// A meeting this process never read: new to the archive (a new id or one
+    /// reserved), or else a conflict with the one there.
+    fn insert_row(&self, tx: &mut Transaction, m: &Meeting) -> Result<i64> {
+        let inserted = tx
+            .execute(
+                &format!("{INSERT_MEETING} ON CONFLICT (id) DO NOTHING"),
+                &[
+                    &id(m.id),
+                    &id(m.body),
+                    &(m.number as i32),
+                    &m.date,
+                    &m.state.name(),
+                    &json(m)?,
+                ],
+            )
+            .map_err(self.err("saving a new meeting"))?;
+        if inserted == 1 {
+            Ok(1)
+        } else {
+            Err(self.conflict(tx, m.id)?)
+        }
+    }
+
+    /// The conflict with the meeting as the archive has it now, naming who
+    /// saved it last.
+    fn conflict(&self, tx: &mut Transaction, meeting: Id) -> Result<StoreError> {
+        let row = tx
+            .query_opt(
+                "SELECT m.data, m.version, a.who, a.at FROM meetings m \
+                 LEFT JOIN LATERAL (SELECT who, at FROM audit \
+                   WHERE kind = 'meeting' AND record = m.id ORDER BY id DESC LIMIT 1) a ON true \
+                 WHERE m.id = $1",
+                &[&id(meeting)],
+            )
+            .map_err(self.err("reading the archive's meeting"))?;
+        let Some(row) = row else {
+            return Ok(StoreError::NotFound {
+                kind: "meeting",
+                id: meeting,
+            });
+        };
+        let theirs: Meeting = self.decode("meetings", id(meeting), row.get(0))?;
+        let at: Option<chrono::DateTime<chrono::Utc>> = row.get(3);
+        Ok(StoreError::Conflict {
+            id: meeting,
+            version: row.get(1),
+            by: row
+                .get::<_, Option<String>>(2)
+                .unwrap_or_else(|| "?".into()),
+            at: at
+                .map(|t| t.format("%Y-%m-%d %H:%M:%S UTC").to_string())
+                .unwrap_or_default(),
+            theirs: Box::new(theirs),
+        })
+    }
+
+    /// The rest of a meeting's save: its resolution rows, the audit, the
+    /// notice to listeners, the commit.
+    fn finish_meeting(
+        &self,
+        mut tx: Transaction,
+        m: &Meeting,
+        action: &str,
+        version: i64,
+    ) -> Result<()> {
+        tx.execute("DELETE FROM resolutions WHERE meeting = $1", &[&id(m.id)])
+            .map_err(self.err("saving the resolutions"))?;
+        let stmt = tx
+            .prepare(INSERT_RESOLUTION)
+            .map_err(self.err("saving the resolutions"))?;
+        insert_resolutions(&mut tx, &stmt, m).map_err(self.err("saving the resolutions"))?;
+        self.record(&mut tx, "meeting", m.id, action, Some(version))?;
+        tx.commit().map_err(self.err("committing a save"))
+    }
+
+    /// The audit row and the notice of a change, in its transaction.
+    pub(super) fn record(
+        &self,
+        tx: &mut Transaction,
+        kind: &str,
+        record: Id,
+        action: &str,
+        version: Option<i64>,
+    ) -> Result<()> {
+        tx.execute(
+            "INSERT INTO audit (who, kind, record, action, version) VALUES ($1, $2, $3, $4, $5)",
+            &[&self.user, &kind, &id(record), &action, &version],
+        )
+        .map_err(self.err("recording the change"))?;
+        tx.execute(
+            "SELECT pg_notify('dabir', $1)",
+            &[&format!("{kind} {record}")],
+        )
+        .map_err(self.err("announcing the change"))?;
+        Ok(())
+    }
+
+    /// Saves a body, a person or a unit (a new one when its id is 0).
+    pub fn save_directory<T: DirectoryRow>(&self, row: &mut T) -> Result<()> {
+        row.strip_controls();
+        let mut client = self.client();
+        let mut tx = client.transaction().map_err(self.err("starting a save"))?;
+        let created = row.id() == 0;
+        if created {
+            row.set_id(next_id(&mut tx).map_err(self.err("taking an id"))?);
+        }
+        tx.execute(
+            &format!(
+                "INSERT INTO {} (id, name, data) VALUES ($1, $2, $3) \
+                 ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, data = EXCLUDED.data",
+                T::TABLE
+            ),
+            &[&id(row.id()), &row.name(), &json(&*row)?],
+        )
+        .map_err(self.err(T::TABLE))?;
+        let action = if created { "create" } else { "save" };
+        self.record(&mut tx, T::AUDIT_KIND, row.id(), action, None)?;
+        tx.commit().map_err(self.err("committing a save"))
+    }
+
+    pub fn save_body(&self, body: &mut Body) -> Result<()> {
+        self.save_directory(body)
+    }
+    pub fn save_unit(&self, unit: &mut Unit) -> Result<()> {
+        self.save_directory(unit)
+    }
+    pub fn save_person(&self, person: &mut PersonRecord) -> Result<()> {
+        self.save_directory(person)
+    }
+
+    /// Records letters in one transaction, giving each without an id a new
+    /// one. The register is locked meanwhile and a number already given to
+    /// another letter is refused, so two users numbering letters at once never
+    /// register one number twice: the second is told to generate again.
+    pub fn save_letters(&self, letters: &mut [Letter]) -> Result<()> {
+        let mut client = self.client();
+        let mut tx = client.transaction().map_err(self.err("starting a save"))?;
+        tx.batch_execute("LOCK TABLE letters IN SHARE ROW EXCLUSIVE MODE")
+            .map_err(self.err("locking the register"))?;
+        for l in letters.iter_mut() {
+            l.strip_controls();
+            if !l.number.is_empty() {
+                let taken = tx
+                    .query_opt(
+                        "SELECT 1 FROM letters WHERE data->>'number' = $1 AND id <> $2",
+                        &[&l.number, &id(l.id)],
+                    )
+                    .map_err(self.err("letters"))?;
+                if taken.is_some() {
+                    return Err(StoreError::Invalid(format!(
+                        "letter number {} was given meanwhile to another letter; \
+                         generate the letters again / شماره نامه {} در این فاصله به نامهٔ \
+                         دیگری داده شد؛ نامه‌ها را دوباره بسازید",
+                        l.number, l.number
+                    )));
+                }
+            }
+            let created = l.id == 0;
+            if created {
+                l.id = next_id(&mut tx).map_err(self.err("taking an id"))?;
+            }
+            tx.execute(
+                "INSERT INTO letters (id, data) VALUES ($1, $2) \
+                 ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data",
+                &[&id(l.id), &json(&*l)?],
+            )
+            .map_err(self.err("letters"))?;
+            let action = if created { "create" } else { "save" };
+            self.record(&mut tx, "letter", l.id, action, None)?;
+        }
+        tx.commit().map_err(self.err("committing the letters"))
+    }
+
+    /// Takes the next id for a record written later (an import's meeting).
+    pub fn reserve_id(&self) -> Result<Id> {
+        let mut client = self.client();
+        next_id(&mut *client).map_err(self.err("taking an id"))
+    }
+}
+
+/// The next id of the one counter all records share (as the sled store's).
+fn next_id(c: &mut impl GenericClient) -> std::result::Result<Id, postgres::Error> {
+    let row = c.query_one(
+        "INSERT INTO meta (key, value) VALUES ('next_id', 2) \
+         ON CONFLICT (key) DO UPDATE SET value = meta.value + 1 RETURNING value - 1",
+        &[],
+    )?;
+    Ok(row.get::<_, i64>(0) as Id)
+}
+
+/// The next session number of a body. The body is locked for the rest of
+/// the transaction, so two secretaries starting its next session at once get
+/// two numbers.
+fn next_session(c: &mut impl GenericClient, body: Id) -> std::result::Result<u32, postgres::Error> {
+    c.execute("SELECT pg_advisory_xact_lock($1)", &[&id(body)])?;
+    let row = c.query_one(
+        "SELECT coalesce(max(number), 0) + 1 FROM meetings WHERE body = $1",
+        &[&id(body)],
+    )?;
+    Ok(row.get::<_, i32>(0) as u32)
+}

@@ -1,0 +1,350 @@
+//! One store suite, two instantiations: every test here runs against the sled
+//! folder and against the PostgreSQL archive (a schema of its own on the test
+//! server; outside CI skipped with a note when no server answers), through
+//! the `Archive` interface the layers above use.
+
+mod common;
+
+use std::any::Any;
+
+use common::*;
+use dabir::model::{
+    Body, BodyKind, FollowUp, Letter, LetterKind, Person, PersonRecord, ResolutionKey, Status, Unit,
+};
+use dabir::store::pg::PgArchive;
+use dabir::store::{Archive, Store, StoreError};
+
+/// An open archive and what must live as long as it (a folder, a schema).
+struct Opened {
+    archive: Box<dyn Archive>,
+    _keep: Box<dyn Any>,
+}
+
+fn sled(_tag: &str) -> Option<Opened> {
+    let (dir, path) = temp_db();
+    let store = Store::open(&path).unwrap();
+    Some(Opened {
+        archive: Box::new(store),
+        _keep: Box::new(dir),
+    })
+}
+
+fn postgres(tag: &str) -> Option<Opened> {
+    let schema = common::pg::schema(&format!("suite_{tag}"))?;
+    let (pg, _) = PgArchive::connect(&schema.url(), "زهرا نوروزی").unwrap();
+    Some(Opened {
+        archive: Box::new(pg),
+        _keep: Box::new(schema),
+    })
+}
+
+macro_rules! suite {
+    ($backend:ident) => {
+        mod $backend {
+            use super::*;
+
+            fn open(tag: &str) -> Option<Opened> {
+                super::$backend(tag)
+            }
+
+            #[test]
+            fn directory_records_get_ids_and_read_back() {
+                let Some(o) = open("directory") else { return };
+                directory(&*o.archive);
+            }
+
+            #[test]
+            fn meetings_are_numbered_per_body_and_read_back() {
+                let Some(o) = open("meetings") else { return };
+                meetings(&*o.archive);
+            }
+
+            #[test]
+            fn a_change_in_place_is_saved_and_returned() {
+                let Some(o) = open("update") else { return };
+                update_in_place(&*o.archive);
+            }
+
+            #[test]
+            fn open_resolutions_come_by_deadline() {
+                let Some(o) = open("open") else { return };
+                open_rows(&*o.archive);
+            }
+
+            #[test]
+            fn letters_are_registered_in_order() {
+                let Some(o) = open("letters") else { return };
+                letters(&*o.archive);
+            }
+
+            #[test]
+            fn control_characters_never_reach_the_store() {
+                let Some(o) = open("controls") else { return };
+                controls(&*o.archive);
+            }
+
+            #[test]
+            fn the_backup_holds_every_record() {
+                let Some(o) = open("backup") else { return };
+                backup(&*o.archive);
+            }
+
+            #[test]
+            fn the_editor_holds_its_lease() {
+                let Some(o) = open("lease") else { return };
+                own_lease(&*o.archive);
+            }
+        }
+    };
+}
+
+suite!(sled);
+suite!(postgres);
+
+fn body(a: &dyn Archive, name: &str) -> Body {
+    let mut b = Body {
+        id: 0,
+        name: name.into(),
+        kind: BodyKind::WorkingGroup,
+        members: vec![],
+        chair: None,
+        secretary: None,
+        place: "سالن شهید رجایی".into(),
+    };
+    a.save_body(&mut b).unwrap();
+    b
+}
+
+fn directory(a: &dyn Archive) {
+    let b = body(a, "کارگروه تحول اداری");
+    let mut u = Unit {
+        addressee: "جناب آقای مهندس احمدی".into(),
+        ..Unit::named("مدیریت فناوری اطلاعات")
+    };
+    a.save_unit(&mut u).unwrap();
+    let mut p = PersonRecord {
+        id: 0,
+        person: Person::new("خانم زهرا نوروزی", "دبیر کارگروه"),
+    };
+    a.save_person(&mut p).unwrap();
+    let ids = [b.id, u.id, p.id];
+    assert!(ids.iter().all(|&i| i > 0), "{ids:?}");
+    assert!(ids[0] != ids[1] && ids[1] != ids[2] && ids[0] != ids[2]);
+
+    assert_eq!(a.body(b.id).unwrap(), Some(b.clone()));
+    assert_eq!(a.body(9_999).unwrap(), None);
+    assert_eq!(a.units().unwrap(), vec![u.clone()]);
+    assert_eq!(a.people().unwrap(), vec![p]);
+
+    let mut renamed = b.clone();
+    renamed.name = "ستاد تحول اداری".into();
+    a.save_body(&mut renamed).unwrap();
+    assert_eq!(renamed.id, b.id, "a saved body keeps its id");
+    assert_eq!(a.bodies().unwrap(), vec![renamed]);
+}
+
+fn meetings(a: &dyn Archive) {
+    let (b, units) = directory_of(a);
+    let mut first = clean_meeting(&b, &units);
+    first.number = 0;
+    a.save_meeting(&mut first).unwrap();
+    let mut second = clean_meeting(&b, &units);
+    second.number = 0;
+    a.save_meeting(&mut second).unwrap();
+    assert!(first.id > 0 && second.id > first.id);
+    assert_eq!((first.number, second.number), (1, 2));
+    assert_eq!(a.meeting(first.id).unwrap(), Some(first.clone()));
+
+    // The secretary goes on typing: each save reads back as typed.
+    let mut m = a.meeting(second.id).unwrap().unwrap();
+    for word in ["مقرر", "شد", "گزارش", "EIS", "۱۴۰۳"] {
+        m.discussion[0].text.push(' ');
+        m.discussion[0].text.push_str(word);
+        a.save_meeting(&mut m).unwrap();
+    }
+    let back = a.meeting(second.id).unwrap().unwrap();
+    assert!(back.discussion[0].text.ends_with("مقرر شد گزارش EIS ۱۴۰۳"));
+    assert_eq!(back, m);
+    assert_eq!(a.meeting(first.id).unwrap(), Some(first));
+    assert_eq!(a.meeting(123_456).unwrap(), None);
+}
+
+fn update_in_place(a: &dyn Archive) {
+    let (b, units) = directory_of(a);
+    let mut m = clean_meeting(&b, &units);
+    a.save_meeting(&mut m).unwrap();
+    let after = a
+        .update_meeting(m.id, "follow-up", &mut |m| {
+            m.resolutions[0].add_follow_up(FollowUp {
+                date: date(2024, 12, 1),
+                note: "پیگیری تلفنی؛ فهرست در دست تهیه است".into(),
+                status: Some(Status::InProgress),
+                deadline: None,
+                requested_by: String::new(),
+            });
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!(after.resolutions[0].status, Status::InProgress);
+    assert_eq!(a.meeting(m.id).unwrap(), Some(after));
+
+    // A change that fails leaves the meeting as it was.
+    let before = a.meeting(m.id).unwrap();
+    let err = a
+        .update_meeting(m.id, "follow-up", &mut |m| {
+            m.place = "جای دیگر".into();
+            Err(StoreError::Invalid("نه".into()))
+        })
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Invalid(_)), "{err}");
+    assert_eq!(a.meeting(m.id).unwrap(), before);
+
+    let missing = a.update_meeting(987_654, "follow-up", &mut |_| Ok(()));
+    assert!(
+        matches!(missing, Err(StoreError::NotFound { id: 987_654, .. })),
+        "{missing:?}"
+    );
+}
+
+fn open_rows(a: &dyn Archive) {
+    let (b, units) = directory_of(a);
+    let mut m = clean_meeting(&b, &units);
+    a.save_meeting(&mut m).unwrap();
+    let rows = a.open_rows().unwrap();
+    // Resolution 4 is done; the others come earliest deadline first.
+    let numbers: Vec<u32> = rows.iter().map(|(_, _, s)| s.number).collect();
+    assert_eq!(numbers, vec![2, 1, 3]);
+    let deadlines: Vec<_> = rows.iter().map(|(d, _, _)| *d).collect();
+    assert_eq!(
+        deadlines,
+        vec![
+            Some(date(2024, 12, 5)),
+            Some(date(2024, 12, 20)),
+            Some(date(2025, 3, 10))
+        ]
+    );
+    assert!(
+        rows.iter()
+            .all(|(_, r, s)| r.meeting == m.id && s.body == b.id)
+    );
+    assert_eq!(rows[0].2.responsible, vec![units[1].id, units[2].id]);
+}
+
+fn letter(kind: LetterKind, number: &str, unit: Option<u64>, keys: &[ResolutionKey]) -> Letter {
+    Letter {
+        id: 0,
+        kind,
+        number: number.into(),
+        sequence: None,
+        date: date(2024, 12, 1),
+        unit,
+        addressee: "مدیرکل محترم فناوری اطلاعات".into(),
+        body: None,
+        meeting: None,
+        resolutions: keys.to_vec(),
+        reminder: 0,
+        follows: None,
+        file: "ابلاغ.docx".into(),
+        created: instant(),
+        by: "زهرا".into(),
+    }
+}
+
+fn letters(a: &dyn Archive) {
+    let (b, units) = directory_of(a);
+    let mut m = clean_meeting(&b, &units);
+    a.save_meeting(&mut m).unwrap();
+    let key = ResolutionKey {
+        meeting: m.id,
+        key: m.resolutions[1].key,
+    };
+    let mut batch = vec![
+        letter(LetterKind::Notify, "1403/د/1", Some(units[1].id), &[key]),
+        letter(LetterKind::Notify, "", Some(units[2].id), &[key]),
+    ];
+    a.save_letters(&mut batch).unwrap();
+    assert!(batch[0].id > 0 && batch[1].id > batch[0].id);
+    let mut later = vec![Letter {
+        reminder: 1,
+        follows: Some(batch[0].id),
+        ..letter(LetterKind::FollowUp, "1403/د/2", Some(units[1].id), &[key])
+    }];
+    a.save_letters(&mut later).unwrap();
+    batch.extend(later);
+    assert_eq!(a.letters().unwrap(), batch);
+
+    // A number typed later, when the registry gives it.
+    let mut numbered = batch[1].clone();
+    numbered.number = "1403/د/3".into();
+    a.save_letters(std::slice::from_mut(&mut numbered)).unwrap();
+    assert_eq!(a.letters().unwrap()[1].number, "1403/د/3");
+    assert_eq!(a.letters().unwrap().len(), 3);
+}
+
+fn controls(a: &dyn Archive) {
+    let mut b = body(a, "کارگروه\u{7}\u{1b}[31m تحول");
+    assert_eq!(b.name, "کارگروه[31m تحول");
+    assert_eq!(a.body(b.id).unwrap().unwrap().name, "کارگروه[31m تحول");
+    assert_eq!(unit(a, "اداره\u{0} مالیاتی").name, "اداره مالیاتی");
+    let (_, units) = directory_of(a);
+    b.name = "کارگروه تحول".into();
+    let mut m = clean_meeting(&b, &units);
+    m.resolutions.truncate(0);
+    m.discussion[0].text = "متن\u{8}\u{9f} با\u{9}جدول".into();
+    a.save_meeting(&mut m).unwrap();
+    assert_eq!(
+        a.meeting(m.id).unwrap().unwrap().discussion[0].text,
+        "متن با\tجدول"
+    );
+}
+
+fn backup(a: &dyn Archive) {
+    let (b, units) = directory_of(a);
+    let mut m = clean_meeting(&b, &units);
+    a.save_meeting(&mut m).unwrap();
+    let mut ls = vec![letter(LetterKind::Notify, "", Some(units[0].id), &[])];
+    a.save_letters(&mut ls).unwrap();
+    let backup = a.backup().unwrap();
+    assert_eq!(backup.bodies, vec![b]);
+    assert_eq!(backup.units, units);
+    assert_eq!(backup.meetings, vec![m]);
+    assert_eq!(backup.letters, ls);
+    assert!(backup.next_id > ls[0].id, "{} {}", backup.next_id, ls[0].id);
+}
+
+fn own_lease(a: &dyn Archive) {
+    let (b, units) = directory_of(a);
+    let mut m = clean_meeting(&b, &units);
+    a.save_meeting(&mut m).unwrap();
+    a.lease(m.id).unwrap();
+    a.lease(m.id).unwrap();
+    m.notes = "با اجاره‌ی خود ذخیره می‌شود".into();
+    a.save_meeting(&mut m).unwrap();
+    a.update_meeting(m.id, "follow-up", &mut |_| Ok(()))
+        .unwrap();
+    a.release(m.id).unwrap();
+    a.release(m.id).unwrap();
+    assert!(a.location().contains("db") || a.location().starts_with("postgres"));
+}
+
+fn unit(a: &dyn Archive, name: &str) -> Unit {
+    let mut u = Unit::named(name);
+    a.save_unit(&mut u).unwrap();
+    u
+}
+
+/// The body and units of the clean minutes, saved through the interface.
+fn directory_of(a: &dyn Archive) -> (Body, Vec<Unit>) {
+    let b = body(a, "کارگروه تحول اداری و توسعه مدیریت فرمانداری");
+    let units = [
+        "اداره برنامه‌ریزی و بودجه",
+        "مدیریت فناوری اطلاعات",
+        "شرکت مخابرات شهرستان",
+        "معاونت فرمانداری",
+        "اداره امور مالیاتی",
+    ]
+    .into_iter()
+    .map(|n| unit(a, n))
+    .collect();
+    (b, units)
+}
