@@ -34,7 +34,7 @@ fn seeded(a: &PgArchive) -> (Body, Vec<Unit>, Meeting) {
     a.save_body(&mut body).unwrap();
     let units: Vec<Unit> = (1..=5)
         .map(|i| {
-            let mut u = Unit::named(&format!("اداره {i}"));
+            let mut u = Unit::named(format!("اداره {i}"));
             a.save_unit(&mut u).unwrap();
             u
         })
