@@ -19,6 +19,8 @@ pub const PID_FILE: &str = "dabir.pid";
 #[derive(Debug)]
 pub struct DbLock {
     _file: File,
+    /// The pid file this process wrote, removed when the lock goes.
+    pid_file: Option<std::path::PathBuf>,
 }
 
 pub fn acquire(dir: &Path) -> Result<DbLock> {
@@ -44,19 +46,39 @@ pub fn acquire(dir: &Path) -> Result<DbLock> {
         }
         Err(TryLockError::Error(e)) => return Err(io(e)),
     }
-    Ok(DbLock { _file: file })
+    Ok(DbLock {
+        _file: file,
+        pid_file: None,
+    })
 }
 
 impl DbLock {
     /// Writes this process's pid for a second dabir's message. Called once the
     /// database is open: until then the pid file may still name a process that
     /// holds sled's own lock (when dabir.lock was deleted under it).
-    pub fn record_pid(&self, dir: &Path) -> Result<()> {
+    pub fn record_pid(&mut self, dir: &Path) -> Result<()> {
         let pid_path = dir.join(PID_FILE);
-        std::fs::write(&pid_path, std::process::id().to_string()).map_err(|source| StoreError::Io {
-            path: pid_path,
-            source,
-        })
+        std::fs::write(&pid_path, std::process::id().to_string()).map_err(|source| {
+            StoreError::Io {
+                path: pid_path.clone(),
+                source,
+            }
+        })?;
+        self.pid_file = Some(pid_path);
+        Ok(())
+    }
+}
+
+/// A store closed normally takes its pid away before our lock goes (the store
+/// drops sled first, then this): the next dabir then knows that a sled lock
+/// still taken is this closed store's threads letting go, and waits for it,
+/// instead of reporting this process (a test, or the app's own CLI run) as a
+/// dabir still using the database.
+impl Drop for DbLock {
+    fn drop(&mut self) {
+        if let Some(p) = self.pid_file.take() {
+            let _ = std::fs::remove_file(p);
+        }
     }
 }
 

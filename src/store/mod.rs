@@ -169,7 +169,7 @@ impl Store {
 
     fn open_any(path: &Path, upgrading: &mut dyn FnMut(u32, u32)) -> Result<Store> {
         let mut warnings = create_private_dir(path)?;
-        let lock = lock::acquire(path)?;
+        let mut lock = lock::acquire(path)?;
         let unopenable = |source| StoreError::Unopenable {
             path: path.to_owned(),
             source,
