@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use crate::model::{Body, BodyKind, Id, Meeting, MeetingState, Person, PersonRecord, Unit};
-use crate::store::{Result, Store};
+use crate::store::{Archive, Result, Store};
 use crate::text::normalize::normalize;
 
 /// What the meetings list and `dabir meetings` show of a meeting.
@@ -34,7 +34,7 @@ impl MeetingSummary {
     }
 }
 
-fn body_names(store: &Store) -> Result<HashMap<Id, String>> {
+fn body_names(store: &dyn Archive) -> Result<HashMap<Id, String>> {
     Ok(store
         .bodies()?
         .into_iter()
@@ -84,7 +84,7 @@ pub fn meeting_summary(store: &Store, id: Id) -> Result<Option<MeetingSummary>> 
 }
 
 /// The body of that name (spelling normalised: ي/ی, ZWNJ…), or a new one.
-pub fn find_or_create_body(store: &Store, name: &str) -> Result<Body> {
+pub fn find_or_create_body(store: &dyn Archive, name: &str) -> Result<Body> {
     if let Some(b) = store.body_by_name(name)? {
         return Ok(b);
     }
@@ -103,7 +103,7 @@ pub fn find_or_create_body(store: &Store, name: &str) -> Result<Body> {
 
 /// A new unit of that name, saved (the directory's «new unit», a name typed in
 /// a resolution's units field that the directory does not know yet).
-pub fn create_unit(store: &Store, name: &str) -> Result<Unit> {
+pub fn create_unit(store: &dyn Archive, name: &str) -> Result<Unit> {
     let mut u = Unit {
         id: 0,
         ..Unit::named(name)
@@ -120,7 +120,7 @@ pub fn delete_unit_if_unused(store: &Store, id: Id) -> Result<bool> {
 
 /// A body's first meeting teaches it its defaults: members (the attendees),
 /// chair, secretary and place, so the next meeting starts prefilled.
-pub fn learn_body_defaults(store: &Store, m: &Meeting) -> Result<()> {
+pub fn learn_body_defaults(store: &dyn Archive, m: &Meeting) -> Result<()> {
     let Some(mut body) = store.body(m.body)? else {
         return Ok(());
     };
@@ -137,7 +137,7 @@ pub fn learn_body_defaults(store: &Store, m: &Meeting) -> Result<()> {
             id: 0,
             person: a.person.clone(),
         };
-        store.put_person(&mut p)?;
+        store.save_person(&mut p)?;
         ids.push((p.id, a.person.name.clone()));
     }
     // The chair and secretary are usually among the attendees; if not, they get
@@ -154,7 +154,7 @@ pub fn learn_body_defaults(store: &Store, m: &Meeting) -> Result<()> {
             id: 0,
             person: w.clone(),
         };
-        store.put_person(&mut p)?;
+        store.save_person(&mut p)?;
         Ok(Some(p.id))
     };
     body.chair = find_or_add(&m.chair)?;

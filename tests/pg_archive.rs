@@ -193,15 +193,16 @@ fn copies_go_only_into_empty_targets_and_errors_are_clear() {
     );
     // Other commands say the archive is not theirs yet.
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_dabir"))
-        .args(["--db", &url, "show", "1"])
+        .args(["--db", &url, "search", "بودجه"])
         .output()
         .unwrap();
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("only so far"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("`letters` so far"));
 }
 
-/// `meetings` and `pending` (every filter, every format) print the same from
-/// the archive as from the folder it was copied from.
+/// `meetings`, `pending` (every filter, every format), `show`, `export`,
+/// `report` and `letters list` print the same from the archive as from the
+/// folder it was copied from.
 #[test]
 fn the_archive_lists_what_the_folder_lists() {
     let Some((_schema, _dir, from, url)) = copied("lists") else {
@@ -210,6 +211,12 @@ fn the_archive_lists_what_the_folder_lists() {
     let store = Store::open(&from).unwrap();
     let unit = store.units().unwrap()[0].name.clone();
     let body = store.bodies().unwrap()[0].name.clone();
+    let id = store
+        .meeting_ids_newest_first()
+        .next()
+        .unwrap()
+        .unwrap()
+        .to_string();
     drop(store);
     let cases: Vec<Vec<&str>> = vec![
         vec!["meetings"],
@@ -222,6 +229,11 @@ fn the_archive_lists_what_the_folder_lists() {
         vec!["pending", "--body", &body],
         vec!["pending", "--status", "in-progress", "--format", "json"],
         vec!["pending", "--within", "30", "--format", "json"],
+        vec!["show", &id],
+        vec!["show", &id, "--format", "json"],
+        vec!["export", &id, "--format", "md", "-o", "-"],
+        vec!["report", "--body", &body, "--today", "1403/10/01"],
+        vec!["letters", "list", "--format", "json"],
     ];
     for args in cases {
         let folder = run_ok(dabir(&from).args(&args)).stdout;

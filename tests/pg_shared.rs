@@ -395,3 +395,63 @@ fn four_typists_and_two_follow_up_clerks_lose_nothing() {
         refused.load(Ordering::Relaxed)
     );
 }
+
+/// The command line on the archive: `history` shows who saved what, letters
+/// are written and registered in the archive as in a folder.
+#[test]
+fn the_command_line_reads_history_and_registers_letters_in_the_archive() {
+    let Some(schema) = schema("cli") else {
+        return;
+    };
+    let zahra = user(&schema, "زهرا");
+    let office = user(&schema, "دفتر پیگیری");
+    let (_, _, m) = seeded(&zahra);
+    office
+        .update_meeting(m.id, "follow-up", &mut |m| {
+            m.resolutions[0].add_follow_up(follow_up("پیگیری تلفنی"));
+            Ok(())
+        })
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let cli = |args: &[&str]| {
+        let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_dabir"));
+        c.env("XDG_CONFIG_HOME", dir.path().join("config"))
+            .env("HOME", dir.path())
+            .env("USER", "مریم")
+            .env_remove("DABIR_DB")
+            .args(["--db", &schema.url()])
+            .args(args);
+        run_ok(&mut c)
+    };
+    let id = m.id.to_string();
+    let history = String::from_utf8(cli(&["history", &id]).stdout).unwrap();
+    let lines: Vec<&str> = history.lines().collect();
+    assert_eq!(lines.len(), 2, "{history}");
+    assert!(lines[0].contains("زهرا  ایجاد (نسخه ۱)"), "{history}");
+    assert!(
+        lines[1].contains("دفتر پیگیری  ثبت پیگیری (نسخه ۲)"),
+        "{history}"
+    );
+
+    let out = dir.path().join("letters/");
+    cli(&[
+        "letters",
+        "notify",
+        &id,
+        "--format",
+        "html",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    let written = std::fs::read_dir(&out).unwrap().count();
+    let register = zahra.letters().unwrap();
+    assert_eq!(register.len(), written, "one register entry per file");
+    assert!(written >= 4, "a letter per unit: {written}");
+    assert!(
+        register
+            .iter()
+            .all(|l| l.by == "مریم" && l.meeting == Some(m.id))
+    );
+    let listed = String::from_utf8(cli(&["letters", "list"]).stdout).unwrap();
+    assert_eq!(listed.lines().count(), written, "{listed}");
+}

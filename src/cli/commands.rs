@@ -90,14 +90,14 @@ pub fn meetings(db: &super::Db, format: ListFormat) -> Result<(), CliError> {
 }
 
 pub fn show(
-    db: &Path,
+    db: &super::Db,
     id: Id,
     format: ShowFormat,
     width: Option<u16>,
     logical: bool,
     mode: RenderMode,
 ) -> Result<(), CliError> {
-    let store = super::open_read(db)?;
+    let store = db.open_read()?;
     let m = store.meeting(id)?.ok_or_else(|| {
         CliError::Usage(format!(
             "جلسه‌ای با شناسه {id} نیست / no meeting with id {id}"
@@ -300,7 +300,7 @@ pub(super) fn write_out(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
 }
 
 pub fn export(
-    db: &Path,
+    db: &super::Db,
     id: Id,
     format: &str,
     output: Option<&Path>,
@@ -308,8 +308,8 @@ pub fn export(
 ) -> Result<(), CliError> {
     let format = Format::from_name(format)
         .ok_or_else(|| CliError::Usage(format!("unknown format {format}")))?;
-    let store = super::open_read(db)?;
-    let doc = MinutesDoc::load(&store, id).map_err(|e| match e {
+    let store = db.open_read()?;
+    let doc = MinutesDoc::load(&*store, id).map_err(|e| match e {
         crate::store::StoreError::NotFound { .. } => CliError::Usage(format!(
             "جلسه‌ای با شناسه {id} نیست / no meeting with id {id}"
         )),
@@ -374,7 +374,7 @@ pub fn export_pending(
         .ok_or_else(|| CliError::Usage(format!("unknown format {format}")))?;
     let store = super::open_read(db)?;
     let today = chrono::Local::now().date_naive();
-    let rows = crate::export::doc::pending_lines(&store, &|r| filter.keep(r, today))?;
+    let rows = crate::export::doc::pending_lines(&*store, &|r| filter.keep(r, today))?;
     let bytes = crate::export::export_resolutions(&rows, format)
         .map_err(|e| CliError::Usage(e.to_string()))?;
     let date = crate::export::doc::jalali_numeric(today, Digits::Persian).replace('/', "-");

@@ -17,7 +17,6 @@ use crate::calendar::Digits;
 use crate::config::Config;
 use crate::export::letter::{self, Draft, Invitation, LetterError, Settings};
 use crate::model::{Letter, LetterKind};
-use crate::store::Store;
 use crate::text::controls::visible_lines;
 
 #[derive(Debug, Subcommand)]
@@ -112,7 +111,7 @@ pub struct LetterOut {
     pub dry_run: bool,
 }
 
-pub fn run(db: &Path, command: &LettersCommand, config: &Config) -> Result<(), CliError> {
+pub fn run(db: &super::Db, command: &LettersCommand, config: &Config) -> Result<(), CliError> {
     let (settings, problem) = config.letter_settings();
     if let Some(p) = problem {
         say!("{p}");
@@ -121,20 +120,21 @@ pub fn run(db: &Path, command: &LettersCommand, config: &Config) -> Result<(), C
     match command {
         LettersCommand::List { format, kind } => list(db, format, kind.as_deref()),
         LettersCommand::Number { id, number } => {
-            let store = super::open_store(db)?;
-            let l = letter::set_number(&store, *id, number).map_err(letter_error)?;
+            let store = db.open_write()?;
+            let l = letter::set_number(&*store, *id, number).map_err(letter_error)?;
             say!("{} ← {}", l.reference(), l.addressee);
             Ok(())
         }
         LettersCommand::Notify { meeting, out } => {
             let date = letter_date(out, today, config)?;
-            let store = super::open_store(db)?;
-            let drafts = letter::notify(&store, *meeting, &settings, date).map_err(letter_error)?;
-            write(&store, drafts, out, &settings, LetterKind::Notify)
+            let store = db.open_write()?;
+            let drafts =
+                letter::notify(&*store, *meeting, &settings, date).map_err(letter_error)?;
+            write(&*store, drafts, out, &settings, LetterKind::Notify)
         }
         LettersCommand::FollowUp { filter, out } => {
             let date = letter_date(out, today, config)?;
-            let store = super::open_store(db)?;
+            let store = db.open_write()?;
             let unit = |name: &str| {
                 filter
                     .unit
@@ -142,7 +142,7 @@ pub fn run(db: &Path, command: &LettersCommand, config: &Config) -> Result<(), C
                     .is_none_or(|u| crate::text::normalize::contains(name, u))
             };
             let drafts = letter::follow_up(
-                &store,
+                &*store,
                 &|r| filter.keep(r, today),
                 &unit,
                 &settings,
@@ -150,7 +150,7 @@ pub fn run(db: &Path, command: &LettersCommand, config: &Config) -> Result<(), C
                 date,
             )
             .map_err(letter_error)?;
-            write(&store, drafts, out, &settings, LetterKind::FollowUp)
+            write(&*store, drafts, out, &settings, LetterKind::FollowUp)
         }
         LettersCommand::Invite {
             body,
@@ -169,17 +169,17 @@ pub fn run(db: &Path, command: &LettersCommand, config: &Config) -> Result<(), C
                         .map_err(|e| CliError::Usage(format!("--time: {e}")))
                 })
                 .transpose()?;
-            let store = super::open_store(db)?;
-            let b = find_body(&store, body)?;
+            let store = db.open_write()?;
+            let b = find_body(&*store, body)?;
             let inv = Invitation {
                 date: on,
                 time,
                 place: place.clone().unwrap_or_default(),
                 agenda: agenda.clone(),
             };
-            let draft = letter::invitation(&store, b.id, &inv, &settings, today, date)
+            let draft = letter::invitation(&*store, b.id, &inv, &settings, today, date)
                 .map_err(letter_error)?;
-            write(&store, vec![draft], out, &settings, LetterKind::Invitation)
+            write(&*store, vec![draft], out, &settings, LetterKind::Invitation)
         }
         LettersCommand::Report {
             body,
@@ -198,11 +198,11 @@ pub fn run(db: &Path, command: &LettersCommand, config: &Config) -> Result<(), C
                     "--to پیش از --from است / --to is before --from".into(),
                 ));
             }
-            let store = super::open_store(db)?;
-            let b = find_body(&store, body)?;
-            let draft = letter::report(&store, b.id, (from, to), &settings, today, date)
+            let store = db.open_write()?;
+            let b = find_body(&*store, body)?;
+            let draft = letter::report(&*store, b.id, (from, to), &settings, today, date)
                 .map_err(letter_error)?;
-            write(&store, vec![draft], out, &settings, LetterKind::Report)
+            write(&*store, vec![draft], out, &settings, LetterKind::Report)
         }
     }
 }
@@ -263,7 +263,7 @@ fn render(letters: &[&Draft], format: &str, s: &Settings) -> Result<Vec<u8>, Cli
 
 /// Numbers, registers and writes the letters (or prints them, for a dry run).
 fn write(
-    store: &Store,
+    store: &dyn crate::store::Archive,
     mut drafts: Vec<Draft>,
     out: &LetterOut,
     s: &Settings,
@@ -339,8 +339,8 @@ fn file_name(p: &Path) -> String {
 }
 
 /// `dabir letters list`.
-fn list(db: &Path, format: &str, kind: Option<&str>) -> Result<(), CliError> {
-    let store = super::open_read(db)?;
+fn list(db: &super::Db, format: &str, kind: Option<&str>) -> Result<(), CliError> {
+    let store = db.open_read()?;
     let kind = kind.and_then(LetterKind::from_name);
     let letters: Vec<Letter> = store
         .letters()?

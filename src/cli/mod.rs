@@ -3,6 +3,7 @@
 
 mod commands;
 mod date;
+mod history;
 mod import_sheet;
 mod letters;
 mod migrate_store;
@@ -20,6 +21,7 @@ use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::config::Config;
+use crate::model::Id;
 use crate::store::{Store, StoreError};
 use crate::text::RenderMode;
 
@@ -208,6 +210,12 @@ pub enum Command {
         /// The backup file to write ("-" for standard output).
         file: PathBuf,
     },
+    /// Who saved a meeting and when (a shared archive's audit; a folder's
+    /// meeting history: finalised, reopened, imported). تاریخچه جلسه
+    History {
+        /// The meeting's id.
+        id: Id,
+    },
     /// Move a draft meeting into the trash (final minutes: reopen first). حذف جلسه
     Delete {
         /// Meeting id, as `dabir meetings` lists it.
@@ -275,9 +283,10 @@ pub enum ShowFormat {
 
 /// What a PostgreSQL archive serves so far.
 const ARCHIVE_ONLY: &str = concat!(
-    "a PostgreSQL archive serves `dabir migrate-store`, `meetings` and `pending` only so far; ",
-    "the app and the other commands work on a database folder (docs/shared-archive.md) / ",
-    "بایگانی PostgreSQL فعلاً فقط به `migrate-store`، `meetings` و `pending` پاسخ می‌دهد"
+    "a PostgreSQL archive serves `migrate-store`, `meetings`, `pending`, `show`, `history`, ",
+    "`export`, `report` and `letters` so far; the app and the other commands work on a ",
+    "database folder (docs/shared-archive.md) / بایگانی PostgreSQL فعلاً فقط به همین ",
+    "فرمان‌ها پاسخ می‌دهد؛ برنامه و دیگر فرمان‌ها با پوشهٔ پایگاه داده کار می‌کنند"
 );
 
 /// Where a command reads: a database folder or a PostgreSQL archive.
@@ -429,6 +438,46 @@ impl std::ops::Deref for Opened {
     }
 }
 
+/// A store a command works on through the [`Archive`](crate::store::Archive)
+/// interface: a folder (its own, or the running app's) or a PostgreSQL archive.
+pub enum AnyStore {
+    Folder(Opened),
+    Archive(Box<crate::store::pg::PgArchive>),
+}
+
+impl std::ops::Deref for AnyStore {
+    type Target = dyn crate::store::Archive;
+    fn deref(&self) -> &Self::Target {
+        match self {
+            AnyStore::Folder(o) => &**o,
+            AnyStore::Archive(a) => &**a,
+        }
+    }
+}
+
+impl Db {
+    /// Opens for a command that only reads (a folder the app has open is read
+    /// through the app).
+    pub fn open_read(&self) -> Result<AnyStore, CliError> {
+        match self {
+            Db::Folder(path) => Ok(AnyStore::Folder(open_read(path)?)),
+            Db::Archive { url, user } => {
+                Ok(AnyStore::Archive(Box::new(connect_archive(url, user)?)))
+            }
+        }
+    }
+
+    /// Opens for a command that writes.
+    pub fn open_write(&self) -> Result<AnyStore, CliError> {
+        match self {
+            Db::Folder(path) => Ok(AnyStore::Folder(Opened::Own(open_store(path)?))),
+            Db::Archive { url, user } => {
+                Ok(AnyStore::Archive(Box::new(connect_archive(url, user)?)))
+            }
+        }
+    }
+}
+
 /// Opens the database for a read-only command.
 pub fn open_read(db: &std::path::Path) -> Result<Opened, CliError> {
     match out::shared_store() {
@@ -461,30 +510,51 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), CliError> {
     if let Command::MigrateStore { from, to } = command {
         return migrate_store::run(from, to, &cli.config().user);
     }
-    // A PostgreSQL archive answers the commands that read lists so far.
-    if let Some(url) = cli.archive_url() {
-        let db = Db::Archive {
+    let config = cli.config();
+    // Commands through the storage interface work on a folder and on a
+    // PostgreSQL archive alike.
+    let any = match cli.archive_url() {
+        Some(url) => Db::Archive {
             url,
-            user: cli.config().user,
-        };
-        return match command {
-            Command::Meetings { format } => commands::meetings(&db, *format),
-            Command::Pending { filter, format } => commands::pending(&db, filter, format),
-            _ => Err(CliError::Usage(ARCHIVE_ONLY.into())),
-        };
-    }
-    let db = cli.db_path()?;
+            user: config.user.clone(),
+        },
+        None => Db::Folder(cli.db_path()?),
+    };
     match command {
-        Command::Date { .. } | Command::RtlTest | Command::MigrateStore { .. } => {
-            unreachable!("handled above: no --db")
-        }
-        Command::Meetings { format } => commands::meetings(&Db::Folder(db.clone()), *format),
+        Command::Meetings { format } => return commands::meetings(&any, *format),
+        Command::Pending { filter, format } => return commands::pending(&any, filter, format),
         Command::Show {
             id,
             format,
             width,
             logical,
-        } => commands::show(&db, *id, *format, *width, *logical, cli.config().render),
+        } => return commands::show(&any, *id, *format, *width, *logical, config.render),
+        Command::History { id } => return history::run(&any, *id),
+        Command::Report { body, since, today } => {
+            return report::run(&any, body, since.as_deref(), today.as_deref(), &config);
+        }
+        Command::Export { id, format, output } => {
+            return commands::export(&any, *id, format, output.as_deref(), &config);
+        }
+        Command::Letters { command } => return letters::run(&any, command, &config),
+        _ => {}
+    }
+    let Db::Folder(db) = any else {
+        return Err(CliError::Usage(ARCHIVE_ONLY.into()));
+    };
+    match command {
+        Command::Date { .. }
+        | Command::RtlTest
+        | Command::MigrateStore { .. }
+        | Command::Meetings { .. }
+        | Command::Pending { .. }
+        | Command::Show { .. }
+        | Command::History { .. }
+        | Command::Report { .. }
+        | Command::Export { .. }
+        | Command::Letters { .. } => {
+            unreachable!("handled above")
+        }
         Command::Demo {
             meetings,
             seed,
@@ -499,12 +569,6 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), CliError> {
             salvage: true,
         }
         | Command::Salvage { file } => commands::salvage(&db, file),
-        Command::Pending { filter, format } => {
-            commands::pending(&Db::Folder(db.clone()), filter, format)
-        }
-        Command::Report { body, since, today } => {
-            report::run(&db, body, since.as_deref(), today.as_deref(), &cli.config())
-        }
         Command::Search {
             query,
             limit,
@@ -552,9 +616,6 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), CliError> {
                 ))
             }
         }
-        Command::Export { id, format, output } => {
-            commands::export(&db, *id, format, output.as_deref(), &cli.config())
-        }
         Command::ExportPending {
             filter,
             format,
@@ -563,6 +624,5 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), CliError> {
         Command::Restore { file } => commands::restore(&db, file),
         Command::Delete { id } => trash::delete(&db, *id),
         Command::Trash { command } => trash::run(&db, command.as_ref()),
-        Command::Letters { command } => letters::run(&db, command, &cli.config()),
     }
 }

@@ -1,7 +1,6 @@
 //! `dabir report`: a body's previous resolutions as the text its next agenda takes.
 
 use std::io::Write;
-use std::path::Path;
 
 use anyhow::Context;
 
@@ -14,7 +13,7 @@ use crate::text::controls::{visible, visible_lines};
 use crate::text::normalize::contains;
 
 pub fn run(
-    db: &Path,
+    db: &super::Db,
     body: &str,
     since: Option<&str>,
     today: Option<&str>,
@@ -24,9 +23,9 @@ pub fn run(
     let since = since
         .map(|s| date_arg("--since", s, today, config, false))
         .transpose()?;
-    let store = super::open_read(db)?;
-    let b = find_body(&store, body)?;
-    let r = report::previous_resolutions(&store, b.id, today, since)?;
+    let store = db.open_read()?;
+    let b = find_body(&*store, body)?;
+    let r = report::previous_resolutions(&*store, b.id, today, since)?;
     let mut out = out::stdout();
     let text = report::to_text(&r.lines, Digits::Persian);
     if !text.is_empty() {
@@ -37,7 +36,7 @@ pub fn run(
 
 /// The one body whose name holds `name` (spelling normalised).
 pub(super) fn find_body(
-    store: &crate::store::Store,
+    store: &dyn crate::store::Archive,
     name: &str,
 ) -> Result<crate::model::Body, CliError> {
     let mut bodies: Vec<_> = store

@@ -53,6 +53,7 @@ pub fn is_read_only(c: &Command) -> bool {
         c,
         Command::Meetings { .. }
             | Command::Show { .. }
+            | Command::History { .. }
             | Command::Pending { .. }
             | Command::Search { .. }
             | Command::Export { .. }

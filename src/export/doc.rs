@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use crate::calendar::{Digits, JalaliDate};
 use crate::model::{Id, Meeting, Presence, Status};
-use crate::store::{Result, Store, StoreError};
+use crate::store::{Archive, Result, StoreError};
 
 /// Text on its way out: C0/C1 control characters removed (newlines kept, tabs and
 /// carriage returns as spaces, which would break a line-based format) and any bidi
@@ -177,7 +177,7 @@ fn person(p: &crate::model::Person) -> PersonLine {
 
 impl MinutesDoc {
     /// Builds the document of meeting `id`.
-    pub fn load(store: &Store, id: Id) -> Result<MinutesDoc> {
+    pub fn load(store: &dyn Archive, id: Id) -> Result<MinutesDoc> {
         let m = store.meeting(id)?.ok_or(StoreError::NotFound {
             kind: "meeting",
             id,
@@ -291,7 +291,7 @@ pub fn dashed_date(d: NaiveDate) -> String {
 /// Open resolutions as rows (the pending list and its exports), in deadline
 /// order, with their meetings' facts, from the index alone. `keep` filters them.
 pub fn pending_lines(
-    store: &Store,
+    store: &dyn Archive,
     keep: &dyn Fn(&ResolutionLine) -> bool,
 ) -> Result<Vec<ResolutionLine>> {
     Ok(pending_with_units(store, keep)?
@@ -311,7 +311,7 @@ pub struct PendingRow {
 
 /// [`pending_lines`] with the ids behind each row's names.
 pub fn pending_with_units(
-    store: &Store,
+    store: &dyn Archive,
     keep: &dyn Fn(&ResolutionLine) -> bool,
 ) -> Result<Vec<PendingRow>> {
     let bodies = store
@@ -322,7 +322,7 @@ pub fn pending_with_units(
     Ok(pending_from(
         &bodies,
         &store.unit_names()?,
-        store.open_summaries(None, usize::MAX)?,
+        store.open_rows()?,
         keep,
     ))
 }

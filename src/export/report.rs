@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use crate::calendar::{Digits, JalaliDate};
 use crate::model::{Id, Status};
-use crate::store::{Result, Store};
+use crate::store::{Archive, Result};
 
 /// The agenda item's first line.
 pub const TITLE: &str = "گزارش پیگیری مصوبات جلسات قبل";
@@ -37,7 +37,7 @@ pub struct Report {
 /// ones, and those closed on or after `since`; by default the date of the body's
 /// last meeting before `today` (90 days back when it has none).
 pub fn previous_resolutions(
-    store: &Store,
+    store: &dyn Archive,
     body: Id,
     today: NaiveDate,
     since: Option<NaiveDate>,

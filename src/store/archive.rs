@@ -3,6 +3,8 @@
 //! processes at once). Code written against [`Archive`] runs on both; the
 //! store tests run one suite against each (tests/archive_suite.rs).
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 
 use super::backup::Backup;
@@ -10,6 +12,7 @@ use super::error::{Result, StoreError};
 use super::pg::PgArchive;
 use super::{OpenSummary, ResolutionRef, Store};
 use crate::model::{Body, Id, Letter, Meeting, PersonRecord, Unit};
+use crate::text::normalize::normalize;
 
 /// An open resolution as the pending list reads it: its current deadline, where
 /// it is, and what the list shows of it.
@@ -27,9 +30,27 @@ pub trait Archive {
     fn units(&self) -> Result<Vec<Unit>>;
     fn save_unit(&self, unit: &mut Unit) -> Result<()>;
     fn people(&self) -> Result<Vec<PersonRecord>>;
+    fn person(&self, id: Id) -> Result<Option<PersonRecord>>;
     fn save_person(&self, person: &mut PersonRecord) -> Result<()>;
 
+    /// Unit names by id, for showing resolutions.
+    fn unit_names(&self) -> Result<HashMap<Id, String>> {
+        Ok(self.units()?.into_iter().map(|u| (u.id, u.name)).collect())
+    }
+    /// The body of that name, spelling normalised (ي/ی, ك/ک, ZWNJ, digits).
+    fn body_by_name(&self, name: &str) -> Result<Option<Body>> {
+        let key = normalize(name).text;
+        Ok(self
+            .bodies()?
+            .into_iter()
+            .find(|b| normalize(&b.name).text == key))
+    }
+
     fn meeting(&self, id: Id) -> Result<Option<Meeting>>;
+    /// A body's meetings by session number.
+    fn meeting_ids_of_body(&self, body: Id) -> Result<Vec<Id>>;
+    /// The session number the next meeting of `body` should get: last + 1.
+    fn next_session_number(&self, body: Id) -> Result<u32>;
     /// Saves a meeting (a new one when its id is 0; the next session number of
     /// its body when its number is 0). On a shared archive the save fails with
     /// [`StoreError::Conflict`] when another user saved the meeting since this
@@ -50,6 +71,7 @@ pub trait Archive {
     fn release(&self, id: Id) -> Result<()>;
 
     fn letters(&self) -> Result<Vec<Letter>>;
+    fn letter(&self, id: Id) -> Result<Option<Letter>>;
     /// Records letters in one transaction (new ones get ids).
     fn save_letters(&self, letters: &mut [Letter]) -> Result<()>;
 
@@ -82,8 +104,17 @@ impl Archive for Store {
     fn people(&self) -> Result<Vec<PersonRecord>> {
         Store::people(self)
     }
+    fn person(&self, id: Id) -> Result<Option<PersonRecord>> {
+        Store::person(self, id)
+    }
     fn save_person(&self, person: &mut PersonRecord) -> Result<()> {
         Store::save_person(self, person)
+    }
+    fn meeting_ids_of_body(&self, body: Id) -> Result<Vec<Id>> {
+        Store::meeting_ids_of_body(self, body)
+    }
+    fn next_session_number(&self, body: Id) -> Result<u32> {
+        Store::next_session_number(self, body)
     }
     fn meeting(&self, id: Id) -> Result<Option<Meeting>> {
         Store::meeting(self, id)
@@ -119,6 +150,9 @@ impl Archive for Store {
     fn letters(&self) -> Result<Vec<Letter>> {
         Store::letters(self)
     }
+    fn letter(&self, id: Id) -> Result<Option<Letter>> {
+        Store::letter(self, id)
+    }
     fn save_letters(&self, letters: &mut [Letter]) -> Result<()> {
         Store::save_letters(self, letters)
     }
@@ -152,8 +186,17 @@ impl Archive for PgArchive {
     fn people(&self) -> Result<Vec<PersonRecord>> {
         PgArchive::people(self)
     }
+    fn person(&self, id: Id) -> Result<Option<PersonRecord>> {
+        PgArchive::person(self, id)
+    }
     fn save_person(&self, person: &mut PersonRecord) -> Result<()> {
         PgArchive::save_person(self, person)
+    }
+    fn meeting_ids_of_body(&self, body: Id) -> Result<Vec<Id>> {
+        PgArchive::meeting_ids_of_body(self, body)
+    }
+    fn next_session_number(&self, body: Id) -> Result<u32> {
+        PgArchive::next_session_number(self, body)
     }
     fn meeting(&self, id: Id) -> Result<Option<Meeting>> {
         PgArchive::meeting(self, id)
@@ -177,6 +220,9 @@ impl Archive for PgArchive {
     }
     fn letters(&self) -> Result<Vec<Letter>> {
         PgArchive::letters(self)
+    }
+    fn letter(&self, id: Id) -> Result<Option<Letter>> {
+        PgArchive::letter(self, id)
     }
     fn save_letters(&self, letters: &mut [Letter]) -> Result<()> {
         PgArchive::save_letters(self, letters)

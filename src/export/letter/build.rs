@@ -15,7 +15,7 @@ use crate::export::doc::{
 use crate::model::{
     Body, Id, Letter, LetterKind, Meeting, ResolutionKey, Status, Unit, earlier_letters,
 };
-use crate::store::{Store, StoreError};
+use crate::store::{Archive, StoreError};
 
 fn fa(n: impl std::fmt::Display) -> String {
     Digits::Persian.format(n)
@@ -29,7 +29,7 @@ fn person_line(p: &crate::model::Person) -> PersonLine {
 }
 
 /// The person a directory id names.
-fn directory_person(store: &Store, id: Option<Id>) -> Result<Option<PersonLine>, StoreError> {
+fn directory_person(store: &dyn Archive, id: Option<Id>) -> Result<Option<PersonLine>, StoreError> {
     Ok(match id {
         Some(id) => store.person(id)?.map(|p| person_line(&p.person)),
         None => None,
@@ -99,7 +99,7 @@ fn unit_of(units: &HashMap<Id, Unit>, id: Id) -> Unit {
 /// ابلاغ مصوبات: one letter per unit a resolution of `meeting` names
 /// (responsible or executor), listing its resolutions of that meeting.
 pub fn notify(
-    store: &Store,
+    store: &dyn Archive,
     meeting: Id,
     s: &Settings,
     date: NaiveDate,
@@ -217,7 +217,7 @@ pub fn notify(
 /// unit about the same resolutions opens «پیرو نامه شماره N مورخ D», and its
 /// tone follows how many follow-up letters went before.
 pub fn follow_up(
-    store: &Store,
+    store: &dyn Archive,
     keep: &dyn Fn(&ResolutionLine) -> bool,
     unit: &dyn Fn(&str) -> bool,
     s: &Settings,
@@ -361,7 +361,7 @@ pub fn follow_up(
 }
 
 /// A body and its name, cleaned for print.
-fn body_of(store: &Store, id: Id) -> Result<(Body, String), StoreError> {
+fn body_of(store: &dyn Archive, id: Id) -> Result<(Body, String), StoreError> {
     let b = store
         .body(id)?
         .ok_or(StoreError::NotFound { kind: "body", id })?;
@@ -383,7 +383,7 @@ pub struct Invitation {
 /// (گیرندگان), the agenda, and «گزارش پیگیری مصوبات جلسات قبل» with the open
 /// resolutions of the body's earlier meetings.
 pub fn invitation(
-    store: &Store,
+    store: &dyn Archive,
     body: Id,
     inv: &Invitation,
     s: &Settings,
@@ -492,7 +492,7 @@ fn status_cell(status: Status, deadline: Option<NaiveDate>, today: NaiveDate) ->
 /// with a summary per responsible unit (counts and completion rate) and each
 /// unit's resolutions with their status, addressed to the body's chair.
 pub fn report(
-    store: &Store,
+    store: &dyn Archive,
     body: Id,
     (from, to): (NaiveDate, NaiveDate),
     s: &Settings,

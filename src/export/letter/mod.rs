@@ -25,7 +25,7 @@ use super::doc::{PersonLine, dashed_date, jalali_numeric, safe_words};
 use super::official::Official;
 use crate::calendar::{Digits, JalaliDate};
 use crate::model::{Letter, LetterKind, Numbering, Sequence};
-use crate::store::{Store, StoreError};
+use crate::store::{Archive, StoreError};
 
 /// Who signs letters.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -200,7 +200,7 @@ pub enum LetterError {
 /// organisation's registry assigns it) and records them in the register, all
 /// in one transaction. `file` gives each draft the name of the file it goes to.
 pub fn issue(
-    store: &Store,
+    store: &dyn Archive,
     drafts: &mut [Draft],
     numbering: &Numbering,
     numbered: bool,
@@ -237,7 +237,7 @@ pub fn issue(
 /// Sets the number of a registered letter (typed from the organisation's
 /// registry). Returns the letter as saved.
 pub fn set_number(
-    store: &Store,
+    store: &dyn Archive,
     id: crate::model::Id,
     number: &str,
 ) -> Result<Letter, LetterError> {

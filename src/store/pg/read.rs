@@ -54,6 +54,39 @@ impl PgArchive {
     pub fn letters(&self) -> Result<Vec<Letter>> {
         self.all("letters")
     }
+    pub fn letter(&self, id: Id) -> Result<Option<Letter>> {
+        self.one("letters", id)
+    }
+    pub fn person(&self, id: Id) -> Result<Option<PersonRecord>> {
+        self.one("people", id)
+    }
+
+    /// A body's meetings by session number (as the folder's index has them).
+    pub fn meeting_ids_of_body(&self, body: Id) -> Result<Vec<Id>> {
+        Ok(self
+            .client()
+            .query(
+                "SELECT id FROM meetings WHERE body = $1 ORDER BY number, id",
+                &[&super::id(body)],
+            )
+            .map_err(self.err("a body's meetings"))?
+            .into_iter()
+            .map(|r| r.get::<_, i64>(0) as Id)
+            .collect())
+    }
+
+    /// The session number the next meeting of `body` should get: last + 1.
+    pub fn next_session_number(&self, body: Id) -> Result<u32> {
+        let n: i32 = self
+            .client()
+            .query_one(
+                "SELECT coalesce(max(number), 0) + 1 FROM meetings WHERE body = $1",
+                &[&super::id(body)],
+            )
+            .map_err(self.err("a body's sessions"))?
+            .get(0);
+        Ok(n as u32)
+    }
 
     /// One record of a table of ours by id.
     fn one<T: serde::de::DeserializeOwned>(
