@@ -455,3 +455,54 @@ fn the_command_line_reads_history_and_registers_letters_in_the_archive() {
     let listed = String::from_utf8(cli(&["letters", "list"]).stdout).unwrap();
     assert_eq!(listed.lines().count(), written, "{listed}");
 }
+
+/// A role that may only read (the chair's dashboard) lists and shows; a
+/// command that would save fails with the server's reason and writes nothing.
+#[test]
+fn a_reading_role_reads_and_is_refused_a_save() {
+    let Some(schema) = schema("roles") else {
+        return;
+    };
+    let zahra = user(&schema, "زهرا");
+    let (_, _, m) = seeded(&zahra);
+    let role = format!("dabir_reader_{}", std::process::id());
+    let mut admin = postgres::Client::connect(&schema.base, postgres::NoTls).unwrap();
+    admin
+        .batch_execute(&format!(
+            "DROP ROLE IF EXISTS {role}; CREATE ROLE {role} LOGIN; \
+             GRANT USAGE ON SCHEMA {s} TO {role}; \
+             GRANT SELECT ON ALL TABLES IN SCHEMA {s} TO {role}",
+            s = schema.name
+        ))
+        .unwrap();
+    let url = schema.url().replacen("postgres@", &format!("{role}@"), 1);
+    let dir = tempfile::tempdir().unwrap();
+    let cli = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_dabir"))
+            .env("XDG_CONFIG_HOME", dir.path().join("config"))
+            .env_remove("DABIR_DB")
+            .args(["--db", &url])
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let listed = cli(&["meetings"]);
+    let shown = cli(&["show", &m.id.to_string()]);
+    let out = dir.path().join("letters/");
+    let refused = cli(&[
+        "letters",
+        "notify",
+        &m.id.to_string(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    let _ = admin.batch_execute(&format!("DROP OWNED BY {role}; DROP ROLE IF EXISTS {role}"));
+    assert!(listed.status.success() && shown.status.success());
+    assert!(String::from_utf8_lossy(&shown.stdout).contains("کارگروه تحول اداری"));
+    assert!(!refused.status.success());
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(said.contains("permission denied"), "{said}");
+    assert!(zahra.letters().unwrap().is_empty());
+    let files = std::fs::read_dir(&out).map_or(0, |d| d.count());
+    assert_eq!(files, 0, "no letter written without its register entry");
+}

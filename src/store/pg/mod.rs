@@ -154,14 +154,22 @@ impl PgArchive {
     fn migrate(&self) -> Result<Vec<i32>> {
         let pg = |what: &str| self.err(what);
         let mut client = self.client();
-        client
-            .batch_execute(
-                "CREATE TABLE IF NOT EXISTS dabir_schema (
-                    version integer PRIMARY KEY,
-                    applied timestamptz NOT NULL DEFAULT now()
-                )",
-            )
-            .map_err(pg("creating the schema table"))?;
+        // Looked for first: a role that may only read and write the tables
+        // (docs/shared-archive.md) may not create one, even «if not exists».
+        let exists: bool = client
+            .query_one("SELECT to_regclass('dabir_schema') IS NOT NULL", &[])
+            .map_err(pg("looking for the schema table"))?
+            .get(0);
+        if !exists {
+            client
+                .batch_execute(
+                    "CREATE TABLE dabir_schema (
+                        version integer PRIMARY KEY,
+                        applied timestamptz NOT NULL DEFAULT now()
+                    )",
+                )
+                .map_err(pg("creating the schema table"))?;
+        }
         let current: i32 = client
             .query_one("SELECT coalesce(max(version), 0) FROM dabir_schema", &[])
             .map_err(pg("reading the schema version"))?
@@ -221,8 +229,25 @@ fn pg_error(url: &str, what: &str) -> impl Fn(postgres::Error) -> StoreError + u
     let (url, what) = (url.to_owned(), what.to_owned());
     move |e| StoreError::Postgres {
         url: url.clone(),
-        reason: format!("{what}: {e}"),
+        reason: format!("{what}: {}", describe(&e)),
     }
+}
+
+/// The server's own message for an error it reported («permission denied for
+/// table meetings»), with its detail and hint; the client's otherwise (the
+/// bare «db error» says nothing).
+fn describe(e: &postgres::Error) -> String {
+    let Some(db) = e.as_db_error() else {
+        return e.to_string();
+    };
+    let mut s = db.message().to_owned();
+    if let Some(d) = db.detail() {
+        s.push_str(&format!(" ({d})"));
+    }
+    if let Some(h) = db.hint() {
+        s.push_str(&format!("; {h}"));
+    }
+    s
 }
 
 /// An id as PostgreSQL's bigint (ids come from one counter and stay far below
