@@ -76,7 +76,10 @@ fn a_sled_archive_goes_to_postgresql_and_back_unchanged() {
         said.contains("25 meetings") && said.contains("letters copied"),
         "{said}"
     );
-    assert!(said.contains("schema versions applied: [1, 2]"), "{said}");
+    assert!(
+        said.contains("schema versions applied: [1, 2, 3]"),
+        "{said}"
+    );
 
     let back = dir.path().join("back");
     run_ok(dabir(&from).args([
@@ -193,7 +196,7 @@ fn copies_go_only_into_empty_targets_and_errors_are_clear() {
     );
     // Other commands say the archive is not theirs yet.
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_dabir"))
-        .args(["--db", &url, "search", "بودجه"])
+        .args(["--db", &url, "delete", "1"])
         .output()
         .unwrap();
     assert!(!out.status.success());
@@ -201,7 +204,7 @@ fn copies_go_only_into_empty_targets_and_errors_are_clear() {
 }
 
 /// `meetings`, `pending` (every filter, every format), `show`, `export`,
-/// `report` and `letters list` print the same from the archive as from the
+/// `report`, `letters list` and `search` print the same from the archive as from the
 /// folder it was copied from.
 #[test]
 fn the_archive_lists_what_the_folder_lists() {
@@ -234,6 +237,8 @@ fn the_archive_lists_what_the_folder_lists() {
         vec!["export", &id, "--format", "md", "-o", "-"],
         vec!["report", "--body", &body, "--today", "1403/10/01"],
         vec!["letters", "list", "--format", "json"],
+        vec!["search", "بودجه"],
+        vec!["search", "مدير", "--format", "json", "--limit", "5"],
     ];
     for args in cases {
         let folder = run_ok(dabir(&from).args(&args)).stdout;
@@ -251,5 +256,25 @@ fn the_archive_lists_what_the_folder_lists() {
             String::from_utf8_lossy(&folder),
             "{args:?}"
         );
+    }
+}
+
+/// An archive made before search (schema 2) gets its search words when a
+/// newer dabir opens it, and finds what the folder finds.
+#[test]
+fn an_archive_from_before_search_is_indexed_when_opened() {
+    let Some((_schema, _dir, from, url)) = copied("upgrade") else {
+        return;
+    };
+    let mut c = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    c.batch_execute("DROP TABLE search_words; DELETE FROM dabir_schema WHERE version = 3")
+        .unwrap();
+    let (pg, applied) = PgArchive::connect(&url, "zahra").unwrap();
+    assert_eq!(applied, vec![3]);
+    let store = Store::open(&from).unwrap();
+    for q in ["بودجه", "مدير", "كارگروه"] {
+        let folder = store.search(q, 50).unwrap().unwrap();
+        assert!(!folder.hits.is_empty(), "«{q}»");
+        assert_eq!(pg.search(q, 50).unwrap().unwrap(), folder, "«{q}»");
     }
 }

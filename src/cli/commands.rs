@@ -13,12 +13,13 @@ use crate::demo::{self, DemoOptions};
 use crate::export::doc::{MinutesDoc, ResolutionLine};
 use crate::export::{Format, json, text};
 use crate::model::Id;
-use crate::store::Store;
 use crate::text::RenderMode;
 use crate::text::controls::visible;
 use crate::ui::terminal::bidi_mode_sequence;
 
-pub(super) fn body_names(store: &Store) -> Result<HashMap<Id, String>, CliError> {
+pub(super) fn body_names(
+    store: &dyn crate::store::Archive,
+) -> Result<HashMap<Id, String>, CliError> {
     Ok(store
         .bodies()?
         .into_iter()

@@ -284,7 +284,7 @@ pub enum ShowFormat {
 /// What a PostgreSQL archive serves so far.
 const ARCHIVE_ONLY: &str = concat!(
     "a PostgreSQL archive serves `migrate-store`, `meetings`, `pending`, `show`, `history`, ",
-    "`export`, `report` and `letters` so far; the app and the other commands work on a ",
+    "`search`, `export`, `report` and `letters` so far; the app and the other commands work on a ",
     "database folder (docs/shared-archive.md) / بایگانی PostgreSQL فعلاً فقط به همین ",
     "فرمان‌ها پاسخ می‌دهد؛ برنامه و دیگر فرمان‌ها با پوشهٔ پایگاه داده کار می‌کنند"
 );
@@ -530,6 +530,11 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), CliError> {
             logical,
         } => return commands::show(&any, *id, *format, *width, *logical, config.render),
         Command::History { id } => return history::run(&any, *id),
+        Command::Search {
+            query,
+            limit,
+            format,
+        } => return search::search(&any, query, *limit, format),
         Command::Report { body, since, today } => {
             return report::run(&any, body, since.as_deref(), today.as_deref(), &config);
         }
@@ -550,6 +555,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), CliError> {
         | Command::Pending { .. }
         | Command::Show { .. }
         | Command::History { .. }
+        | Command::Search { .. }
         | Command::Report { .. }
         | Command::Export { .. }
         | Command::Letters { .. } => {
@@ -569,11 +575,6 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), CliError> {
             salvage: true,
         }
         | Command::Salvage { file } => commands::salvage(&db, file),
-        Command::Search {
-            query,
-            limit,
-            format,
-        } => search::search(&db, query, *limit, format),
         Command::Import {
             files,
             body,

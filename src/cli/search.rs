@@ -1,7 +1,6 @@
 //! `dabir search`: full-text search of every meeting.
 
 use std::io::Write;
-use std::path::Path;
 
 use anyhow::Context;
 use serde::Serialize;
@@ -26,12 +25,12 @@ struct HitRow<'a> {
     highlight: [usize; 2],
 }
 
-pub fn search(db: &Path, query: &str, limit: usize, format: &str) -> Result<(), CliError> {
-    let store = super::open_read(db)?;
+pub fn search(db: &super::Db, query: &str, limit: usize, format: &str) -> Result<(), CliError> {
+    let store = db.open_read()?;
     let result = store
         .search(query, limit)?
         .map_err(|e| CliError::Usage(e.to_string()))?;
-    let bodies = super::commands::body_names(&store)?;
+    let bodies = super::commands::body_names(&*store)?;
     let body = |id| bodies.get(&id).map_or("", String::as_str);
     let mut out = std::io::BufWriter::new(out::stdout());
     if format == "json" {

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use super::backup::Backup;
 use super::error::{Result, StoreError};
 use super::pg::PgArchive;
-use super::{OpenSummary, ResolutionRef, Store};
+use super::{OpenSummary, QueryError, ResolutionRef, SearchResult, Store};
 use crate::model::{Body, Id, Letter, Meeting, PersonRecord, Unit};
 use crate::text::normalize::normalize;
 
@@ -80,6 +80,14 @@ pub trait Archive {
     fn open_rows(&self) -> Result<Vec<OpenRow>>;
     /// Every record, as `dabir backup` writes it.
     fn backup(&self) -> Result<Backup>;
+    /// Searches every text of every meeting (spelling normalised; a query
+    /// word matches the words it begins), newest meeting first, up to `limit`
+    /// hits; a query with no word of two letters is refused.
+    fn search(
+        &self,
+        query: &str,
+        limit: usize,
+    ) -> Result<Result<SearchResult, QueryError>, StoreError>;
 }
 
 impl Archive for Store {
@@ -162,6 +170,13 @@ impl Archive for Store {
     fn backup(&self) -> Result<Backup> {
         Store::backup(self)
     }
+    fn search(
+        &self,
+        query: &str,
+        limit: usize,
+    ) -> Result<Result<SearchResult, QueryError>, StoreError> {
+        Store::search(self, query, limit)
+    }
 }
 
 impl Archive for PgArchive {
@@ -232,5 +247,12 @@ impl Archive for PgArchive {
     }
     fn backup(&self) -> Result<Backup> {
         PgArchive::backup(self)
+    }
+    fn search(
+        &self,
+        query: &str,
+        limit: usize,
+    ) -> Result<Result<SearchResult, QueryError>, StoreError> {
+        PgArchive::search(self, query, limit)
     }
 }

@@ -113,7 +113,7 @@ fn snippet(text: &str, hit: Range<usize>) -> (String, Range<usize>) {
 
 /// The hits of a query in one meeting: each text holding the whole query, or,
 /// when none does, each text holding all its words.
-fn hits_in(m: &Meeting, query: &str, tokens: &[String]) -> Vec<SearchHit> {
+pub(super) fn hits_in(m: &Meeting, query: &str, tokens: &[String]) -> Vec<SearchHit> {
     let texts: Vec<(Place, &str)> = index::texts(m)
         .into_iter()
         .filter(|(_, t)| !t.is_empty())

@@ -66,6 +66,7 @@ impl PgArchive {
             )
             .map_err(pg(format!("meeting {}", m.id)))?;
             insert_resolutions(&mut tx, &resolution, m).map_err(pg(format!("meeting {}", m.id)))?;
+            super::search::write_words(&mut tx, m).map_err(pg(format!("meeting {}", m.id)))?;
         }
         for r in &b.letters {
             tx.execute(

@@ -16,6 +16,7 @@
 mod copy;
 mod lease;
 mod read;
+mod search;
 mod write;
 
 use std::collections::HashMap;
@@ -41,10 +42,14 @@ const MIGRATIONS: &[(i32, &str)] = &[
         2,
         include_str!("../../../migrations/postgres/0002_shared.sql"),
     ),
+    (
+        3,
+        include_str!("../../../migrations/postgres/0003_search.sql"),
+    ),
 ];
 
 /// The schema version this dabir writes.
-pub const PG_SCHEMA_VERSION: i32 = 2;
+pub const PG_SCHEMA_VERSION: i32 = 3;
 
 /// How long a lease holds without being renewed: an editor renews it well
 /// within this, a crashed one loses it after this.
@@ -115,6 +120,10 @@ impl PgArchive {
             versions: Mutex::new(HashMap::new()),
         };
         let applied = a.migrate()?;
+        // The search words of an archive made before version 3.
+        if applied.contains(&3) {
+            a.fill_search()?;
+        }
         Ok((a, applied))
     }
 

@@ -273,6 +273,7 @@ impl PgArchive {
             .prepare(INSERT_RESOLUTION)
             .map_err(self.err("saving the resolutions"))?;
         insert_resolutions(&mut tx, &stmt, m).map_err(self.err("saving the resolutions"))?;
+        super::search::write_words(&mut tx, m).map_err(self.err("indexing the words"))?;
         self.record(&mut tx, "meeting", m.id, action, Some(version))?;
         tx.commit().map_err(self.err("committing a save"))
     }
