@@ -3,7 +3,8 @@
 //!   notice, commit): target < 20 ms;
 //! - record a follow-up in place (row lock, read, save): as a save;
 //! - the pending list's rows (every open resolution, by deadline);
-//! - renew a lease.
+//! - renew a lease;
+//! - search (the queries of benches/search.rs): target < 100 ms.
 //!
 //! `cargo bench --bench pg`. The server: `DABIR_BENCH_PG`, else
 //! postgres://postgres@127.0.0.1:5432/test. The archive is built once, in the
@@ -104,6 +105,21 @@ fn benches(c: &mut Criterion) {
 
     c.bench_function("pg: renew a lease", |b| b.iter(|| pg.lease(other).unwrap()));
     pg.release(other).unwrap();
+
+    // The queries of benches/search.rs, at most 200 hits each.
+    for (name, query) in [
+        ("a common word (every meeting has it)", "بخشداری"),
+        ("a word in some meetings", "مالياتي"),
+        ("two letters, the prefix of many words", "مد"),
+        ("two words, ZWNJ typed as a space", "بهره گیری"),
+        ("a word no meeting has", "زلزله‌نگاری"),
+    ] {
+        let r = pg.search(query, 200).unwrap().unwrap();
+        println!("{name}: {} hits, more: {}", r.hits.len(), r.truncated);
+        c.bench_function(&format!("pg: search, {name}"), |b| {
+            b.iter(|| black_box(pg.search(query, 200).unwrap().unwrap().hits.len()))
+        });
+    }
 
     let mut group = c.benchmark_group("pg lists");
     group.sample_size(10);

@@ -278,3 +278,59 @@ fn an_archive_from_before_search_is_indexed_when_opened() {
         assert_eq!(pg.search(q, 50).unwrap().unwrap(), folder, "«{q}»");
     }
 }
+
+/// TLS as the URL's sslmode asks, against the test server's own certificate
+/// (Debian's snakeoil, issued for localhost). Skipped with a note when the
+/// server has TLS off.
+#[test]
+fn the_connection_is_encrypted_as_the_url_asks() {
+    let Some(schema) = schema("tls") else {
+        return;
+    };
+    let mut c = postgres::Client::connect(&schema.base, postgres::NoTls).unwrap();
+    let ssl: String = c.query_one("SHOW ssl", &[]).unwrap().get(0);
+    if ssl != "on" {
+        eprintln!("SKIPPED: the test server has TLS off (ssl = {ssl})");
+        return;
+    }
+    let url = schema.url();
+    let encrypted = |extra: &str| {
+        PgArchive::connect(&format!("{url}&{extra}"), "zahra").map(|(a, _)| a.encrypted().unwrap())
+    };
+    assert!(!encrypted("sslmode=disable").unwrap());
+    assert!(encrypted("sslmode=prefer").unwrap());
+    assert!(encrypted("sslmode=require").unwrap());
+    assert!(
+        PgArchive::connect(&url, "zahra")
+            .unwrap()
+            .0
+            .encrypted()
+            .unwrap(),
+        "prefer is the default"
+    );
+
+    let root = "/etc/ssl/certs/ssl-cert-snakeoil.pem";
+    if !std::path::Path::new(root).exists() {
+        eprintln!("SKIPPED: no {root} to verify the server's certificate with");
+        return;
+    }
+    let err = encrypted(&format!("sslmode=verify-full&sslrootcert={root}")).unwrap_err();
+    assert!(err.to_string().contains("not valid for name"), "{err}");
+    assert!(encrypted(&format!("sslmode=verify-ca&sslrootcert={root}")).unwrap());
+    let by_name = url.replacen("@127.0.0.1:", "@localhost:", 1);
+    let (a, _) = PgArchive::connect(
+        &format!("{by_name}&sslmode=verify-full&sslrootcert={root}"),
+        "zahra",
+    )
+    .unwrap();
+    assert!(a.encrypted().unwrap());
+    // A root that did not sign the server's certificate.
+    let other = "/etc/ssl/certs/ISRG_Root_X1.pem";
+    if std::path::Path::new(other).exists() {
+        let err = encrypted(&format!("sslmode=verify-ca&sslrootcert={other}")).unwrap_err();
+        assert!(
+            err.to_string().contains("invalid peer certificate"),
+            "{err}"
+        );
+    }
+}

@@ -17,13 +17,14 @@ mod copy;
 mod lease;
 mod read;
 mod search;
+mod tls;
 mod write;
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard};
 
-use postgres::{Client, NoTls};
+use postgres::Client;
 use serde::Serialize;
 
 use super::error::{Result, StoreError};
@@ -102,9 +103,13 @@ impl PgArchive {
     /// refused. Returns the archive and the migrations applied now.
     pub fn connect(url: &str, user: &str) -> Result<(PgArchive, Vec<i32>)> {
         let shown = shown(url);
-        let client = Client::connect(url, NoTls).map_err(|e| StoreError::Postgres {
+        let tls = tls::prepare(url).map_err(|reason| StoreError::Postgres {
             url: shown.clone(),
-            reason: format!("cannot connect: {e}"),
+            reason,
+        })?;
+        let client = Client::connect(&tls.url, tls.tls).map_err(|e| StoreError::Postgres {
+            url: shown.clone(),
+            reason: format!("cannot connect: {}", describe(&e)),
         })?;
         let user = if user.trim().is_empty() {
             "?".to_owned()
@@ -247,7 +252,15 @@ fn pg_error(url: &str, what: &str) -> impl Fn(postgres::Error) -> StoreError + u
 /// bare «db error» says nothing).
 fn describe(e: &postgres::Error) -> String {
     let Some(db) = e.as_db_error() else {
-        return e.to_string();
+        // The causes too: «error performing TLS handshake: invalid peer
+        // certificate: …» says what to mend.
+        let mut s = e.to_string();
+        let mut cause = std::error::Error::source(e);
+        while let Some(c) = cause {
+            s.push_str(&format!(": {c}"));
+            cause = c.source();
+        }
+        return s;
     };
     let mut s = db.message().to_owned();
     if let Some(d) = db.detail() {

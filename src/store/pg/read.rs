@@ -39,6 +39,18 @@ impl PgArchive {
         Ok(Some(m))
     }
 
+    /// Whether the connection to the server is encrypted (TLS).
+    pub fn encrypted(&self) -> Result<bool> {
+        Ok(self
+            .client()
+            .query_one(
+                "SELECT coalesce((SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()), false)",
+                &[],
+            )
+            .map_err(self.err("reading the connection's state"))?
+            .get(0))
+    }
+
     pub fn bodies(&self) -> Result<Vec<Body>> {
         self.all("bodies")
     }
