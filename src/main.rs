@@ -38,11 +38,52 @@ fn main() -> ExitCode {
 }
 
 fn run_ui(cli: &Cli) -> Result<Option<u8>, CliError> {
+    if let Some(url) = cli.archive_url() {
+        return run_ui_on_archive(cli, &url);
+    }
     let db = cli.db_path()?;
     let store = std::sync::Arc::new(dabir::cli::open_store(&db)?);
     // Logs go to a file beside the database, never to the terminal the UI draws on.
-    let appender = tracing_appender::rolling::never(&db, "dabir.log");
-    let (writer, _guard) = tracing_appender::non_blocking(appender);
+    let _guard = log_to(&db, "dabir.log");
+    tracing::info!(db = %db.display(), "starting the UI");
+    // Read-only commands from other processes are answered while the app runs.
+    let _serving = match cli::serve::start(std::sync::Arc::clone(&store)) {
+        Ok(guard) => Some(guard),
+        Err(e) => {
+            tracing::warn!("not answering read-only commands: {e}");
+            None
+        }
+    };
+    // The log file was just created with the umask's mode.
+    cli::warn(&store.make_private());
+    let status = dabir::ui::run(&*store, &cli.config(), cli::paths::config_dir().as_deref())?;
+    store.flush()?;
+    cli::warn(&store.make_private());
+    Ok(status)
+}
+
+/// The app on a shared PostgreSQL archive: other processes reach the archive
+/// themselves, so nothing is served; the log goes to the default database's
+/// folder (`dabir-archive.log`), created if need be.
+fn run_ui_on_archive(cli: &Cli, url: &str) -> Result<Option<u8>, CliError> {
+    let config = cli.config();
+    let archive = cli::connect_archive(url, &config.user)?;
+    let _guard = cli::paths::default_db()
+        .and_then(|db| db.parent().map(std::path::Path::to_owned))
+        .filter(|dir| std::fs::create_dir_all(dir).is_ok())
+        .map(|dir| log_to(&dir, "dabir-archive.log"));
+    tracing::info!(archive = %archive.url(), user = %archive.user(), "starting the UI on the archive");
+    Ok(dabir::ui::run(
+        &archive,
+        &config,
+        cli::paths::config_dir().as_deref(),
+    )?)
+}
+
+/// Logs to `dir/name` (DABIR_LOG sets the level); panics are logged too.
+fn log_to(dir: &std::path::Path, name: &str) -> tracing_appender::non_blocking::WorkerGuard {
+    let appender = tracing_appender::rolling::never(dir, name);
+    let (writer, guard) = tracing_appender::non_blocking(appender);
     let _ = tracing_subscriber::fmt()
         .with_writer(writer)
         .with_ansi(false)
@@ -56,19 +97,5 @@ fn run_ui(cli: &Cli) -> Result<Option<u8>, CliError> {
         tracing::error!("panic: {info}");
         default_hook(info);
     }));
-    tracing::info!(db = %db.display(), "starting the UI");
-    // Read-only commands from other processes are answered while the app runs.
-    let _serving = match cli::serve::start(std::sync::Arc::clone(&store)) {
-        Ok(guard) => Some(guard),
-        Err(e) => {
-            tracing::warn!("not answering read-only commands: {e}");
-            None
-        }
-    };
-    // The log file was just created with the umask's mode.
-    cli::warn(&store.make_private());
-    let status = dabir::ui::run(&store, &cli.config(), cli::paths::config_dir().as_deref())?;
-    store.flush()?;
-    cli::warn(&store.make_private());
-    Ok(status)
+    guard
 }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use crate::model::{Body, BodyKind, Id, Meeting, MeetingState, Person, PersonRecord, Unit};
-use crate::store::{Archive, Result, Store};
+use crate::store::{Archive, Result};
 use crate::text::normalize::normalize;
 
 /// What the meetings list and `dabir meetings` show of a meeting.
@@ -43,19 +43,9 @@ fn body_names(store: &dyn Archive) -> Result<HashMap<Id, String>> {
 }
 
 /// Every meeting, newest first.
-pub fn meeting_summaries(store: &Store) -> Result<Vec<MeetingSummary>> {
+pub fn meeting_summaries(store: &dyn Archive) -> Result<Vec<MeetingSummary>> {
     let bodies = body_names(store)?;
-    store
-        .meetings_newest_first()
-        .map(|m| Ok(MeetingSummary::of(&m?, &bodies)))
-        .collect()
-}
-
-/// Every meeting of a PostgreSQL archive, newest first: the same rows as
-/// [`meeting_summaries`] gives for a folder.
-pub fn archive_meeting_summaries(pg: &crate::store::pg::PgArchive) -> Result<Vec<MeetingSummary>> {
-    let bodies = pg.names("bodies")?;
-    Ok(pg
+    Ok(store
         .meeting_heads()?
         .into_iter()
         .map(|h| MeetingSummary {
@@ -70,7 +60,7 @@ pub fn archive_meeting_summaries(pg: &crate::store::pg::PgArchive) -> Result<Vec
 }
 
 /// One meeting's summary, after it changed (None if it is gone).
-pub fn meeting_summary(store: &Store, id: Id) -> Result<Option<MeetingSummary>> {
+pub fn meeting_summary(store: &dyn Archive, id: Id) -> Result<Option<MeetingSummary>> {
     let Some(m) = store.meeting(id)? else {
         return Ok(None);
     };
@@ -114,7 +104,7 @@ pub fn create_unit(store: &dyn Archive, name: &str) -> Result<Unit> {
 
 /// Deletes a unit no resolution names; a unit in use stays (false). Nothing
 /// referenced is ever orphaned: the store checks its unit index.
-pub fn delete_unit_if_unused(store: &Store, id: Id) -> Result<bool> {
+pub fn delete_unit_if_unused(store: &dyn Archive, id: Id) -> Result<bool> {
     store.delete_unused_unit(id)
 }
 
@@ -170,6 +160,7 @@ pub fn learn_body_defaults(store: &dyn Archive, m: &Meeting) -> Result<()> {
 mod tests {
     use super::*;
     use crate::model::Meeting;
+    use crate::store::Store;
 
     #[test]
     fn a_unit_is_deleted_only_while_no_resolution_names_it() {

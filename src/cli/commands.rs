@@ -39,12 +39,7 @@ struct MeetingRow {
 }
 
 pub fn meetings(db: &super::Db, format: ListFormat) -> Result<(), CliError> {
-    let summaries = match db {
-        super::Db::Folder(db) => crate::service::meeting_summaries(&*super::open_read(db)?)?,
-        super::Db::Archive { url, user } => {
-            crate::service::archive_meeting_summaries(&super::connect_archive(url, user)?)?
-        }
-    };
+    let summaries = crate::service::meeting_summaries(&*db.open_read()?)?;
     let rows: Vec<MeetingRow> = summaries
         .into_iter()
         .map(|m| MeetingRow {
@@ -693,17 +688,7 @@ struct PendingRow<'a> {
 pub fn pending(db: &super::Db, filter: &PendingFilter, format: &str) -> Result<(), CliError> {
     let today = chrono::Local::now().date_naive();
     let keep = |r: &ResolutionLine| filter.keep(r, today);
-    let rows = match db {
-        super::Db::Folder(db) => crate::export::doc::pending_lines(&*super::open_read(db)?, &keep)?,
-        super::Db::Archive { url, user } => {
-            let pg = super::connect_archive(url, user)?;
-            let (bodies, units) = (pg.names("bodies")?, pg.names("units")?);
-            crate::export::doc::pending_from(&bodies, &units, pg.open_summaries()?, &keep)
-                .into_iter()
-                .map(|p| p.line)
-                .collect()
-        }
-    };
+    let rows = crate::export::doc::pending_lines(&*db.open_read()?, &keep)?;
     let mut out = std::io::BufWriter::new(out::stdout());
     let days = |r: &ResolutionLine| r.deadline.map(|d| (d - today).num_days());
     match format {

@@ -11,15 +11,83 @@ use super::backup::Backup;
 use super::error::{Result, StoreError};
 use super::pg::PgArchive;
 use super::{OpenSummary, QueryError, ResolutionRef, SearchResult, Store};
-use crate::model::{Body, Id, Letter, Meeting, PersonRecord, Unit};
+use crate::model::{Body, Id, Letter, Meeting, MeetingState, PersonRecord, Unit};
 use crate::text::normalize::normalize;
 
 /// An open resolution as the pending list reads it: its current deadline, where
 /// it is, and what the list shows of it.
 pub type OpenRow = (Option<NaiveDate>, ResolutionRef, OpenSummary);
 
+/// A meeting as the meetings list needs it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MeetingHead {
+    pub id: Id,
+    pub body: Id,
+    pub number: u32,
+    pub date: NaiveDate,
+    pub state: MeetingState,
+    /// Open resolutions.
+    pub open: usize,
+}
+
+impl MeetingHead {
+    pub fn of(m: &Meeting) -> MeetingHead {
+        MeetingHead {
+            id: m.id,
+            body: m.body,
+            number: m.number,
+            date: m.date,
+            state: m.state,
+            open: m.open_resolutions(),
+        }
+    }
+}
+
+/// A search that runs on a thread of its own (the UI's search worker), with
+/// its own handle on the store.
+pub trait SearchWorker: Send {
+    fn search(
+        &self,
+        query: &str,
+        limit: usize,
+    ) -> Result<Result<SearchResult, QueryError>, StoreError>;
+}
+
+impl SearchWorker for super::Searcher {
+    fn search(
+        &self,
+        query: &str,
+        limit: usize,
+    ) -> Result<Result<SearchResult, QueryError>, StoreError> {
+        super::Searcher::search(self, query, limit)
+    }
+}
+
+impl SearchWorker for PgArchive {
+    fn search(
+        &self,
+        query: &str,
+        limit: usize,
+    ) -> Result<Result<SearchResult, QueryError>, StoreError> {
+        PgArchive::search(self, query, limit)
+    }
+}
+
 /// A store of minutes, resolutions, the directory and the letters register.
 pub trait Archive {
+    /// The folder's store, for what only a folder does so far (the trash,
+    /// merging directory records, salvage); None on a shared archive.
+    fn folder(&self) -> Option<&Store>;
+    /// What opening it had to say (a migration's note).
+    fn warnings(&self) -> &[String] {
+        &[]
+    }
+    /// Makes every save so far durable (a folder's flush; each save on the
+    /// archive is already committed).
+    fn flush(&self) -> Result<()> {
+        Ok(())
+    }
+    fn is_empty(&self) -> Result<bool>;
     /// Where it is: the folder's path or the URL (without its password).
     fn location(&self) -> String;
 
@@ -28,6 +96,12 @@ pub trait Archive {
     /// Saves a body (a new one when its id is 0).
     fn save_body(&self, body: &mut Body) -> Result<()>;
     fn units(&self) -> Result<Vec<Unit>>;
+    fn unit(&self, id: Id) -> Result<Option<Unit>>;
+    /// Deletes a unit that no resolution names (a folder also keeps those its
+    /// trash names); returns whether it was deleted.
+    fn delete_unused_unit(&self, id: Id) -> Result<bool>;
+    /// How many resolutions name a unit (follow-up unit or executor).
+    fn resolutions_naming_unit(&self, id: Id) -> Result<usize>;
     fn save_unit(&self, unit: &mut Unit) -> Result<()>;
     fn people(&self) -> Result<Vec<PersonRecord>>;
     fn person(&self, id: Id) -> Result<Option<PersonRecord>>;
@@ -47,6 +121,10 @@ pub trait Archive {
     }
 
     fn meeting(&self, id: Id) -> Result<Option<Meeting>>;
+    /// Every meeting, newest first (date, then id), read a few at a time.
+    fn meetings_newest_first(&self) -> Box<dyn Iterator<Item = Result<Meeting>> + '_>;
+    /// Every meeting as the meetings list shows it, newest first.
+    fn meeting_heads(&self) -> Result<Vec<MeetingHead>>;
     /// A body's meetings by session number.
     fn meeting_ids_of_body(&self, body: Id) -> Result<Vec<Id>>;
     /// The session number the next meeting of `body` should get: last + 1.
@@ -56,6 +134,9 @@ pub trait Archive {
     /// [`StoreError::Conflict`] when another user saved the meeting since this
     /// process read it, and with [`StoreError::Leased`] while another edits it.
     fn save_meeting(&self, meeting: &mut Meeting) -> Result<()>;
+    /// Saves several meetings in one transaction: all of them or none (a
+    /// follow-up recorded on resolutions of several meetings).
+    fn save_meetings(&self, meetings: &mut [Meeting]) -> Result<()>;
     /// Reads a meeting, applies `change` and saves it, as one step that no
     /// other user's change can come between (a follow-up, a status).
     fn update_meeting(
@@ -69,6 +150,9 @@ pub trait Archive {
     /// time.
     fn lease(&self, id: Id) -> Result<()>;
     fn release(&self, id: Id) -> Result<()>;
+    /// Keeps a meeting's text that a conflict kept from being saved, beside
+    /// the archive's (a folder, with one writer, never has one).
+    fn keep(&self, meeting: &Meeting) -> Result<()>;
 
     fn letters(&self) -> Result<Vec<Letter>>;
     fn letter(&self, id: Id) -> Result<Option<Letter>>;
@@ -78,6 +162,13 @@ pub trait Archive {
     /// Every open resolution by current deadline (none last), then meeting and
     /// key.
     fn open_rows(&self) -> Result<Vec<OpenRow>>;
+    /// The next `limit` open rows in that order after `after` (from the start
+    /// when None), for loading a long list in chunks.
+    fn open_rows_after(
+        &self,
+        after: Option<(Option<NaiveDate>, ResolutionRef)>,
+        limit: usize,
+    ) -> Result<Vec<OpenRow>>;
     /// Every record, as `dabir backup` writes it.
     fn backup(&self) -> Result<Backup>;
     /// Searches every text of every meeting (spelling normalised; a query
@@ -88,9 +179,53 @@ pub trait Archive {
         query: &str,
         limit: usize,
     ) -> Result<Result<SearchResult, QueryError>, StoreError>;
+    /// A handle to search from another thread.
+    fn search_worker(&self) -> Result<Box<dyn SearchWorker>>;
 }
 
 impl Archive for Store {
+    fn folder(&self) -> Option<&Store> {
+        Some(self)
+    }
+    fn warnings(&self) -> &[String] {
+        Store::warnings(self)
+    }
+    fn flush(&self) -> Result<()> {
+        Store::flush(self)
+    }
+    fn is_empty(&self) -> Result<bool> {
+        Ok(Store::is_empty(self))
+    }
+    fn unit(&self, id: Id) -> Result<Option<Unit>> {
+        Store::unit(self, id)
+    }
+    fn delete_unused_unit(&self, id: Id) -> Result<bool> {
+        Store::delete_unused_unit(self, id)
+    }
+    fn resolutions_naming_unit(&self, id: Id) -> Result<usize> {
+        Ok(self.resolutions_of_unit(id)?.len())
+    }
+    fn meetings_newest_first(&self) -> Box<dyn Iterator<Item = Result<Meeting>> + '_> {
+        Box::new(Store::meetings_newest_first(self))
+    }
+    fn meeting_heads(&self) -> Result<Vec<MeetingHead>> {
+        Store::meetings_newest_first(self)
+            .map(|m| Ok(MeetingHead::of(&m?)))
+            .collect()
+    }
+    fn save_meetings(&self, meetings: &mut [Meeting]) -> Result<()> {
+        Store::save_meetings(self, meetings)
+    }
+    fn open_rows_after(
+        &self,
+        after: Option<(Option<NaiveDate>, ResolutionRef)>,
+        limit: usize,
+    ) -> Result<Vec<OpenRow>> {
+        self.open_summaries_after(after, limit)
+    }
+    fn search_worker(&self) -> Result<Box<dyn SearchWorker>> {
+        Ok(Box::new(self.searcher()))
+    }
     fn location(&self) -> String {
         self.path().display().to_string()
     }
@@ -155,6 +290,12 @@ impl Archive for Store {
     fn release(&self, _id: Id) -> Result<()> {
         Ok(())
     }
+    fn keep(&self, meeting: &Meeting) -> Result<()> {
+        Err(StoreError::Invalid(format!(
+            "a database folder has one writer and no conflicts to keep (meeting {})",
+            meeting.id
+        )))
+    }
     fn letters(&self) -> Result<Vec<Letter>> {
         Store::letters(self)
     }
@@ -180,6 +321,40 @@ impl Archive for Store {
 }
 
 impl Archive for PgArchive {
+    fn folder(&self) -> Option<&Store> {
+        None
+    }
+    fn is_empty(&self) -> Result<bool> {
+        PgArchive::is_empty(self)
+    }
+    fn unit(&self, id: Id) -> Result<Option<Unit>> {
+        PgArchive::unit(self, id)
+    }
+    fn delete_unused_unit(&self, id: Id) -> Result<bool> {
+        PgArchive::delete_unused_unit(self, id)
+    }
+    fn resolutions_naming_unit(&self, id: Id) -> Result<usize> {
+        PgArchive::resolutions_naming_unit(self, id)
+    }
+    fn meetings_newest_first(&self) -> Box<dyn Iterator<Item = Result<Meeting>> + '_> {
+        PgArchive::meetings_newest_first(self)
+    }
+    fn meeting_heads(&self) -> Result<Vec<MeetingHead>> {
+        PgArchive::meeting_heads(self)
+    }
+    fn save_meetings(&self, meetings: &mut [Meeting]) -> Result<()> {
+        PgArchive::save_meetings(self, meetings)
+    }
+    fn open_rows_after(
+        &self,
+        after: Option<(Option<NaiveDate>, ResolutionRef)>,
+        limit: usize,
+    ) -> Result<Vec<OpenRow>> {
+        self.open_summaries_after(after, limit)
+    }
+    fn search_worker(&self) -> Result<Box<dyn SearchWorker>> {
+        Ok(Box::new(self.reconnect()?))
+    }
     fn location(&self) -> String {
         self.url().to_owned()
     }
@@ -232,6 +407,9 @@ impl Archive for PgArchive {
     }
     fn release(&self, id: Id) -> Result<()> {
         PgArchive::release(self, id)
+    }
+    fn keep(&self, meeting: &Meeting) -> Result<()> {
+        PgArchive::keep(self, meeting).map(|_| ())
     }
     fn letters(&self) -> Result<Vec<Letter>> {
         PgArchive::letters(self)

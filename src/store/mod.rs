@@ -32,7 +32,7 @@ use sled::transaction::{ConflictableTransactionError, Transactional, Transaction
 
 use crate::model::{Body, Id, Meeting, PersonRecord, Resolution, Status, StripControls, Unit};
 
-pub use archive::{Archive, OpenRow};
+pub use archive::{Archive, MeetingHead, OpenRow, SearchWorker};
 pub use backup::{BACKUP_FORMAT, BACKUP_VERSION, Backup, Restored};
 pub use codec::{Kind, Record};
 pub use error::{Result, StoreError};

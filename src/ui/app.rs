@@ -24,7 +24,7 @@ use super::screens::search::SearchScreen;
 use super::widgets::fitted::Fitted;
 use crate::calendar::WorkWeek;
 use crate::lang::Lang;
-use crate::store::{Result, Store};
+use crate::store::{Archive, Result};
 use crate::text::{Digits, RenderMode};
 
 /// The contexts of a text being typed: a dialog's field, a search query.
@@ -89,7 +89,7 @@ pub struct App {
 
 impl App {
     pub fn new(
-        store: &Store,
+        store: &dyn Archive,
         keymap: Keymap,
         status: Option<Msg>,
         mode: RenderMode,
@@ -99,7 +99,7 @@ impl App {
 
     /// As [`App::new`], with the digit set of the user's settings.
     pub fn with_digits(
-        store: &Store,
+        store: &dyn Archive,
         keymap: Keymap,
         status: Option<Msg>,
         mode: RenderMode,
@@ -176,7 +176,7 @@ impl App {
         self.contexts().contains(&Context::Editor)
     }
 
-    pub fn on_key(&mut self, store: &Store, key: KeyEvent) {
+    pub fn on_key(&mut self, store: &dyn Archive, key: KeyEvent) {
         if key.kind == KeyEventKind::Release {
             return;
         }
@@ -274,7 +274,7 @@ impl App {
     /// Regular work: the clock, and saving edits that have waited long enough.
     /// Returns whether anything shown changed (the event loop then draws; the
     /// clock's seconds it watches itself).
-    pub fn tick(&mut self, store: &Store, now: Instant) -> bool {
+    pub fn tick(&mut self, store: &dyn Archive, now: Instant) -> bool {
         self.now = Local::now();
         let mut changed = false;
         // A message lives a few seconds from when it was first there at a tick.
@@ -290,7 +290,16 @@ impl App {
         }
         changed
             | match &mut self.screen {
-                Screen::Minutes(m) => m.tick(store, now),
+                Screen::Minutes(m) => {
+                    let changed = m.tick(store, now);
+                    // What a save or the lease had to say (a conflict, another
+                    // user taking the minutes) shows at once, not at the next key.
+                    if let Some(msg) = m.message.take() {
+                        self.status = Some(msg);
+                        self.status_since = None;
+                    }
+                    changed
+                }
                 Screen::Pending(p) => p.tick(store).unwrap_or_else(|e| {
                     self.status = Some(Msg::error(e));
                     true
@@ -315,13 +324,14 @@ impl App {
     }
 
     /// Saves whatever is unsaved: before quitting, on a signal, after a panic.
-    pub fn save_all(&mut self, store: &Store) {
+    pub fn save_all(&mut self, store: &dyn Archive) {
         if let Screen::Minutes(m) = &mut self.screen {
             m.close(store);
+            m.release_lease(store);
         }
     }
 
-    pub fn update(&mut self, store: &Store, action: Action) {
+    pub fn update(&mut self, store: &dyn Archive, action: Action) {
         match action {
             Action::Quit => {
                 self.save_all(store);

@@ -6,14 +6,14 @@ use super::msg::Msg;
 use crate::calendar::WorkWeek;
 use crate::lang::Lang;
 use crate::model::Id;
-use crate::store::{Place, Store};
+use crate::store::{Archive, Place};
 use crate::text::{Digits, RenderMode};
 
 use super::app::{Dialog, Screen};
 
 /// What every screen's update may read: the store and the user's settings.
 pub struct Cx<'a> {
-    pub store: &'a Store,
+    pub store: &'a dyn Archive,
     /// Rows on screen, for page moves.
     pub page: usize,
     pub digits: Digits,

@@ -21,7 +21,7 @@ use std::time::{Duration, Instant};
 use crossterm::event::{self, Event};
 
 use crate::config::Config;
-use crate::store::Store;
+use crate::store::Archive;
 use app::App;
 use keymap::Keymap;
 use shutdown::Shutdown;
@@ -33,7 +33,7 @@ use shutdown::Shutdown;
 /// restore (ratatui's hook) and logged (main's hook), then the panic continues.
 /// Returns the exit status a signal asks for (128 + its number), if one ended it.
 pub fn run(
-    store: &Store,
+    store: &dyn Archive,
     config: &Config,
     config_dir: Option<&Path>,
 ) -> anyhow::Result<Option<u8>> {
@@ -85,7 +85,7 @@ pub fn run(
 fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App,
-    store: &Store,
+    store: &dyn Archive,
     stop: &Shutdown,
 ) -> anyhow::Result<()> {
     let size = terminal.size()?;

@@ -9,7 +9,7 @@ use super::effect::{Effect, Focus};
 use super::screens::minutes::MinutesScreen;
 use super::screens::pending::PendingScreen;
 use super::screens::search::SearchScreen;
-use crate::store::Store;
+use crate::store::Archive;
 use crate::ui::msg::Msg;
 
 impl App {
@@ -23,7 +23,7 @@ impl App {
     }
 
     /// The pending list or the search, from anywhere (the minutes saved first).
-    pub(super) fn open_list(&mut self, store: &Store, action: Action) {
+    pub(super) fn open_list(&mut self, store: &dyn Archive, action: Action) {
         self.save_all(store);
         self.status = None;
         self.came_from = None;
@@ -41,7 +41,7 @@ impl App {
     }
 
     /// Carries out what the screen or dialog asked for, in order.
-    pub(super) fn apply(&mut self, store: &Store, effects: Vec<Effect>) {
+    pub(super) fn apply(&mut self, store: &dyn Archive, effects: Vec<Effect>) {
         for effect in effects {
             match effect {
                 Effect::Status(msg) => {
@@ -91,7 +91,7 @@ impl App {
 
     /// Opens a meeting in the minutes editor; from a list (pending, search), the
     /// list is kept for the way back.
-    fn open_meeting(&mut self, store: &Store, id: u64, focus: Focus, from_list: bool) {
+    fn open_meeting(&mut self, store: &dyn Archive, id: u64, focus: Focus, from_list: bool) {
         let meeting = match store.meeting(id) {
             Ok(Some(m)) => m,
             Ok(None) => {
@@ -120,6 +120,7 @@ impl App {
             };
         m.lang = self.lang;
         m.set_geometry(self.size.0, self.size.1.saturating_sub(1), self.mode);
+        m.take_lease(store);
         match focus {
             Focus::Top => {}
             Focus::Resolution(n) => m.focus_resolution(n),
@@ -127,7 +128,12 @@ impl App {
         }
         let list = std::mem::replace(&mut self.screen, Screen::Minutes(Box::new(m)));
         self.came_from = from_list.then_some(list);
-        if has_controls {
+        if let Some(msg) = match &mut self.screen {
+            Screen::Minutes(m) => m.message.take(),
+            _ => None,
+        } {
+            self.status = Some(msg);
+        } else if has_controls {
             self.status = Some(Msg::info(
                 "نویسه‌های کنترلی (␛) در متن ذخیره‌شده هست؛ در ذخیره بعدی حذف می‌شوند \
                 ",
@@ -138,10 +144,11 @@ impl App {
 
     /// Leaves the minutes (everything saved, the body's defaults learnt): back to
     /// the list they were opened from, or to the meetings list.
-    fn close_minutes(&mut self, store: &Store) {
+    fn close_minutes(&mut self, store: &dyn Archive) {
         let mut id = None;
         if let Screen::Minutes(m) = &mut self.screen {
             m.close(store);
+            m.release_lease(store);
             if let Some(msg) = m.message.take() {
                 self.status = Some(msg);
             }
@@ -174,7 +181,7 @@ impl App {
 
     /// The meetings list after meetings were added or changed: every row read
     /// again, the search, body filter and selected meeting kept.
-    pub(super) fn reload(&mut self, store: &Store) {
+    pub(super) fn reload(&mut self, store: &dyn Archive) {
         if let Err(e) = self.meetings.reload(store) {
             self.status = Some(Msg::error(e));
         }

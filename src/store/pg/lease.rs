@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use postgres::Transaction;
 
 use super::{PgArchive, id};
-use crate::model::Id;
+use crate::model::{Id, Meeting};
 use crate::store::error::{Result, StoreError};
 
 /// One saved change of a record: who, when, what, and the version it made.
@@ -106,6 +106,46 @@ impl PgArchive {
             )),
             None => Ok(()),
         }
+    }
+
+    /// Keeps a meeting's text that could not be saved (a conflict) beside the
+    /// archive's, recorded in the audit as `kept`; returns the kept copy's id.
+    pub fn keep(&self, m: &Meeting) -> Result<i64> {
+        let version = self.versions_of(m.id);
+        let mut client = self.client();
+        let mut tx = client.transaction().map_err(self.err("keeping a text"))?;
+        let kept: i64 = tx
+            .query_one(
+                "INSERT INTO kept (meeting, who, version, data) VALUES ($1, $2, $3, $4) \
+                 RETURNING id",
+                &[&id(m.id), &self.user, &version, &super::json(m)?],
+            )
+            .map_err(self.err("keeping a text"))?
+            .get(0);
+        self.record(&mut tx, "meeting", m.id, "kept", version)?;
+        tx.commit().map_err(self.err("keeping a text"))?;
+        Ok(kept)
+    }
+
+    /// The texts kept of a meeting (see [`PgArchive::keep`]), oldest first:
+    /// who, when, the meeting as it was on their screen.
+    pub fn kept(&self, meeting: Id) -> Result<Vec<(String, DateTime<Utc>, Meeting)>> {
+        let rows = self
+            .client()
+            .query(
+                "SELECT who, at, data FROM kept WHERE meeting = $1 ORDER BY id",
+                &[&id(meeting)],
+            )
+            .map_err(self.err("reading kept texts"))?;
+        rows.into_iter()
+            .map(|r| {
+                Ok((
+                    r.get(0),
+                    r.get(1),
+                    self.decode("kept", id(meeting), r.get(2))?,
+                ))
+            })
+            .collect()
     }
 
     /// The saved changes of a meeting, oldest first.

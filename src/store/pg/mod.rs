@@ -31,7 +31,6 @@ use super::error::{Result, StoreError};
 use crate::model::Id;
 
 pub use lease::Change;
-pub use read::MeetingHead;
 
 /// The migrations, in order: (version, SQL).
 const MIGRATIONS: &[(i32, &str)] = &[
@@ -47,10 +46,14 @@ const MIGRATIONS: &[(i32, &str)] = &[
         3,
         include_str!("../../../migrations/postgres/0003_search.sql"),
     ),
+    (
+        4,
+        include_str!("../../../migrations/postgres/0004_kept.sql"),
+    ),
 ];
 
 /// The schema version this dabir writes.
-pub const PG_SCHEMA_VERSION: i32 = 3;
+pub const PG_SCHEMA_VERSION: i32 = 4;
 
 /// How long a lease holds without being renewed: an editor renews it well
 /// within this, a crashed one loses it after this.
@@ -77,6 +80,8 @@ fn shown(url: &str) -> String {
 /// (the connection is behind a mutex), as the sled store's do.
 pub struct PgArchive {
     client: Mutex<Client>,
+    /// The URL as given (with its password, if any): never shown.
+    given: String,
     url: String,
     /// Who saves: recorded in the audit table and shown on leases.
     user: String,
@@ -118,6 +123,7 @@ impl PgArchive {
         };
         let a = PgArchive {
             client: Mutex::new(client),
+            given: url.to_owned(),
             url: shown,
             token: token(&user),
             user,
@@ -130,6 +136,14 @@ impl PgArchive {
             a.fill_search()?;
         }
         Ok((a, applied))
+    }
+
+    /// A second connection as the same user, for a thread of its own (the
+    /// UI's search worker). Its saves are checked against its own reads.
+    pub fn reconnect(&self) -> Result<PgArchive> {
+        let (mut a, _) = PgArchive::connect(&self.given, &self.user)?;
+        a.lease_seconds = self.lease_seconds;
+        Ok(a)
     }
 
     /// Leases taken from now on last `seconds` unless renewed (tests of expiry).

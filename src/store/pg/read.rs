@@ -9,19 +9,8 @@ use chrono::NaiveDate;
 use super::PgArchive;
 use crate::model::{Body, Id, Letter, Meeting, MeetingState, PersonRecord, Status, Unit};
 use crate::store::error::{Result, StoreError};
-use crate::store::{OpenSummary, ResolutionRef};
-
-/// A meeting as the meetings list needs it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct MeetingHead {
-    pub id: Id,
-    pub body: Id,
-    pub number: u32,
-    pub date: NaiveDate,
-    pub state: MeetingState,
-    /// Open resolutions.
-    pub open: usize,
-}
+use crate::store::{MeetingHead, OpenSummary, ResolutionRef};
+use postgres::types::ToSql;
 
 impl PgArchive {
     /// A meeting, remembering the version read (see [`PgArchive::save_meeting`]).
@@ -66,6 +55,85 @@ impl PgArchive {
     pub fn letters(&self) -> Result<Vec<Letter>> {
         self.all("letters")
     }
+    pub fn unit(&self, id: Id) -> Result<Option<Unit>> {
+        self.one("units", id)
+    }
+
+    /// Every meeting, newest first (date, then id), read a batch at a time so
+    /// that memory stays flat. The order is taken when the walk starts.
+    pub fn meetings_newest_first(&self) -> Box<dyn Iterator<Item = Result<Meeting>> + '_> {
+        let ids: Result<Vec<i64>> = self
+            .client()
+            .query("SELECT id FROM meetings ORDER BY date DESC, id DESC", &[])
+            .map(|rows| rows.into_iter().map(|r| r.get(0)).collect())
+            .map_err(self.err("the meetings"));
+        let ids = match ids {
+            Ok(ids) => ids,
+            Err(e) => return Box::new(std::iter::once(Err(e))),
+        };
+        let batches: Vec<Vec<i64>> = ids.chunks(100).map(<[i64]>::to_vec).collect();
+        Box::new(batches.into_iter().flat_map(move |batch| {
+            let read = self
+                .client()
+                .query(
+                    "SELECT id, data FROM meetings WHERE id = ANY($1)",
+                    &[&batch],
+                )
+                .map_err(self.err("the meetings"));
+            let mut found: HashMap<i64, serde_json::Value> = match read {
+                Ok(rows) => rows.into_iter().map(|r| (r.get(0), r.get(1))).collect(),
+                Err(e) => return vec![Err(e)],
+            };
+            batch
+                .iter()
+                .filter_map(|id| {
+                    found
+                        .remove(id)
+                        .map(|data| self.decode("meetings", *id, data))
+                })
+                .collect::<Vec<_>>()
+        }))
+    }
+
+    /// The next `limit` open resolutions after `after` (from the start when
+    /// None), in the order of [`PgArchive::open_summaries`].
+    pub fn open_summaries_after(
+        &self,
+        after: Option<(Option<NaiveDate>, ResolutionRef)>,
+        limit: usize,
+    ) -> Result<Vec<(Option<NaiveDate>, ResolutionRef, OpenSummary)>> {
+        // Deadlines first, earliest first, then those without one; within
+        // one deadline by meeting and key.
+        let limit = Some(limit as i64);
+        match after {
+            None => self.open_where("true", &[], limit),
+            Some((Some(d), r)) => self.open_where(
+                "(r.deadline > $1 OR r.deadline IS NULL \
+                  OR (r.deadline = $1 AND (r.meeting, r.key) > ($2, $3)))",
+                &[&d, &super::id(r.meeting), &(r.key as i32)],
+                limit,
+            ),
+            Some((None, r)) => self.open_where(
+                "r.deadline IS NULL AND (r.meeting, r.key) > ($1, $2)",
+                &[&super::id(r.meeting), &(r.key as i32)],
+                limit,
+            ),
+        }
+    }
+
+    /// How many resolutions name a unit (follow-up unit or executor).
+    pub fn resolutions_naming_unit(&self, unit: Id) -> Result<usize> {
+        let n: i64 = self
+            .client()
+            .query_one(
+                "SELECT count(*) FROM resolutions WHERE $1 = ANY (units)",
+                &[&super::id(unit)],
+            )
+            .map_err(self.err("a unit's resolutions"))?
+            .get(0);
+        Ok(n as usize)
+    }
+
     pub fn letter(&self, id: Id) -> Result<Option<Letter>> {
         self.one("letters", id)
     }
@@ -165,15 +233,29 @@ impl PgArchive {
     /// Open resolutions by current deadline (none last), then meeting and key:
     /// the rows and order of the folder's `open_by_deadline` index.
     pub fn open_summaries(&self) -> Result<Vec<(Option<NaiveDate>, ResolutionRef, OpenSummary)>> {
+        self.open_where("true", &[], None)
+    }
+
+    /// Open resolutions that meet `cond` (SQL of ours, never user text; its
+    /// values in `params`), in the pending list's order, at most `limit`.
+    fn open_where(
+        &self,
+        cond: &str,
+        params: &[&(dyn ToSql + Sync)],
+        limit: Option<i64>,
+    ) -> Result<Vec<(Option<NaiveDate>, ResolutionRef, OpenSummary)>> {
+        let limit = limit.map(|n| format!(" LIMIT {n}")).unwrap_or_default();
         let rows = self
             .client()
             .query(
-                "SELECT r.meeting, r.key, m.body, m.number, m.date, r.number, r.text, \
-                   r.responsible, r.executor, r.deadline, r.approved, r.extensions, r.status \
-                 FROM resolutions r JOIN meetings m ON m.id = r.meeting \
-                 WHERE r.status IN ('open', 'in-progress', 'extended') \
-                 ORDER BY r.deadline ASC NULLS LAST, r.meeting, r.key",
-                &[],
+                &format!(
+                    "SELECT r.meeting, r.key, m.body, m.number, m.date, r.number, r.text, \
+                       r.responsible, r.executor, r.deadline, r.approved, r.extensions, r.status \
+                     FROM resolutions r JOIN meetings m ON m.id = r.meeting \
+                     WHERE r.status IN ('open', 'in-progress', 'extended') AND {cond} \
+                     ORDER BY r.deadline ASC NULLS LAST, r.meeting, r.key{limit}"
+                ),
+                params,
             )
             .map_err(self.err("the open resolutions"))?;
         Ok(rows

@@ -96,6 +96,10 @@ impl PgArchive {
             .insert(meeting, version);
     }
 
+    pub(super) fn versions_of(&self, meeting: Id) -> Option<i64> {
+        self.known_version(meeting)
+    }
+
     fn known_version(&self, meeting: Id) -> Option<i64> {
         self.versions
             .lock()
@@ -130,6 +134,57 @@ impl PgArchive {
         self.finish_meeting(tx, meeting, action, version)?;
         self.remember(meeting.id, version);
         Ok(())
+    }
+
+    /// Saves several meetings in one transaction, each checked as
+    /// [`PgArchive::save_meeting`] checks one: all of them or none.
+    pub fn save_meetings(&self, meetings: &mut [Meeting]) -> Result<()> {
+        let mut client = self.client();
+        let mut tx = client.transaction().map_err(self.err("starting a save"))?;
+        let mut versions = Vec::with_capacity(meetings.len());
+        for m in meetings.iter_mut() {
+            m.strip_controls();
+            if m.id == 0 {
+                m.id = next_id(&mut tx).map_err(self.err("taking an id"))?;
+            }
+            if m.number == 0 {
+                m.number =
+                    next_session(&mut tx, m.body).map_err(self.err("numbering the session"))?;
+            }
+            self.check_lease(&mut tx, m.id)?;
+            let version = match self.known_version(m.id) {
+                Some(v) => self.update_row(&mut tx, m, v)?,
+                None => self.insert_row(&mut tx, m)?,
+            };
+            let action = if version == 1 { "create" } else { "save" };
+            self.write_rest(&mut tx, m, action, version)?;
+            versions.push((m.id, version));
+        }
+        tx.commit().map_err(self.err("committing a save"))?;
+        for (id, v) in versions {
+            self.remember(id, v);
+        }
+        Ok(())
+    }
+
+    /// Deletes a unit no resolution names; returns whether it was deleted.
+    pub fn delete_unused_unit(&self, unit: Id) -> Result<bool> {
+        let mut client = self.client();
+        let mut tx = client
+            .transaction()
+            .map_err(self.err("starting a delete"))?;
+        let n = tx
+            .execute(
+                "DELETE FROM units WHERE id = $1 \
+                 AND NOT EXISTS (SELECT 1 FROM resolutions WHERE $1 = ANY (units))",
+                &[&id(unit)],
+            )
+            .map_err(self.err("deleting a unit"))?;
+        if n == 1 {
+            self.record(&mut tx, "unit", unit, "delete", None)?;
+        }
+        tx.commit().map_err(self.err("committing a delete"))?;
+        Ok(n == 1)
     }
 
     /// Changes a meeting in place: reads it with its row locked, applies
@@ -267,15 +322,26 @@ impl PgArchive {
         action: &str,
         version: i64,
     ) -> Result<()> {
+        self.write_rest(&mut tx, m, action, version)?;
+        tx.commit().map_err(self.err("committing a save"))
+    }
+
+    /// A saved meeting's resolution rows, search words, audit and notice.
+    fn write_rest(
+        &self,
+        tx: &mut Transaction,
+        m: &Meeting,
+        action: &str,
+        version: i64,
+    ) -> Result<()> {
         tx.execute("DELETE FROM resolutions WHERE meeting = $1", &[&id(m.id)])
             .map_err(self.err("saving the resolutions"))?;
         let stmt = tx
             .prepare(INSERT_RESOLUTION)
             .map_err(self.err("saving the resolutions"))?;
-        insert_resolutions(&mut tx, &stmt, m).map_err(self.err("saving the resolutions"))?;
-        super::search::write_words(&mut tx, m).map_err(self.err("indexing the words"))?;
-        self.record(&mut tx, "meeting", m.id, action, Some(version))?;
-        tx.commit().map_err(self.err("committing a save"))
+        insert_resolutions(tx, &stmt, m).map_err(self.err("saving the resolutions"))?;
+        super::search::write_words(tx, m).map_err(self.err("indexing the words"))?;
+        self.record(tx, "meeting", m.id, action, Some(version))
     }
 
     /// The audit row and the notice of a change, in its transaction.

@@ -8,7 +8,7 @@ use ratatui::layout::Rect;
 use super::fields::split_person;
 use crate::lang::Lang;
 use crate::model::{Body, BodyKind, Id, Person, PersonRecord, Unit};
-use crate::store::Store;
+use crate::store::Archive;
 use crate::text::RenderMode;
 use crate::text::normalize::normalize;
 use crate::ui::msg::Msg;
@@ -44,7 +44,7 @@ pub struct BodyForm {
 }
 
 impl BodyForm {
-    pub fn open(store: &Store, body: &Body) -> crate::store::Result<BodyForm> {
+    pub fn open(store: &dyn Archive, body: &Body) -> crate::store::Result<BodyForm> {
         let person = |id: Option<Id>| -> crate::store::Result<String> {
             Ok(match id {
                 Some(id) => store
@@ -89,7 +89,7 @@ impl BodyForm {
         }
     }
 
-    fn save_unit(&self, store: &Store) -> Result<(), Msg> {
+    fn save_unit(&self, store: &dyn Archive) -> Result<(), Msg> {
         let name = self.fields[0].text().trim();
         if name.is_empty() {
             return Err(Msg::fail("نام خالی است", "the name is empty"));
@@ -111,7 +111,7 @@ impl BodyForm {
     /// A person record for «نام، سمت»: the existing one with that name
     /// (normalised), its post updated, or a new one.
     fn person_id(
-        store: &Store,
+        store: &dyn Archive,
         people: &mut Vec<PersonRecord>,
         text: &str,
     ) -> crate::store::Result<Option<Id>> {
@@ -125,7 +125,7 @@ impl BodyForm {
         {
             if !p.post.is_empty() && existing.person.post != p.post {
                 existing.person.post = p.post;
-                store.put_person(existing)?;
+                store.save_person(existing)?;
             }
             return Ok(Some(existing.id));
         }
@@ -136,13 +136,13 @@ impl BodyForm {
                 ..p
             },
         };
-        store.put_person(&mut r)?;
+        store.save_person(&mut r)?;
         let id = r.id;
         people.push(r);
         Ok(Some(id))
     }
 
-    pub fn save(&self, store: &Store) -> Result<(), Msg> {
+    pub fn save(&self, store: &dyn Archive) -> Result<(), Msg> {
         if self.record == Record::Unit {
             return self.save_unit(store);
         }

@@ -14,7 +14,7 @@ use crate::calendar::{Digits, JalaliDate, MONTHS};
 use crate::lang::Lang;
 use crate::model::Id;
 use crate::model::stats::{Stats, stats};
-use crate::store::{Result, Store};
+use crate::store::{Archive, Result};
 use crate::text::RenderMode;
 use crate::text::layout::{fit, fit_right};
 use crate::ui::action::Action;
@@ -45,7 +45,7 @@ pub struct DashboardScreen {
 
 impl DashboardScreen {
     /// Reads every meeting once (one at a time: memory stays flat).
-    pub fn open(store: &Store, today: NaiveDate, digits: Digits) -> Result<DashboardScreen> {
+    pub fn open(store: &dyn Archive, today: NaiveDate, digits: Digits) -> Result<DashboardScreen> {
         let mut error = None;
         let meetings = store.meetings_newest_first().map_while(|m| match m {
             Ok(m) => Some(m),

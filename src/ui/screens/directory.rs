@@ -11,7 +11,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Cell, Row, Table, TableState};
 
 use crate::model::{Id, Person, Unit};
-use crate::store::{Result, Store};
+use crate::store::{Archive, Result};
 use crate::text::layout::fit_right;
 use crate::text::normalize::normalize;
 use crate::text::{Digits, RenderMode};
@@ -77,7 +77,7 @@ pub struct DirectoryScreen {
 }
 
 impl DirectoryScreen {
-    pub fn open(store: &Store, tab: Tab, digits: Digits) -> Result<DirectoryScreen> {
+    pub fn open(store: &dyn Archive, tab: Tab, digits: Digits) -> Result<DirectoryScreen> {
         let mut s = DirectoryScreen {
             tab,
             rows: Vec::new(),
@@ -89,16 +89,13 @@ impl DirectoryScreen {
         Ok(s)
     }
 
-    pub fn reload(&mut self, store: &Store) -> Result<()> {
+    pub fn reload(&mut self, store: &dyn Archive) -> Result<()> {
         let mut rows: Vec<DirRow> = match self.tab {
             Tab::Units => store
                 .units()?
                 .into_iter()
                 .map(|u| {
-                    let uses = store
-                        .resolutions_of_unit(u.id)
-                        .map(|r| r.len())
-                        .unwrap_or(0);
+                    let uses = store.resolutions_naming_unit(u.id).unwrap_or(0);
                     DirRow {
                         id: u.id,
                         name: u.name,
@@ -235,7 +232,7 @@ impl DirectoryScreen {
         }
     }
 
-    pub fn update(&mut self, store: &Store, action: Action, page: usize) -> Option<Msg> {
+    pub fn update(&mut self, store: &dyn Archive, action: Action, page: usize) -> Option<Msg> {
         let last = self.rows.len().saturating_sub(1);
         match action {
             Action::Up => self.selected = self.selected.saturating_sub(1),
@@ -263,7 +260,7 @@ impl DirectoryScreen {
 
     /// First press: propose merging the selected record into its twin (the one
     /// used more is kept). Second press: do it.
-    fn merge(&mut self, store: &Store) -> Option<Msg> {
+    fn merge(&mut self, store: &dyn Archive) -> Option<Msg> {
         let row = self.selected_row()?.clone();
         let Some(twin_id) = row.twin else {
             return Some(Msg::warn(
@@ -288,10 +285,13 @@ impl DirectoryScreen {
             ));
         }
         self.pending_merge = None;
+        let Some(folder) = store.folder() else {
+            return Some(Msg::folder_only("ادغام", "merging"));
+        };
         let done = match self.tab {
-            Tab::Units => store.merge_units(from.id, into.id),
-            Tab::People => store.merge_people(from.id, into.id),
-            Tab::Bodies => store.merge_bodies(from.id, into.id),
+            Tab::Units => folder.merge_units(from.id, into.id),
+            Tab::People => folder.merge_people(from.id, into.id),
+            Tab::Bodies => folder.merge_bodies(from.id, into.id),
         };
         let msg = match done {
             Ok(n) => Msg::info(
@@ -314,7 +314,7 @@ impl DirectoryScreen {
     /// Saves a new name for the selected record (a new record when `new`).
     pub fn save_name(
         &mut self,
-        store: &Store,
+        store: &dyn Archive,
         text: &str,
         new: bool,
     ) -> std::result::Result<(), Msg> {

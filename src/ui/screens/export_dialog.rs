@@ -12,7 +12,7 @@ use crate::export::Format;
 use crate::export::doc::MinutesDoc;
 use crate::lang::Lang;
 use crate::model::Id;
-use crate::store::Store;
+use crate::store::Archive;
 use crate::text::RenderMode;
 use crate::text::layout::fit;
 use crate::ui::msg::Msg;
@@ -38,7 +38,7 @@ pub(crate) fn export_dir() -> PathBuf {
 }
 
 impl ExportDialog {
-    pub fn open(store: &Store, meeting: Id) -> crate::store::Result<ExportDialog> {
+    pub fn open(store: &dyn Archive, meeting: Id) -> crate::store::Result<ExportDialog> {
         let doc = MinutesDoc::load(store, meeting)?;
         let format = Format::Docx;
         let dir = export_dir();
@@ -76,7 +76,7 @@ impl ExportDialog {
     /// Writes the file. `Ok(None)`: written; `Ok(Some(msg))`: asks first.
     pub fn write(
         &mut self,
-        store: &Store,
+        store: &dyn Archive,
         look: &crate::export::letter::Settings,
     ) -> Result<Option<Msg>, Msg> {
         let path = PathBuf::from(self.path.text().trim());

@@ -17,7 +17,7 @@ use ratatui::style::Style;
 use crate::export::letter::{self, Draft, Settings};
 use crate::lang::Lang;
 use crate::model::{Id, LetterKind, Numbering, ResolutionKey};
-use crate::store::Store;
+use crate::store::Archive;
 use crate::text::RenderMode;
 use crate::text::layout::fit_right;
 use crate::ui::msg::Msg;
@@ -60,7 +60,7 @@ const LABELS: [&str; 3] = [
 impl LettersDialog {
     /// Builds the letters; an error says why there are none.
     pub fn open(
-        store: &Store,
+        store: &dyn Archive,
         source: Source,
         s: &Settings,
         today: NaiveDate,
@@ -147,7 +147,7 @@ impl LettersDialog {
     /// status line and, after onboarding, the settings to use from now on.
     pub fn write(
         &mut self,
-        store: &Store,
+        store: &dyn Archive,
         s: &Settings,
         config_dir: Option<&Path>,
     ) -> Result<(Msg, Option<Settings>), Msg> {

@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState};
 use crate::calendar::{Digits, JalaliDate};
 use crate::model::{Id, MeetingState};
 use crate::service::MeetingSummary;
-use crate::store::{Result, Store};
+use crate::store::{Archive, Result};
 use crate::text::RenderMode;
 use crate::text::layout::{fit_right, to_screen};
 use crate::ui::action::Action;
@@ -76,7 +76,7 @@ impl MeetingRow {
 }
 
 impl MeetingsScreen {
-    pub fn load(store: &Store, digits: Digits) -> Result<MeetingsScreen> {
+    pub fn load(store: &dyn Archive, digits: Digits) -> Result<MeetingsScreen> {
         let rows = crate::service::meeting_summaries(store)?
             .into_iter()
             .map(|m| MeetingRow::new(m, digits))
@@ -96,7 +96,7 @@ impl MeetingsScreen {
 
     /// Reloads every row, keeping the search, the body filter and the selected
     /// meeting (after an import, a new meeting, demo data).
-    pub fn reload(&mut self, store: &Store) -> Result<()> {
+    pub fn reload(&mut self, store: &dyn Archive) -> Result<()> {
         let selected = self.selected_id();
         let mut fresh = MeetingsScreen::load(store, self.digits)?;
         self.rows = std::mem::take(&mut fresh.rows);
@@ -107,7 +107,7 @@ impl MeetingsScreen {
 
     /// Brings one meeting's row up to date after it was edited, without reading
     /// the others: leaving a meeting on a 10,000-meeting database decodes one.
-    pub fn refresh(&mut self, store: &Store, id: Id) -> Result<()> {
+    pub fn refresh(&mut self, store: &dyn Archive, id: Id) -> Result<()> {
         let Some(i) = self.rows.iter().position(|r| r.id == id) else {
             return self.reload(store);
         };
@@ -258,14 +258,19 @@ impl MeetingsScreen {
             ),
             // An empty database has nothing to chart: d loads the demo, as the
             // welcome screen says.
-            Action::Dashboard if !store.is_empty() => opened(
-                DashboardScreen::open(store, today, cx.digits)
-                    .map(|d| Screen::Dashboard(Box::new(d))),
-            ),
-            // Sixty meetings at one key: asked first.
-            Action::LoadDemo | Action::Dashboard if store.is_empty() => {
-                vec![Effect::Dialog(Dialog::Confirm(Confirm::LoadDemo))]
-            }
+            Action::Dashboard | Action::LoadDemo => match store.is_empty() {
+                Err(e) => vec![Effect::Status(Msg::error(e))],
+                // Sixty meetings at one key: asked first.
+                Ok(true) => vec![Effect::Dialog(Dialog::Confirm(Confirm::LoadDemo))],
+                Ok(false) if action == Action::Dashboard => opened(
+                    DashboardScreen::open(store, today, cx.digits)
+                        .map(|d| Screen::Dashboard(Box::new(d))),
+                ),
+                Ok(false) => vec![Effect::Status(Msg::info(
+                    "داده نمونه فقط در پایگاه داده خالی",
+                    "demo data only goes into an empty database",
+                ))],
+            },
             Action::Trash => match self.visible.get(self.selected).map(|&i| &self.rows[i]) {
                 None => vec![],
                 Some(r) if r.state == MeetingState::Final => vec![Effect::Status(Msg::info(
@@ -283,10 +288,6 @@ impl MeetingsScreen {
                     ),
                 )))],
             },
-            Action::LoadDemo => vec![Effect::Status(Msg::info(
-                "داده نمونه فقط در پایگاه داده خالی",
-                "demo data only goes into an empty database",
-            ))],
             other => {
                 self.update(other, cx.page);
                 vec![]

@@ -14,7 +14,7 @@ use crate::calendar::{Digits, WorkWeek};
 use crate::model::{
     AgendaItem, Attendee, DiscussionEntry, Id, Meeting, Person, Presence, Spot, Unit,
 };
-use crate::store::Store;
+use crate::store::Archive;
 use crate::text::RenderMode;
 use crate::text::normalize::{contains, normalize};
 use crate::ui::action::Action;
@@ -90,6 +90,10 @@ pub struct MinutesScreen {
     /// The sections' titles as drawn, one per section (they were laid out
     /// again every frame).
     section_drawn: [Fitted; 6],
+    /// Another user editing the meeting on a shared archive: read-only here.
+    pub held_by: Option<String>,
+    /// When the lease was last taken or asked for (screens/lease.rs).
+    pub(super) lease_at: Option<Instant>,
 }
 
 fn unit_key(name: &str) -> String {
@@ -98,7 +102,7 @@ fn unit_key(name: &str) -> String {
 
 impl MinutesScreen {
     pub fn open(
-        store: &Store,
+        store: &dyn Archive,
         meeting: Meeting,
         work: WorkWeek,
         digits: Digits,
@@ -129,6 +133,8 @@ impl MinutesScreen {
             report: Vec::new(),
             header_drawn: Default::default(),
             section_drawn: Default::default(),
+            held_by: None,
+            lease_at: None,
         };
         // The cursor starts on the date; the session number is one Shift+Tab above.
         s.rebuild(Some(Kind::Date));
@@ -145,7 +151,7 @@ impl MinutesScreen {
 
     /// Recreates the fields from the meeting (after entries were added, removed or
     /// moved), focusing `focus` if given.
-    fn rebuild(&mut self, focus: Option<Kind>) {
+    pub(super) fn rebuild(&mut self, focus: Option<Kind>) {
         let kinds = fields::kinds(&self.meeting);
         let today = Local::now().date_naive();
         let editor_width = self.editor_width();
@@ -195,7 +201,7 @@ impl MinutesScreen {
         self.ensure_visible();
     }
 
-    fn focused_kind(&self) -> Option<Kind> {
+    pub(super) fn focused_kind(&self) -> Option<Kind> {
         self.fields.get(self.focus).map(|f| f.kind)
     }
 
@@ -270,8 +276,16 @@ impl MinutesScreen {
         }
     }
 
+    /// Nothing may change: final minutes, or another user editing them.
+    pub fn locked(&self) -> bool {
+        self.meeting.is_final() || self.held_by.is_some()
+    }
+
     fn refuse_if_final(&mut self) -> bool {
-        if self.meeting.is_final() {
+        if let Some(holder) = &self.held_by {
+            self.message = Some(super::lease::held_message(holder));
+            true
+        } else if self.meeting.is_final() {
             self.message = Some(Msg::info(
                 "صورتجلسه نهایی است؛ برای ویرایش با Ctrl+O بازگشایی کنید",
                 "final minutes: reopen with Ctrl+O to edit",
@@ -364,7 +378,7 @@ impl MinutesScreen {
     }
 
     /// Resolves the units field `i`'s names to unit records, creating new ones.
-    fn commit_units(&mut self, store: &Store, field: usize) {
+    fn commit_units(&mut self, store: &dyn Archive, field: usize) {
         let Some(FieldState {
             kind: Kind::Units(r),
             editor,
@@ -436,7 +450,7 @@ impl MinutesScreen {
 
     /// Leaves the focused field: its units resolved, the meeting saved if a unit
     /// changed, and units this field created but no longer names deleted.
-    fn leave_field(&mut self, store: &Store) {
+    fn leave_field(&mut self, store: &dyn Archive) {
         self.commit_units(store, self.focus);
         if let Some(f) = self
             .fields
@@ -468,7 +482,7 @@ impl MinutesScreen {
         }
     }
 
-    fn focus_to(&mut self, store: &Store, i: usize) {
+    fn focus_to(&mut self, store: &dyn Archive, i: usize) {
         if i == self.focus || i >= self.fields.len() {
             return;
         }
@@ -485,7 +499,7 @@ impl MinutesScreen {
     }
 
     /// Enter: take the suggestion (speaker, unit), then go to the next field.
-    fn accept(&mut self, store: &Store) {
+    fn accept(&mut self, store: &dyn Archive) {
         let kind = self.focused_kind();
         let text = self
             .fields
@@ -508,14 +522,14 @@ impl MinutesScreen {
             _ => None,
         };
         if let Some(t) = replacement
-            && !self.meeting.is_final()
+            && !self.locked()
         {
             self.fields[self.focus].editor.set_text(&t);
             self.after_edit();
         }
         // Enter on units an import proposed confirms them.
         if let Some(Kind::Units(i)) = kind
-            && !self.meeting.is_final()
+            && !self.locked()
             && let Some(r) = self.meeting.resolutions.get_mut(i)
             && r.units_inferred
         {
@@ -530,7 +544,7 @@ impl MinutesScreen {
         // one; Enter on that one while still empty removes it and moves on.
         if let Some(Kind::Agenda(i)) = kind
             && i + 1 == self.meeting.agenda.len()
-            && !self.meeting.is_final()
+            && !self.locked()
         {
             if !text.trim().is_empty() {
                 return self.add(store, Action::AddAgenda);
@@ -543,7 +557,7 @@ impl MinutesScreen {
         self.focus_to(store, self.focus + 1);
     }
 
-    fn add(&mut self, store: &Store, action: Action) {
+    fn add(&mut self, store: &dyn Archive, action: Action) {
         if self.refuse_if_final() {
             return;
         }
@@ -587,7 +601,7 @@ impl MinutesScreen {
     }
 
     /// Finalises the minutes (after the checklist) and saves.
-    pub fn finalise(&mut self, store: &Store, by: &str) {
+    pub fn finalise(&mut self, store: &dyn Archive, by: &str) {
         self.commit_units(store, self.focus);
         self.meeting.finalise(Utc::now(), by);
         self.mark_dirty();
@@ -596,7 +610,7 @@ impl MinutesScreen {
     }
 
     /// Puts the cursor where a checklist line points.
-    pub fn go_to(&mut self, store: &Store, spot: Spot) {
+    pub fn go_to(&mut self, store: &dyn Archive, spot: Spot) {
         let kind = match spot {
             Spot::ResolutionText(i) => Kind::Resolution(i),
             Spot::ResolutionUnits(i) => Kind::Units(i),
@@ -687,7 +701,7 @@ impl MinutesScreen {
         }
     }
 
-    fn jump(&mut self, store: &Store, section: Section) {
+    fn jump(&mut self, store: &dyn Archive, section: Section) {
         if let Some(i) = self.fields.iter().position(|f| f.kind.section() == section) {
             self.focus_to(store, i);
             self.show_section(section);
@@ -724,6 +738,12 @@ impl MinutesScreen {
                     Ok(d) => vec![Effect::Dialog(Dialog::Export(Box::new(d)))],
                     Err(e) => vec![Effect::Status(Msg::error(e))],
                 }
+            }
+            Action::Reopen | Action::Finalise | Action::DeleteEntry | Action::FollowUp
+                if self.held_by.is_some() =>
+            {
+                self.refuse_if_final();
+                status(self.message.take())
             }
             Action::Reopen if self.meeting.is_final() => vec![
                 Effect::Dialog(Dialog::Prompt(Prompt::reopen())),
@@ -787,8 +807,8 @@ impl MinutesScreen {
         }
     }
 
-    pub fn update(&mut self, store: &Store, action: Action) -> bool {
-        let editing = !self.meeting.is_final();
+    pub fn update(&mut self, store: &dyn Archive, action: Action) -> bool {
+        let editing = !self.locked();
         match action {
             Action::NextField => self.focus_to(store, self.focus + 1),
             Action::PrevField => self.focus_to(store, self.focus.saturating_sub(1)),
@@ -865,7 +885,7 @@ impl MinutesScreen {
     }
 
     /// The keys that move the cursor, within the field or to the next one.
-    fn move_cursor(&mut self, store: &Store, action: Action) {
+    fn move_cursor(&mut self, store: &dyn Archive, action: Action) {
         match action {
             Action::CursorLeft
             | Action::CursorRight
@@ -922,12 +942,27 @@ impl MinutesScreen {
 
     /// Writes the meeting now (transaction + flush). Never panics: a failure is
     /// shown in the header and retried on the next tick.
-    pub fn save_now(&mut self, store: &Store) {
+    pub fn save_now(&mut self, store: &dyn Archive) {
+        if self.held_by.is_some() {
+            return;
+        }
         self.meeting.updated = crate::model::serde_time::to_millis(Utc::now());
         match store.save_meeting(&mut self.meeting) {
             Ok(()) => {
                 self.save = SaveState::Saved(Local::now());
                 self.dirty_since = None;
+            }
+            Err(crate::store::StoreError::Leased { holder, .. }) => {
+                // Our lease ran out (the network was down) and another took
+                // it: the edits wait, kept here, until it is ours again.
+                self.message = Some(super::lease::held_message(&holder));
+                self.save = SaveState::Failed(holder.clone());
+                self.held_by = Some(holder);
+            }
+            Err(crate::store::StoreError::Conflict { by, at, .. }) => {
+                tracing::error!("saving meeting {}: {by} saved it at {at}", self.meeting.id);
+                self.save = SaveState::Failed(format!("{by} · {at}"));
+                self.conflicted(store, &by, &at);
             }
             Err(e) => {
                 tracing::error!("saving meeting {}: {e}", self.meeting.id);
@@ -939,7 +974,8 @@ impl MinutesScreen {
 
     /// Called regularly: saves when an edit has waited long enough. Returns
     /// whether it did (the header's save state changed).
-    pub fn tick(&mut self, store: &Store, now: Instant) -> bool {
+    pub fn tick(&mut self, store: &dyn Archive, now: Instant) -> bool {
+        let renewed = self.renew_lease(store, now);
         if self
             .dirty_since
             .is_some_and(|t| now.duration_since(t) >= SAVE_DELAY)
@@ -949,7 +985,7 @@ impl MinutesScreen {
             self.save_now(store);
             return true;
         }
-        false
+        renewed
     }
 
     /// Time until the next save is due, for the event loop's timeout.
@@ -962,7 +998,7 @@ impl MinutesScreen {
     /// Saves what is unsaved and lets the body learn its defaults from its first
     /// meeting: on Esc, on quitting, on a signal, before export, search or the
     /// pending list, whichever way the minutes are left.
-    pub fn close(&mut self, store: &Store) {
+    pub fn close(&mut self, store: &dyn Archive) {
         self.leave_field(store);
         if self.dirty_since.is_some() {
             self.save_now(store);
@@ -973,7 +1009,7 @@ impl MinutesScreen {
     }
 
     /// Reopens final minutes with the reason given.
-    pub fn reopen(&mut self, store: &Store, by: &str, reason: &str) {
+    pub fn reopen(&mut self, store: &dyn Archive, by: &str, reason: &str) {
         match self.meeting.reopen(Utc::now(), by, reason) {
             Ok(()) => {
                 self.mark_dirty();
@@ -1028,7 +1064,14 @@ impl MinutesScreen {
             SaveState::Pending => saving.into(),
             SaveState::Failed(e) => format!("{failed}: {e}"),
         };
-        let state = if self.meeting.is_final() {
+        let held;
+        let state = if let Some(holder) = &self.held_by {
+            held = match self.lang {
+                Lang::Fa => format!(" · در حال ویرایش توسط {holder} (فقط خواندنی)"),
+                Lang::En => format!(" · being edited by {holder} (read-only)"),
+            };
+            held.as_str()
+        } else if self.meeting.is_final() {
             final_
         } else if self.meeting.reopenings().next().is_some() {
             reopened
@@ -1201,7 +1244,7 @@ impl MinutesScreen {
     /// of what the meeting decided.
     pub fn add_follow_up(
         &mut self,
-        store: &Store,
+        store: &dyn Archive,
         f: crate::model::FollowUp,
     ) -> std::result::Result<(), Msg> {
         let i = self.focused_resolution().ok_or_else(|| {

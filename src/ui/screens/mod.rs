@@ -7,6 +7,7 @@ pub mod directory;
 pub mod export_dialog;
 pub mod fields;
 pub mod history;
+pub mod lease;
 pub mod letters_dialog;
 pub mod meetings;
 pub mod minutes;

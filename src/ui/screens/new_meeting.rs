@@ -9,7 +9,7 @@ use ratatui::style::{Modifier, Style};
 
 use crate::calendar::{DateContext, Digits, JalaliDate, WorkWeek, parse_date, parse_time};
 use crate::model::{AgendaItem, Attendee, Body, Meeting, Presence};
-use crate::store::Store;
+use crate::store::Archive;
 use crate::text::RenderMode;
 use crate::text::layout::fit;
 use crate::text::normalize::{contains, normalize};
@@ -29,7 +29,7 @@ pub struct NewMeetingDialog {
 const LABELS: [&str; 3] = ["کارگروه / Body", "تاریخ / Date", "ساعت شروع / Starts"];
 
 impl NewMeetingDialog {
-    pub fn new(store: &Store, digits: Digits) -> crate::store::Result<NewMeetingDialog> {
+    pub fn new(store: &dyn Archive, digits: Digits) -> crate::store::Result<NewMeetingDialog> {
         let now = Local::now();
         let bodies = store.bodies()?;
         let today = JalaliDate::from_gregorian(now.date_naive())
@@ -101,7 +101,7 @@ impl NewMeetingDialog {
     }
 
     /// Creates and saves the meeting.
-    pub fn create(&mut self, store: &Store, work: &WorkWeek) -> Result<Meeting, Msg> {
+    pub fn create(&mut self, store: &dyn Archive, work: &WorkWeek) -> Result<Meeting, Msg> {
         let name = self.fields[0].text().trim().to_owned();
         if name.is_empty() {
             return Err(Msg::fail("نام کارگروه را بنویسید", "type the body's name"));

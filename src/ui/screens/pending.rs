@@ -14,7 +14,7 @@ use ratatui::widgets::{Block, Cell, Row, Table, TableState};
 use crate::calendar::{Digits, JalaliDate, WorkWeek};
 use crate::lang::Lang;
 use crate::model::{Id, Status};
-use crate::store::{ResolutionRef, Result, Store};
+use crate::store::{Archive, ResolutionRef, Result};
 use crate::text::RenderMode;
 use crate::text::layout::fit_right;
 use crate::text::normalize::normalize;
@@ -199,7 +199,7 @@ pub struct PendingScreen {
 
 /// «نامه ۱۴۰۳/د/۱۲ مورخ ۱۴۰۳/۰۹/۱۰ (نامه پیگیری)» for each letter of the
 /// register, by the resolutions it covered.
-fn letter_lines(store: &Store) -> Result<HashMap<crate::model::ResolutionKey, Vec<String>>> {
+fn letter_lines(store: &dyn Archive) -> Result<HashMap<crate::model::ResolutionKey, Vec<String>>> {
     let register = store.letters()?;
     Ok(crate::export::letter::letters_by_resolution(&register)
         .into_iter()
@@ -226,7 +226,7 @@ fn next_of(names: &BTreeSet<&String>, current: Option<&String>) -> Option<String
 
 impl PendingScreen {
     pub fn open(
-        store: &Store,
+        store: &dyn Archive,
         today: NaiveDate,
         digits: Digits,
         first: usize,
@@ -265,7 +265,7 @@ impl PendingScreen {
     /// Reads the rows again (a meeting opened from the list may have changed
     /// them), keeping the filters, the marks and, once its row is back, the
     /// selection.
-    pub fn reload(&mut self, store: &Store) -> Result<()> {
+    pub fn reload(&mut self, store: &dyn Archive) -> Result<()> {
         self.bodies = store
             .bodies()?
             .into_iter()
@@ -289,11 +289,11 @@ impl PendingScreen {
     }
 
     /// Loads the next chunk; returns whether more remain.
-    pub fn load_more(&mut self, store: &Store, n: usize) -> Result<bool> {
+    pub fn load_more(&mut self, store: &dyn Archive, n: usize) -> Result<bool> {
         if self.loaded {
             return Ok(false);
         }
-        let chunk = store.open_summaries_after(self.cursor, n)?;
+        let chunk = store.open_rows_after(self.cursor, n)?;
         if chunk.len() < n {
             self.loaded = true;
         }
@@ -331,7 +331,7 @@ impl PendingScreen {
 
     /// Called on every tick while loading.
     /// Loads the next chunk while rows remain; returns whether it did.
-    pub fn tick(&mut self, store: &Store) -> Result<bool> {
+    pub fn tick(&mut self, store: &dyn Archive) -> Result<bool> {
         if !self.loaded {
             self.load_more(store, CHUNK)?;
             self.refilter();
@@ -432,7 +432,7 @@ impl PendingScreen {
     }
 
     /// Reads the register again (letters were just written).
-    pub fn reload_letters(&mut self, store: &Store) {
+    pub fn reload_letters(&mut self, store: &dyn Archive) {
         match letter_lines(store) {
             Ok(l) => self.letters = l,
             Err(e) => tracing::error!("reading the register of letters: {e}"),
@@ -441,7 +441,7 @@ impl PendingScreen {
     }
 
     /// The selected resolution's history, for the detail pane.
-    pub fn load_detail(&mut self, store: &Store) {
+    pub fn load_detail(&mut self, store: &dyn Archive) {
         self.detail.clear();
         let Some(at) = self.selected_row().map(|r| r.at) else {
             return;
@@ -498,7 +498,7 @@ impl PendingScreen {
     /// Applies a follow-up to the target rows; rows that close leave the list.
     pub fn apply_follow_up(
         &mut self,
-        store: &Store,
+        store: &dyn Archive,
         f: &crate::model::FollowUp,
     ) -> std::result::Result<usize, crate::ui::msg::Msg> {
         use crate::ui::msg::Msg;

@@ -144,8 +144,14 @@ fn import_file(cx: &mut Cx, path: &std::path::Path) -> Vec<Effect> {
         Ok(r) => r,
         Err(e) => return vec![Effect::Status(Msg::error(e))],
     };
+    let Some(folder) = cx.store.folder() else {
+        return vec![Effect::Status(Msg::folder_only(
+            "ورود صورتجلسه",
+            "importing minutes",
+        ))];
+    };
     let m = match crate::import::save_draft(
-        cx.store,
+        folder,
         &draft,
         None,
         &path.display().to_string(),
@@ -238,7 +244,13 @@ impl Confirm {
                     seed: 1,
                     today: chrono::Local::now().date_naive(),
                 };
-                match crate::demo::generate(cx.store, opts, || {}) {
+                let Some(folder) = cx.store.folder() else {
+                    return vec![
+                        Effect::CloseDialog,
+                        Effect::Status(Msg::folder_only("داده نمونه", "demo data")),
+                    ];
+                };
+                match crate::demo::generate(folder, opts, || {}) {
                     Ok(()) => vec![
                         Effect::CloseDialog,
                         Effect::ReloadList,
@@ -248,7 +260,13 @@ impl Confirm {
                 }
             }
             Confirm::TrashMeeting(id, name) => {
-                match cx.store.trash_meeting(*id, chrono::Utc::now()) {
+                let Some(folder) = cx.store.folder() else {
+                    return vec![
+                        Effect::CloseDialog,
+                        Effect::Status(Msg::folder_only("سطل زباله", "the trash")),
+                    ];
+                };
+                match folder.trash_meeting(*id, chrono::Utc::now()) {
                     Ok(_) => vec![
                         Effect::CloseDialog,
                         Effect::ReloadList,
@@ -258,8 +276,13 @@ impl Confirm {
                 }
             }
             Confirm::TrashBody(id, name) => {
-                let done = cx
-                    .store
+                let Some(folder) = cx.store.folder() else {
+                    return vec![
+                        Effect::CloseDialog,
+                        Effect::Status(Msg::folder_only("سطل زباله", "the trash")),
+                    ];
+                };
+                let done = folder
                     .trash_body(*id, chrono::Utc::now())
                     .map(|_| trashed(name, *id));
                 reloaded_directory(cx, screen, done)

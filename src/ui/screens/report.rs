@@ -13,7 +13,7 @@ use crate::calendar::{Digits, JalaliDate};
 use crate::export::report::{self, ReportLine};
 use crate::lang::Lang;
 use crate::model::Id;
-use crate::store::{Result, Store};
+use crate::store::{Archive, Result};
 use crate::text::RenderMode;
 use crate::text::layout::{fit_right, layout_text};
 use crate::ui::action::Action;
@@ -47,7 +47,7 @@ pub struct ReportScreen {
 impl ReportScreen {
     /// Opens on `body` (the selected meeting's), or the first body.
     pub fn open(
-        store: &Store,
+        store: &dyn Archive,
         body: Option<Id>,
         today: NaiveDate,
         digits: Digits,
@@ -75,7 +75,7 @@ impl ReportScreen {
         Ok(s)
     }
 
-    fn load(&mut self, store: &Store) -> Result<()> {
+    fn load(&mut self, store: &dyn Archive) -> Result<()> {
         self.scroll = Scroll::default();
         let Some(&(id, _)) = self.bodies.get(self.body) else {
             return Ok(());
@@ -88,7 +88,7 @@ impl ReportScreen {
     }
 
     /// The next body, in name order.
-    pub fn next_body(&mut self, store: &Store) -> Result<()> {
+    pub fn next_body(&mut self, store: &dyn Archive) -> Result<()> {
         if !self.bodies.is_empty() {
             self.body = (self.body + 1) % self.bodies.len();
         }

@@ -17,7 +17,9 @@ use crate::calendar::Digits;
 use crate::export::doc::jalali_numeric;
 use crate::lang::Lang;
 use crate::model::Id;
-use crate::store::{QueryError, Result, SearchHit, SearchResult, Searcher, Store, query_tokens};
+use crate::store::{
+    Archive, QueryError, Result, SearchHit, SearchResult, SearchWorker, query_tokens,
+};
 use crate::text::RenderMode;
 use crate::text::layout::{fit_right, layout_paragraph};
 use crate::text::width::graphemes;
@@ -67,13 +69,13 @@ pub struct SearchScreen {
 }
 
 impl SearchScreen {
-    pub fn open(store: &Store, digits: Digits) -> Result<SearchScreen> {
+    pub fn open(store: &dyn Archive, digits: Digits) -> Result<SearchScreen> {
         let bodies = store
             .bodies()?
             .into_iter()
             .map(|b| (b.id, b.name))
             .collect();
-        let (requests, answers) = spawn_worker(store.searcher());
+        let (requests, answers) = spawn_worker(store.search_worker()?);
         Ok(SearchScreen {
             query: TextField::new("", false),
             hits: Vec::new(),
@@ -318,7 +320,7 @@ fn draw_snippet(
     }
 }
 
-fn spawn_worker(searcher: Searcher) -> (Sender<(u64, String)>, Receiver<Answer>) {
+fn spawn_worker(searcher: Box<dyn SearchWorker>) -> (Sender<(u64, String)>, Receiver<Answer>) {
     let (req_tx, req_rx) = channel::<(u64, String)>();
     let (ans_tx, ans_rx) = channel::<Answer>();
     let spawned = std::thread::Builder::new()
