@@ -181,3 +181,63 @@ fn a_save_that_conflicts_keeps_both_texts() {
             .any(|c| c.who == "رضا" && c.action == "kept")
     );
 }
+
+/// Waits (ticking as the event loop does) until `done`, at most 3 s.
+fn within(app: &mut App, store: &dyn Archive, done: impl Fn(&App) -> bool) -> Duration {
+    let start = Instant::now();
+    while !done(app) {
+        assert!(
+            start.elapsed() < Duration::from_secs(3),
+            "not refreshed in 3 s"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+        app.tick(store, Instant::now());
+    }
+    start.elapsed()
+}
+
+#[test]
+fn lists_and_watched_minutes_refresh_when_another_user_saves() {
+    let Some(schema) = schema("ui_live") else {
+        return;
+    };
+    let zahra = user(&schema, "زهرا");
+    let reza = user(&schema, "رضا");
+    let m = draft(&zahra);
+    let mut app = app(&reza);
+    app.changes = reza.changes().unwrap();
+    assert_eq!(app.meetings.rows.len(), 1);
+
+    // She starts the next session: his meetings list shows it.
+    let mut next = m.clone();
+    next.id = 0;
+    next.number = 0;
+    zahra.save_meeting(&mut next).unwrap();
+    let took = within(&mut app, &reza, |a| a.meetings.rows.len() == 2);
+    eprintln!("meetings list refreshed after {took:?}");
+
+    // His own saves are not news to him.
+    let mut mine = reza.meeting(m.id).unwrap().unwrap();
+    mine.notes = "یادداشت رضا".into();
+    reza.save_meeting(&mut mine).unwrap();
+    app.tick(&reza, Instant::now());
+    assert!(app.changes.as_ref().unwrap().try_recv().is_err());
+
+    // He watches the minutes she types: they follow her saves.
+    zahra.lease(next.id).unwrap();
+    app.meetings.selected = app
+        .meetings
+        .rows
+        .iter()
+        .position(|r| r.id == next.id)
+        .unwrap();
+    key(&mut app, &reza, KeyCode::Enter);
+    assert_eq!(held_by(&app).as_deref(), Some("زهرا"));
+    let mut typing = zahra.meeting(next.id).unwrap().unwrap();
+    typing.discussion[0].text.push_str(" مقرر شد");
+    zahra.save_meeting(&mut typing).unwrap();
+    within(&mut app, &reza, |a| match &a.screen {
+        Screen::Minutes(s) => s.meeting.discussion[0].text.ends_with("مقرر شد"),
+        _ => false,
+    });
+}

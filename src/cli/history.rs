@@ -76,6 +76,7 @@ fn action(a: &str) -> String {
         "create" => "ایجاد".into(),
         "save" => "ذخیره".into(),
         "follow-up" => "ثبت پیگیری".into(),
+        "kept" => "متنی که به سبب تعارض ذخیره نشد، کنار متن بایگانی نگه داشته شد".into(),
         other => other.into(),
     }
 }

@@ -181,6 +181,11 @@ pub trait Archive {
     ) -> Result<Result<SearchResult, QueryError>, StoreError>;
     /// A handle to search from another thread.
     fn search_worker(&self) -> Result<Box<dyn SearchWorker>>;
+    /// Changes other users save, as they happen («meeting 1234»; empty:
+    /// anything may have changed): None where nobody else saves (a folder).
+    fn changes(&self) -> Result<Option<std::sync::mpsc::Receiver<String>>> {
+        Ok(None)
+    }
 }
 
 impl Archive for Store {
@@ -354,6 +359,9 @@ impl Archive for PgArchive {
     }
     fn search_worker(&self) -> Result<Box<dyn SearchWorker>> {
         Ok(Box::new(self.reconnect()?))
+    }
+    fn changes(&self) -> Result<Option<std::sync::mpsc::Receiver<String>>> {
+        self.listen().map(Some)
     }
     fn location(&self) -> String {
         self.url().to_owned()

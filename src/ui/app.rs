@@ -85,6 +85,8 @@ pub struct App {
     pub config_dir: Option<std::path::PathBuf>,
     /// The status line as drawn.
     pub(super) status_drawn: Fitted,
+    /// What other users save on a shared archive (ui/live.rs).
+    pub changes: Option<std::sync::mpsc::Receiver<String>>,
 }
 
 impl App {
@@ -131,6 +133,7 @@ impl App {
             user: crate::config::login_name(),
             config_dir: None,
             status_drawn: Fitted::default(),
+            changes: None,
         })
     }
 
@@ -276,7 +279,7 @@ impl App {
     /// clock's seconds it watches itself).
     pub fn tick(&mut self, store: &dyn Archive, now: Instant) -> bool {
         self.now = Local::now();
-        let mut changed = false;
+        let mut changed = self.take_changes(store);
         // A message lives a few seconds from when it was first there at a tick.
         match (&self.status, self.status_since) {
             (None, _) => self.status_since = None,

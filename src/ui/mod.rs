@@ -7,6 +7,7 @@ pub mod dialog;
 mod draw;
 pub mod effect;
 pub mod keymap;
+mod live;
 pub mod msg;
 mod navigate;
 pub mod screens;
@@ -61,6 +62,15 @@ pub fn run(
         app.status = Some(msg::Msg::warn(p.clone(), p));
     }
     app.user = config.user.clone();
+    match store.changes() {
+        Ok(changes) => app.changes = changes,
+        Err(e) => {
+            app.status = Some(msg::Msg::warn(
+                format!("نوسازی خودکار فهرست‌ها کار نمی‌کند: {e}"),
+                format!("lists will not refresh by themselves: {e}"),
+            ))
+        }
+    }
     app.config_dir = config_dir.map(Path::to_owned);
 
     let stop = Shutdown::install()?;

@@ -15,6 +15,7 @@
 
 mod copy;
 mod lease;
+mod listen;
 mod read;
 mod search;
 mod tls;
@@ -82,6 +83,9 @@ pub struct PgArchive {
     client: Mutex<Client>,
     /// The URL as given (with its password, if any): never shown.
     given: String,
+    /// The server process of this connection: its own announcements are
+    /// not news to it.
+    backend: i32,
     url: String,
     /// Who saves: recorded in the audit table and shown on leases.
     user: String,
@@ -112,10 +116,14 @@ impl PgArchive {
             url: shown.clone(),
             reason,
         })?;
-        let client = Client::connect(&tls.url, tls.tls).map_err(|e| StoreError::Postgres {
+        let mut client = Client::connect(&tls.url, tls.tls).map_err(|e| StoreError::Postgres {
             url: shown.clone(),
             reason: format!("cannot connect: {}", describe(&e)),
         })?;
+        let backend: i32 = client
+            .query_one("SELECT pg_backend_pid()", &[])
+            .map_err(pg_error(&shown, "asking the server"))?
+            .get(0);
         let user = if user.trim().is_empty() {
             "?".to_owned()
         } else {
@@ -124,6 +132,7 @@ impl PgArchive {
         let a = PgArchive {
             client: Mutex::new(client),
             given: url.to_owned(),
+            backend,
             url: shown,
             token: token(&user),
             user,
@@ -264,7 +273,7 @@ fn pg_error(url: &str, what: &str) -> impl Fn(postgres::Error) -> StoreError + u
 /// The server's own message for an error it reported («permission denied for
 /// table meetings»), with its detail and hint; the client's otherwise (the
 /// bare «db error» says nothing).
-fn describe(e: &postgres::Error) -> String {
+pub(super) fn describe(e: &postgres::Error) -> String {
     let Some(db) = e.as_db_error() else {
         // The causes too: «error performing TLS handshake: invalid peer
         // certificate: …» says what to mend.

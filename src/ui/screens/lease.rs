@@ -78,6 +78,16 @@ impl MinutesScreen {
         before != self.held_by
     }
 
+    /// Minutes another user is typing: their text as saved now.
+    pub fn follow(&mut self, store: &dyn Archive) -> crate::store::Result<()> {
+        if let Some(m) = store.meeting(self.meeting.id)? {
+            self.meeting = m;
+            let kind = self.focused_kind();
+            self.rebuild(kind);
+        }
+        Ok(())
+    }
+
     /// Gives the lease up (leaving the minutes).
     pub fn release_lease(&mut self, store: &dyn Archive) {
         if self.held_by.is_none()
