@@ -56,27 +56,36 @@ fn run_ui(cli: &Cli) -> Result<Option<u8>, CliError> {
     };
     // The log file was just created with the umask's mode.
     cli::warn(&store.make_private());
-    let status = dabir::ui::run(&*store, &cli.config(), cli::paths::config_dir().as_deref())?;
+    let status = dabir::ui::run(
+        &*store,
+        &cli.config(),
+        cli::paths::config_dir().as_deref(),
+        None,
+    )?;
     store.flush()?;
     cli::warn(&store.make_private());
     Ok(status)
 }
 
 /// The app on a shared PostgreSQL archive: other processes reach the archive
-/// themselves, so nothing is served; the log goes to the default database's
-/// folder (`dabir-archive.log`), created if need be.
+/// themselves, so nothing is served; the log (`dabir-archive.log`) and the
+/// edits kept while the archive is out of reach go to `archive/` beside the
+/// default database, created if need be.
 fn run_ui_on_archive(cli: &Cli, url: &str) -> Result<Option<u8>, CliError> {
     let config = cli.config();
     let archive = cli::connect_archive(url, &config.user)?;
-    let _guard = cli::paths::default_db()
-        .and_then(|db| db.parent().map(std::path::Path::to_owned))
-        .filter(|dir| std::fs::create_dir_all(dir).is_ok())
-        .map(|dir| log_to(&dir, "dabir-archive.log"));
+    // Beside the default database: the log, and edits kept while the
+    // archive cannot be reached.
+    let local = cli::paths::default_db()
+        .and_then(|db| db.parent().map(|d| d.join("archive")))
+        .filter(|dir| std::fs::create_dir_all(dir).is_ok());
+    let _guard = local.as_deref().map(|dir| log_to(dir, "dabir-archive.log"));
     tracing::info!(archive = %archive.url(), user = %archive.user(), "starting the UI on the archive");
     Ok(dabir::ui::run(
         &archive,
         &config,
         cli::paths::config_dir().as_deref(),
+        local.as_deref(),
     )?)
 }
 

@@ -241,3 +241,89 @@ fn lists_and_watched_minutes_refresh_when_another_user_saves() {
         _ => false,
     });
 }
+
+#[test]
+fn edits_typed_while_the_archive_is_out_of_reach_are_kept_and_saved_when_it_answers() {
+    let Some(schema) = schema("ui_offline") else {
+        return;
+    };
+    let zahra = user(&schema, "زهرا");
+    let reza = user(&schema, "رضا");
+    let m = draft(&zahra);
+    let local = tempfile::tempdir().unwrap();
+    let mut app = app(&reza);
+    app.local = Some(local.path().to_owned());
+    key(&mut app, &reza, KeyCode::Enter);
+    typ(&mut app, &reza, "الف");
+    settle(&mut app, &reza);
+
+    // The connection drops (the server ends it): the save fails, the text is
+    // kept on this computer and the status line says so.
+    let mut admin = postgres::Client::connect(&schema.base, postgres::NoTls).unwrap();
+    admin
+        .execute("SELECT pg_terminate_backend($1)", &[&reza.backend_pid()])
+        .unwrap();
+    typ(&mut app, &reza, "ب");
+    settle(&mut app, &reza);
+    let copy = local.path().join(format!("unsaved-{}.json", m.id));
+    assert!(copy.exists(), "{}", status(&app));
+    assert!(
+        status(&app).contains("روی این رایانه نگه داشته شد"),
+        "{}",
+        status(&app)
+    );
+
+    // It answers again: the next save goes through and the copy goes.
+    settle(&mut app, &reza);
+    let save = match &app.screen {
+        Screen::Minutes(s) => format!("{:?}", s.save),
+        _ => unreachable!(),
+    };
+    assert!(!copy.exists(), "{save}");
+    let typed = match &app.screen {
+        Screen::Minutes(s) => s.meeting.clone(),
+        _ => unreachable!(),
+    };
+    assert_eq!(zahra.meeting(m.id).unwrap(), Some(typed));
+}
+
+#[test]
+fn edits_left_by_an_app_that_ended_offline_are_kept_at_the_next_start() {
+    let Some(schema) = schema("ui_recover") else {
+        return;
+    };
+    let zahra = user(&schema, "زهرا");
+    let mut m = draft(&zahra);
+    m.notes = "نوشته‌شده هنگام قطع اتصال".into();
+    let local = tempfile::tempdir().unwrap();
+    dabir::ui::spool::keep(local.path(), &m).unwrap();
+
+    let msg = dabir::ui::spool::recover(&zahra, local.path()).unwrap();
+    assert!(msg.fa.contains(&m.id.to_string()), "{}", msg.fa);
+    assert_eq!(std::fs::read_dir(local.path()).unwrap().count(), 0);
+    let kept = zahra.kept(m.id).unwrap();
+    assert_eq!(kept.len(), 1);
+    assert_eq!(kept[0].2.notes, "نوشته‌شده هنگام قطع اتصال");
+
+    // `dabir history ID --kept` prints it.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dabir"))
+        .env("XDG_CONFIG_HOME", local.path().join("config"))
+        .env_remove("DABIR_DB")
+        .args([
+            "--db",
+            &schema.url(),
+            "history",
+            &m.id.to_string(),
+            "--kept",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(text.contains("متن نگه‌داشتهٔ زهرا"), "{text}");
+    assert!(text.contains("نوشته‌شده هنگام قطع اتصال"), "{text}");
+}

@@ -20,7 +20,7 @@ struct Line {
     what: String,
 }
 
-pub fn run(db: &Db, id: Id) -> Result<(), CliError> {
+pub fn run(db: &Db, id: Id, kept: bool) -> Result<(), CliError> {
     let store = db.open_read()?;
     let m = store.meeting(id)?.ok_or_else(|| {
         CliError::Usage(format!(
@@ -66,6 +66,24 @@ pub fn run(db: &Db, id: Id) -> Result<(), CliError> {
             visible_lines(&format!("{when}  {who}  {}", l.what))
         )
         .context("writing to standard output")?;
+    }
+    if let (true, AnyStore::Archive(pg)) = (kept, &store) {
+        let body = store.body(m.body)?.map(|b| b.name).unwrap_or_default();
+        let units = store.unit_names()?;
+        for (who, at, copy) in pg.kept(id)? {
+            let doc = crate::export::doc::MinutesDoc::from_meeting(&copy, &body, &|u| {
+                units.get(&u).cloned().unwrap_or_else(|| format!("#{u}"))
+            });
+            let at = at.with_timezone(&Local);
+            let head = format!(
+                "\n── متن نگه‌داشتهٔ {who}، {} {} ──",
+                crate::export::doc::jalali_numeric(at.date_naive(), Digits::Persian),
+                Digits::Persian.apply(&at.format("%H:%M").to_string())
+            );
+            let text = crate::export::text::minutes_text(&doc);
+            writeln!(o, "{}\n{}", visible_lines(&head), visible_lines(&text))
+                .context("writing to standard output")?;
+        }
     }
     Ok(())
 }

@@ -215,6 +215,10 @@ pub enum Command {
     History {
         /// The meeting's id.
         id: Id,
+        /// Also print each text kept beside the archive's (a save that
+        /// conflicted, edits kept while the archive was out of reach).
+        #[arg(long)]
+        kept: bool,
     },
     /// Move a draft meeting into the trash (final minutes: reopen first). حذف جلسه
     Delete {
@@ -529,7 +533,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), CliError> {
             width,
             logical,
         } => return commands::show(&any, *id, *format, *width, *logical, config.render),
-        Command::History { id } => return history::run(&any, *id),
+        Command::History { id, kept } => return history::run(&any, *id, *kept),
         Command::Search {
             query,
             limit,

@@ -87,6 +87,8 @@ pub struct App {
     pub(super) status_drawn: Fitted,
     /// What other users save on a shared archive (ui/live.rs).
     pub changes: Option<std::sync::mpsc::Receiver<String>>,
+    /// Where edits are kept while the shared archive cannot be reached.
+    pub local: Option<std::path::PathBuf>,
 }
 
 impl App {
@@ -134,6 +136,7 @@ impl App {
             config_dir: None,
             status_drawn: Fitted::default(),
             changes: None,
+            local: None,
         })
     }
 

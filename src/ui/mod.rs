@@ -12,6 +12,7 @@ pub mod msg;
 mod navigate;
 pub mod screens;
 pub mod shutdown;
+pub mod spool;
 pub mod terminal;
 pub mod widgets;
 
@@ -33,10 +34,14 @@ use shutdown::Shutdown;
 /// are saved and the terminal is restored; a panic's message is printed after the
 /// restore (ratatui's hook) and logged (main's hook), then the panic continues.
 /// Returns the exit status a signal asks for (128 + its number), if one ended it.
+///
+/// `local`: where edits are kept while a shared archive cannot be reached
+/// ([`spool`]); none for a folder, which is on this computer.
 pub fn run(
     store: &dyn Archive,
     config: &Config,
     config_dir: Option<&Path>,
+    local: Option<&Path>,
 ) -> anyhow::Result<Option<u8>> {
     let user_keymap = config_dir
         .map(|d| d.join("keymap.toml"))
@@ -62,6 +67,10 @@ pub fn run(
         app.status = Some(msg::Msg::warn(p.clone(), p));
     }
     app.user = config.user.clone();
+    app.local = local.map(Path::to_owned);
+    if let Some(msg) = local.and_then(|dir| spool::recover(store, dir)) {
+        app.status = Some(msg);
+    }
     match store.changes() {
         Ok(changes) => app.changes = changes,
         Err(e) => {

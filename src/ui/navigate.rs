@@ -120,6 +120,7 @@ impl App {
             };
         m.lang = self.lang;
         m.set_geometry(self.size.0, self.size.1.saturating_sub(1), self.mode);
+        m.local = self.local.clone();
         m.take_lease(store);
         match focus {
             Focus::Top => {}

@@ -4,6 +4,8 @@
 //! dropped connection it connects again and sends an empty one («something
 //! may have changed meanwhile»).
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI32, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::Duration;
 
@@ -20,7 +22,7 @@ impl PgArchive {
     /// Changes saved by other processes, as they are announced.
     pub fn listen(&self) -> Result<Receiver<String>> {
         let given = self.given.clone();
-        let own = self.backend;
+        let own = std::sync::Arc::clone(&self.backend);
         let client = listener(&given).map_err(|reason| StoreError::Postgres {
             url: self.url.clone(),
             reason,
@@ -45,12 +47,14 @@ fn listener(url: &str) -> std::result::Result<Client, String> {
 }
 
 /// Hands announcements on until the app stops receiving.
-fn relay(mut client: Client, url: &str, own: i32, tx: &Sender<String>) {
+fn relay(mut client: Client, url: &str, own: Arc<AtomicI32>, tx: &Sender<String>) {
     loop {
         let next = client.notifications().blocking_iter().next();
         match next {
             Ok(Some(n)) => {
-                if n.process_id() != own && tx.send(n.payload().to_owned()).is_err() {
+                if n.process_id() != own.load(Ordering::Relaxed)
+                    && tx.send(n.payload().to_owned()).is_err()
+                {
                     return;
                 }
             }

@@ -83,9 +83,11 @@ pub struct PgArchive {
     client: Mutex<Client>,
     /// The URL as given (with its password, if any): never shown.
     given: String,
-    /// The server process of this connection: its own announcements are
-    /// not news to it.
-    backend: i32,
+    /// The server process of this connection (after connecting again, the
+    /// new one): its own announcements are not news to it.
+    backend: std::sync::Arc<std::sync::atomic::AtomicI32>,
+    /// Set by an error that left the connection unusable: connect again.
+    broken: std::sync::Arc<std::sync::atomic::AtomicBool>,
     url: String,
     /// Who saves: recorded in the audit table and shown on leases.
     user: String,
@@ -132,7 +134,8 @@ impl PgArchive {
         let a = PgArchive {
             client: Mutex::new(client),
             given: url.to_owned(),
-            backend,
+            backend: std::sync::Arc::new(std::sync::atomic::AtomicI32::new(backend)),
+            broken: std::sync::Arc::default(),
             url: shown,
             token: token(&user),
             user,
@@ -173,12 +176,54 @@ impl PgArchive {
     /// The connection. A panic while it was held cannot leave it half-used in
     /// a way that matters: a transaction not committed is rolled back when the
     /// client next speaks.
+    ///
+    /// A connection the network or the server closed is opened again here,
+    /// so the call after a failed one (the app's next save) goes through once
+    /// the server answers; if it does not, the closed one is kept and the
+    /// call fails as before.
     fn client(&self) -> MutexGuard<'_, Client> {
-        self.client.lock().unwrap_or_else(|p| p.into_inner())
+        let mut guard = self.client.lock().unwrap_or_else(|p| p.into_inner());
+        if (guard.is_closed() || self.broken.swap(false, Ordering::Relaxed))
+            && let Ok(tls) = tls::prepare(&self.given)
+        {
+            match Client::connect(&tls.url, tls.tls) {
+                Ok(mut fresh) => {
+                    tracing::info!("connected again to {}", self.url);
+                    if let Ok(row) = fresh.query_one("SELECT pg_backend_pid()", &[]) {
+                        self.backend.store(row.get(0), Ordering::Relaxed);
+                    }
+                    *guard = fresh;
+                }
+                Err(e) => {
+                    tracing::warn!("connecting again to {}: {}", self.url, describe(&e));
+                    self.broken.store(true, Ordering::Relaxed);
+                }
+            }
+        }
+        guard
     }
 
+    /// The server process serving this archive's connection now.
+    pub fn backend_pid(&self) -> i32 {
+        self.backend.load(Ordering::Relaxed)
+    }
+
+    /// The error of doing `what`; one that leaves the connection unusable
+    /// (closed, ended by the server) has the next call connect again.
     fn err(&self, what: &str) -> impl Fn(postgres::Error) -> StoreError + use<> {
-        pg_error(&self.url, what)
+        let broken = std::sync::Arc::clone(&self.broken);
+        let describe = pg_error(&self.url, what);
+        move |e| {
+            let lost = e.is_closed()
+                || e.as_db_error().is_none_or(|d| {
+                    let class = &d.code().code()[..2];
+                    class == "08" || class == "57"
+                });
+            if lost {
+                broken.store(true, Ordering::Relaxed);
+            }
+            describe(e)
+        }
     }
 
     fn invalid(&self, reason: String) -> StoreError {

@@ -94,6 +94,8 @@ pub struct MinutesScreen {
     pub held_by: Option<String>,
     /// When the lease was last taken or asked for (screens/lease.rs).
     pub(super) lease_at: Option<Instant>,
+    /// Where a meeting that cannot be saved is kept meanwhile (ui/spool.rs).
+    pub local: Option<std::path::PathBuf>,
 }
 
 fn unit_key(name: &str) -> String {
@@ -135,6 +137,7 @@ impl MinutesScreen {
             section_drawn: Default::default(),
             held_by: None,
             lease_at: None,
+            local: None,
         };
         // The cursor starts on the date; the session number is one Shift+Tab above.
         s.rebuild(Some(Kind::Date));
@@ -951,6 +954,9 @@ impl MinutesScreen {
             Ok(()) => {
                 self.save = SaveState::Saved(Local::now());
                 self.dirty_since = None;
+                if let Some(dir) = &self.local {
+                    crate::ui::spool::saved(dir, self.meeting.id);
+                }
             }
             Err(crate::store::StoreError::Leased { holder, .. }) => {
                 // Our lease ran out (the network was down) and another took
@@ -968,6 +974,30 @@ impl MinutesScreen {
                 tracing::error!("saving meeting {}: {e}", self.meeting.id);
                 self.save = SaveState::Failed(e.to_string());
                 self.dirty_since = Some(Instant::now());
+                // A shared archive out of reach: the text is kept on this
+                // computer until a save goes through (said once per outage).
+                if let Some(dir) = &self.local {
+                    let first = !super::super::spool::is_kept(dir, self.meeting.id);
+                    self.message = match super::super::spool::keep(dir, &self.meeting) {
+                        Ok(p) if first => Some(Msg::fail(
+                            format!(
+                                "بایگانی در دسترس نیست؛ ویرایش‌ها روی این رایانه نگه داشته شد \
+                                 ({}) و با برگشت اتصال ذخیره می‌شوند",
+                                p.display()
+                            ),
+                            format!(
+                                "the archive cannot be reached: your edits are kept on this \
+                                 computer ({}) and saved when it answers again",
+                                p.display()
+                            ),
+                        )),
+                        Ok(_) => None,
+                        Err(io) => Some(Msg::fail(
+                            format!("ذخیره نشد و نسخهٔ محلی هم نوشته نشد ({io}): برنامه را نبندید"),
+                            format!("not saved, and no local copy either ({io}): do not quit"),
+                        )),
+                    };
+                }
             }
         }
     }
