@@ -287,10 +287,10 @@ pub enum ShowFormat {
 
 /// What a PostgreSQL archive serves so far.
 const ARCHIVE_ONLY: &str = concat!(
-    "a PostgreSQL archive serves `migrate-store`, `meetings`, `pending`, `show`, `history`, ",
-    "`search`, `export`, `report` and `letters` so far; the app and the other commands work on a ",
-    "database folder (docs/shared-archive.md) / بایگانی PostgreSQL فعلاً فقط به همین ",
-    "فرمان‌ها پاسخ می‌دهد؛ برنامه و دیگر فرمان‌ها با پوشهٔ پایگاه داده کار می‌کنند"
+    "a PostgreSQL archive serves the app, `migrate-store`, `meetings`, `pending`, `show`, ",
+    "`history`, `search`, `export`, `report` and `letters` so far; the other commands work on a ",
+    "database folder (docs/shared-archive.md) / بایگانی PostgreSQL فعلاً فقط به برنامه و همین ",
+    "فرمان‌ها پاسخ می‌دهد؛ دیگر فرمان‌ها با پوشهٔ پایگاه داده کار می‌کنند"
 );
 
 /// Where a command reads: a database folder or a PostgreSQL archive.
