@@ -4,7 +4,9 @@
 //! - record a follow-up in place (row lock, read, save): as a save;
 //! - the pending list's rows (every open resolution, by deadline);
 //! - renew a lease;
-//! - search (the queries of benches/search.rs): target < 100 ms.
+//! - search (the queries of benches/search.rs): target < 100 ms;
+//! - connect + the pending screen's first frame: target < 300 ms;
+//! - every open resolution (the pending rows) and the meetings list's rows.
 //!
 //! `cargo bench --bench pg`. The server: `DABIR_BENCH_PG`, else
 //! postgres://postgres@127.0.0.1:5432/test. The archive is built once, in the
@@ -19,6 +21,10 @@ use dabir::demo::{DemoOptions, generate};
 use dabir::model::FollowUp;
 use dabir::store::Store;
 use dabir::store::pg::PgArchive;
+use dabir::text::{Digits, RenderMode};
+use dabir::ui::screens::pending::PendingScreen;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
 
 const MEETINGS: usize = 10_000;
 const SCHEMA: &str = "dabir_bench";
@@ -122,6 +128,19 @@ fn benches(c: &mut Criterion) {
     }
 
     let mut group = c.benchmark_group("pg lists");
+    let mut term = Terminal::new(TestBackend::new(160, 48)).unwrap();
+    group.bench_function(
+        "pg: connect + pending screen first frame (open + render, 160x48)",
+        |b| {
+            b.iter(|| {
+                let (pg, _) = PgArchive::connect(&url, "bench").unwrap();
+                let p = PendingScreen::open(&pg, today(), Digits::Persian, 48).unwrap();
+                term.draw(|f| p.render(f, f.area(), RenderMode::App, dabir::lang::Lang::Fa))
+                    .unwrap();
+                black_box(p.visible.len())
+            })
+        },
+    );
     group.sample_size(10);
     group.bench_function(
         "pg: every open resolution by deadline (pending rows)",
