@@ -10,39 +10,11 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use common::pg::{Schema, schema};
+use common::pg::{schema, seeded, user};
 use common::*;
-use dabir::model::{Body, BodyKind, FollowUp, Letter, LetterKind, Meeting, Unit};
+use dabir::model::{FollowUp, Letter, LetterKind, Meeting};
 use dabir::store::StoreError;
 use dabir::store::pg::PgArchive;
-
-fn user(schema: &Schema, name: &str) -> PgArchive {
-    PgArchive::connect(&schema.url(), name).unwrap().0
-}
-
-/// The clean minutes' body, units and meeting, saved by `a`.
-fn seeded(a: &PgArchive) -> (Body, Vec<Unit>, Meeting) {
-    let mut body = Body {
-        id: 0,
-        name: "کارگروه تحول اداری".into(),
-        kind: BodyKind::WorkingGroup,
-        members: vec![],
-        chair: None,
-        secretary: None,
-        place: "سالن شهید رجایی".into(),
-    };
-    a.save_body(&mut body).unwrap();
-    let units: Vec<Unit> = (1..=5)
-        .map(|i| {
-            let mut u = Unit::named(format!("اداره {i}"));
-            a.save_unit(&mut u).unwrap();
-            u
-        })
-        .collect();
-    let mut m = clean_meeting(&body, &units);
-    a.save_meeting(&mut m).unwrap();
-    (body, units, m)
-}
 
 fn follow_up(note: &str) -> FollowUp {
     FollowUp {

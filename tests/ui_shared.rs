@@ -8,43 +8,13 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::pg::{Schema, schema};
-use common::*;
+use common::pg::{schema, seeded, user};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use dabir::model::{Body, BodyKind, Meeting, Unit};
+
 use dabir::store::Archive;
-use dabir::store::pg::PgArchive;
 use dabir::text::RenderMode;
 use dabir::ui::app::{App, Screen};
 use dabir::ui::keymap::Keymap;
-
-fn user(schema: &Schema, name: &str) -> PgArchive {
-    PgArchive::connect(&schema.url(), name).unwrap().0
-}
-
-/// A draft meeting of the clean minutes, saved by `a`.
-fn draft(a: &PgArchive) -> Meeting {
-    let mut body = Body {
-        id: 0,
-        name: "کارگروه تحول اداری".into(),
-        kind: BodyKind::WorkingGroup,
-        members: vec![],
-        chair: None,
-        secretary: None,
-        place: "سالن شهید رجایی".into(),
-    };
-    a.save_body(&mut body).unwrap();
-    let units: Vec<Unit> = (1..=5)
-        .map(|i| {
-            let mut u = Unit::named(format!("اداره {i}"));
-            a.save_unit(&mut u).unwrap();
-            u
-        })
-        .collect();
-    let mut m = clean_meeting(&body, &units);
-    a.save_meeting(&mut m).unwrap();
-    m
-}
 
 fn app(store: &dyn Archive) -> App {
     let mut app = App::new(store, Keymap::default_keymap(), None, RenderMode::App).unwrap();
@@ -88,7 +58,7 @@ fn minutes_someone_edits_open_read_only_and_for_editing_once_they_leave() {
     };
     let zahra = user(&schema, "زهرا");
     let reza = user(&schema, "رضا");
-    let m = draft(&zahra);
+    let m = seeded(&zahra).2;
     zahra.lease(m.id).unwrap();
 
     let mut app = app(&reza);
@@ -143,7 +113,7 @@ fn a_save_that_conflicts_keeps_both_texts() {
     let zahra = user(&schema, "زهرا");
     let mut reza = user(&schema, "رضا");
     reza.set_lease_seconds(1);
-    let m = draft(&zahra);
+    let m = seeded(&zahra).2;
 
     let mut app = app(&reza);
     key(&mut app, &reza, KeyCode::Enter);
@@ -203,7 +173,7 @@ fn lists_and_watched_minutes_refresh_when_another_user_saves() {
     };
     let zahra = user(&schema, "زهرا");
     let reza = user(&schema, "رضا");
-    let m = draft(&zahra);
+    let m = seeded(&zahra).2;
     let mut app = app(&reza);
     app.changes = reza.changes().unwrap();
     assert_eq!(app.meetings.rows.len(), 1);
@@ -249,7 +219,7 @@ fn edits_typed_while_the_archive_is_out_of_reach_are_kept_and_saved_when_it_answ
     };
     let zahra = user(&schema, "زهرا");
     let reza = user(&schema, "رضا");
-    let m = draft(&zahra);
+    let m = seeded(&zahra).2;
     let local = tempfile::tempdir().unwrap();
     let mut app = app(&reza);
     app.local = Some(local.path().to_owned());
@@ -293,7 +263,7 @@ fn edits_left_by_an_app_that_ended_offline_are_kept_at_the_next_start() {
         return;
     };
     let zahra = user(&schema, "زهرا");
-    let mut m = draft(&zahra);
+    let mut m = seeded(&zahra).2;
     m.notes = "نوشته‌شده هنگام قطع اتصال".into();
     let local = tempfile::tempdir().unwrap();
     dabir::ui::spool::keep(local.path(), &m).unwrap();

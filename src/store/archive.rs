@@ -188,7 +188,71 @@ pub trait Archive {
     }
 }
 
+/// The methods both backends answer from their own method of the same name.
+macro_rules! delegate {
+    ($t:ty) => {
+        fn bodies(&self) -> Result<Vec<Body>> {
+            <$t>::bodies(self)
+        }
+        fn body(&self, id: Id) -> Result<Option<Body>> {
+            <$t>::body(self, id)
+        }
+        fn save_body(&self, body: &mut Body) -> Result<()> {
+            <$t>::save_body(self, body)
+        }
+        fn units(&self) -> Result<Vec<Unit>> {
+            <$t>::units(self)
+        }
+        fn unit(&self, id: Id) -> Result<Option<Unit>> {
+            <$t>::unit(self, id)
+        }
+        fn save_unit(&self, unit: &mut Unit) -> Result<()> {
+            <$t>::save_unit(self, unit)
+        }
+        fn delete_unused_unit(&self, id: Id) -> Result<bool> {
+            <$t>::delete_unused_unit(self, id)
+        }
+        fn people(&self) -> Result<Vec<PersonRecord>> {
+            <$t>::people(self)
+        }
+        fn person(&self, id: Id) -> Result<Option<PersonRecord>> {
+            <$t>::person(self, id)
+        }
+        fn save_person(&self, person: &mut PersonRecord) -> Result<()> {
+            <$t>::save_person(self, person)
+        }
+        fn meeting_ids_of_body(&self, body: Id) -> Result<Vec<Id>> {
+            <$t>::meeting_ids_of_body(self, body)
+        }
+        fn next_session_number(&self, body: Id) -> Result<u32> {
+            <$t>::next_session_number(self, body)
+        }
+        fn meeting(&self, id: Id) -> Result<Option<Meeting>> {
+            <$t>::meeting(self, id)
+        }
+        fn save_meeting(&self, meeting: &mut Meeting) -> Result<()> {
+            <$t>::save_meeting(self, meeting)
+        }
+        fn save_meetings(&self, meetings: &mut [Meeting]) -> Result<()> {
+            <$t>::save_meetings(self, meetings)
+        }
+        fn letters(&self) -> Result<Vec<Letter>> {
+            <$t>::letters(self)
+        }
+        fn letter(&self, id: Id) -> Result<Option<Letter>> {
+            <$t>::letter(self, id)
+        }
+        fn save_letters(&self, letters: &mut [Letter]) -> Result<()> {
+            <$t>::save_letters(self, letters)
+        }
+        fn backup(&self) -> Result<Backup> {
+            <$t>::backup(self)
+        }
+    };
+}
+
 impl Archive for Store {
+    delegate!(Store);
     fn folder(&self) -> Option<&Store> {
         Some(self)
     }
@@ -201,12 +265,6 @@ impl Archive for Store {
     fn is_empty(&self) -> Result<bool> {
         Ok(Store::is_empty(self))
     }
-    fn unit(&self, id: Id) -> Result<Option<Unit>> {
-        Store::unit(self, id)
-    }
-    fn delete_unused_unit(&self, id: Id) -> Result<bool> {
-        Store::delete_unused_unit(self, id)
-    }
     fn resolutions_naming_unit(&self, id: Id) -> Result<usize> {
         Ok(self.resolutions_of_unit(id)?.len())
     }
@@ -217,9 +275,6 @@ impl Archive for Store {
         Store::meetings_newest_first(self)
             .map(|m| Ok(MeetingHead::of(&m?)))
             .collect()
-    }
-    fn save_meetings(&self, meetings: &mut [Meeting]) -> Result<()> {
-        Store::save_meetings(self, meetings)
     }
     fn open_rows_after(
         &self,
@@ -233,42 +288,6 @@ impl Archive for Store {
     }
     fn location(&self) -> String {
         self.path().display().to_string()
-    }
-    fn bodies(&self) -> Result<Vec<Body>> {
-        Store::bodies(self)
-    }
-    fn body(&self, id: Id) -> Result<Option<Body>> {
-        Store::body(self, id)
-    }
-    fn save_body(&self, body: &mut Body) -> Result<()> {
-        Store::save_body(self, body)
-    }
-    fn units(&self) -> Result<Vec<Unit>> {
-        Store::units(self)
-    }
-    fn save_unit(&self, unit: &mut Unit) -> Result<()> {
-        Store::save_unit(self, unit)
-    }
-    fn people(&self) -> Result<Vec<PersonRecord>> {
-        Store::people(self)
-    }
-    fn person(&self, id: Id) -> Result<Option<PersonRecord>> {
-        Store::person(self, id)
-    }
-    fn save_person(&self, person: &mut PersonRecord) -> Result<()> {
-        Store::save_person(self, person)
-    }
-    fn meeting_ids_of_body(&self, body: Id) -> Result<Vec<Id>> {
-        Store::meeting_ids_of_body(self, body)
-    }
-    fn next_session_number(&self, body: Id) -> Result<u32> {
-        Store::next_session_number(self, body)
-    }
-    fn meeting(&self, id: Id) -> Result<Option<Meeting>> {
-        Store::meeting(self, id)
-    }
-    fn save_meeting(&self, meeting: &mut Meeting) -> Result<()> {
-        Store::save_meeting(self, meeting)
     }
     fn update_meeting(
         &self,
@@ -301,20 +320,8 @@ impl Archive for Store {
             meeting.id
         )))
     }
-    fn letters(&self) -> Result<Vec<Letter>> {
-        Store::letters(self)
-    }
-    fn letter(&self, id: Id) -> Result<Option<Letter>> {
-        Store::letter(self, id)
-    }
-    fn save_letters(&self, letters: &mut [Letter]) -> Result<()> {
-        Store::save_letters(self, letters)
-    }
     fn open_rows(&self) -> Result<Vec<OpenRow>> {
         self.open_summaries(None, usize::MAX)
-    }
-    fn backup(&self) -> Result<Backup> {
-        Store::backup(self)
     }
     fn search(
         &self,
@@ -326,17 +333,12 @@ impl Archive for Store {
 }
 
 impl Archive for PgArchive {
+    delegate!(PgArchive);
     fn folder(&self) -> Option<&Store> {
         None
     }
     fn is_empty(&self) -> Result<bool> {
         PgArchive::is_empty(self)
-    }
-    fn unit(&self, id: Id) -> Result<Option<Unit>> {
-        PgArchive::unit(self, id)
-    }
-    fn delete_unused_unit(&self, id: Id) -> Result<bool> {
-        PgArchive::delete_unused_unit(self, id)
     }
     fn resolutions_naming_unit(&self, id: Id) -> Result<usize> {
         PgArchive::resolutions_naming_unit(self, id)
@@ -346,9 +348,6 @@ impl Archive for PgArchive {
     }
     fn meeting_heads(&self) -> Result<Vec<MeetingHead>> {
         PgArchive::meeting_heads(self)
-    }
-    fn save_meetings(&self, meetings: &mut [Meeting]) -> Result<()> {
-        PgArchive::save_meetings(self, meetings)
     }
     fn open_rows_after(
         &self,
@@ -365,42 +364,6 @@ impl Archive for PgArchive {
     }
     fn location(&self) -> String {
         self.url().to_owned()
-    }
-    fn bodies(&self) -> Result<Vec<Body>> {
-        PgArchive::bodies(self)
-    }
-    fn body(&self, id: Id) -> Result<Option<Body>> {
-        PgArchive::body(self, id)
-    }
-    fn save_body(&self, body: &mut Body) -> Result<()> {
-        PgArchive::save_body(self, body)
-    }
-    fn units(&self) -> Result<Vec<Unit>> {
-        PgArchive::units(self)
-    }
-    fn save_unit(&self, unit: &mut Unit) -> Result<()> {
-        PgArchive::save_unit(self, unit)
-    }
-    fn people(&self) -> Result<Vec<PersonRecord>> {
-        PgArchive::people(self)
-    }
-    fn person(&self, id: Id) -> Result<Option<PersonRecord>> {
-        PgArchive::person(self, id)
-    }
-    fn save_person(&self, person: &mut PersonRecord) -> Result<()> {
-        PgArchive::save_person(self, person)
-    }
-    fn meeting_ids_of_body(&self, body: Id) -> Result<Vec<Id>> {
-        PgArchive::meeting_ids_of_body(self, body)
-    }
-    fn next_session_number(&self, body: Id) -> Result<u32> {
-        PgArchive::next_session_number(self, body)
-    }
-    fn meeting(&self, id: Id) -> Result<Option<Meeting>> {
-        PgArchive::meeting(self, id)
-    }
-    fn save_meeting(&self, meeting: &mut Meeting) -> Result<()> {
-        PgArchive::save_meeting(self, meeting)
     }
     fn update_meeting(
         &self,
@@ -419,20 +382,8 @@ impl Archive for PgArchive {
     fn keep(&self, meeting: &Meeting) -> Result<()> {
         PgArchive::keep(self, meeting).map(|_| ())
     }
-    fn letters(&self) -> Result<Vec<Letter>> {
-        PgArchive::letters(self)
-    }
-    fn letter(&self, id: Id) -> Result<Option<Letter>> {
-        PgArchive::letter(self, id)
-    }
-    fn save_letters(&self, letters: &mut [Letter]) -> Result<()> {
-        PgArchive::save_letters(self, letters)
-    }
     fn open_rows(&self) -> Result<Vec<OpenRow>> {
         self.open_summaries()
-    }
-    fn backup(&self) -> Result<Backup> {
-        PgArchive::backup(self)
     }
     fn search(
         &self,

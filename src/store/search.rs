@@ -113,7 +113,7 @@ fn snippet(text: &str, hit: Range<usize>) -> (String, Range<usize>) {
 
 /// The hits of a query in one meeting: each text holding the whole query, or,
 /// when none does, each text holding all its words.
-pub(super) fn hits_in(m: &Meeting, query: &str, tokens: &[String]) -> Vec<SearchHit> {
+fn hits_in(m: &Meeting, query: &str, tokens: &[String]) -> Vec<SearchHit> {
     let texts: Vec<(Place, &str)> = index::texts(m)
         .into_iter()
         .filter(|(_, t)| !t.is_empty())
@@ -153,6 +153,25 @@ pub(super) fn hits_in(m: &Meeting, query: &str, tokens: &[String]) -> Vec<Search
         }
     }
     out
+}
+
+/// Adds a candidate meeting's hits (`left`: candidates after it); true when
+/// the limit is reached and the search is over (`truncated` then set).
+pub(super) fn gather(
+    result: &mut SearchResult,
+    m: &Meeting,
+    query: &str,
+    tokens: &[String],
+    limit: usize,
+    left: usize,
+) -> bool {
+    result.hits.extend(hits_in(m, query, tokens));
+    if result.hits.len() < limit {
+        return false;
+    }
+    result.truncated = left > 0 || result.hits.len() > limit;
+    result.hits.truncate(limit);
+    true
 }
 
 /// A handle for searching from another thread: the trees a search reads, shared
@@ -253,12 +272,9 @@ impl Searcher {
                 continue;
             }
             left -= 1;
-            if let Some(m) = self.meeting(id)? {
-                result.hits.extend(hits_in(&m, query, &tokens));
-            }
-            if result.hits.len() >= limit {
-                result.truncated = left > 0 || result.hits.len() > limit;
-                result.hits.truncate(limit);
+            if let Some(m) = self.meeting(id)?
+                && gather(&mut result, &m, query, &tokens, limit, left)
+            {
                 break;
             }
             if left == 0 {

@@ -46,3 +46,42 @@ pub fn schema(tag: &str) -> Option<Schema> {
         .unwrap();
     Some(Schema { base, name })
 }
+
+/// One user's archive in the schema.
+pub fn user(schema: &Schema, name: &str) -> dabir::store::pg::PgArchive {
+    dabir::store::pg::PgArchive::connect(&schema.url(), name)
+        .unwrap()
+        .0
+}
+
+/// The clean minutes' body, five units and the meeting (a draft), saved by
+/// `a` through the Archive interface.
+pub fn seeded(
+    a: &dyn dabir::store::Archive,
+) -> (
+    dabir::model::Body,
+    Vec<dabir::model::Unit>,
+    dabir::model::Meeting,
+) {
+    use dabir::model::{Body, BodyKind, Unit};
+    let mut body = Body {
+        id: 0,
+        name: "کارگروه تحول اداری".into(),
+        kind: BodyKind::WorkingGroup,
+        members: vec![],
+        chair: None,
+        secretary: None,
+        place: "سالن شهید رجایی".into(),
+    };
+    a.save_body(&mut body).unwrap();
+    let units: Vec<Unit> = (1..=5)
+        .map(|i| {
+            let mut u = Unit::named(format!("اداره {i}"));
+            a.save_unit(&mut u).unwrap();
+            u
+        })
+        .collect();
+    let mut m = super::clean_meeting(&body, &units);
+    a.save_meeting(&mut m).unwrap();
+    (body, units, m)
+}

@@ -3,7 +3,7 @@
 
 use serde::de::DeserializeOwned;
 
-use super::write::{INSERT_MEETING, INSERT_RESOLUTION, insert_resolutions};
+use super::write::{INSERT_MEETING, INSERT_RESOLUTION, MeetingRow, insert_resolutions};
 use super::{PgArchive, id, json, pg_error};
 use crate::store::backup::{BACKUP_FORMAT, BACKUP_VERSION, Backup, Restored};
 use crate::store::error::{Result, StoreError};
@@ -53,18 +53,8 @@ impl PgArchive {
             .prepare(INSERT_RESOLUTION)
             .map_err(pg("preparing".into()))?;
         for m in &b.meetings {
-            tx.execute(
-                &meeting,
-                &[
-                    &id(m.id),
-                    &id(m.body),
-                    &(m.number as i32),
-                    &m.date,
-                    &m.state.name(),
-                    &json(m)?,
-                ],
-            )
-            .map_err(pg(format!("meeting {}", m.id)))?;
+            tx.execute(&meeting, &MeetingRow::of(m)?.params())
+                .map_err(pg(format!("meeting {}", m.id)))?;
             insert_resolutions(&mut tx, &resolution, m).map_err(pg(format!("meeting {}", m.id)))?;
             super::search::write_words(&mut tx, m).map_err(pg(format!("meeting {}", m.id)))?;
         }

@@ -12,7 +12,7 @@ use postgres::types::ToSql;
 use super::{PgArchive, id};
 use crate::model::Meeting;
 use crate::store::error::Result;
-use crate::store::search::{QueryError, SearchResult, hits_in, query_tokens};
+use crate::store::search::{QueryError, SearchResult, gather, query_tokens};
 
 /// Meetings read at a time while hits are gathered.
 const BATCH: usize = 32;
@@ -68,10 +68,7 @@ impl PgArchive {
             meetings.sort_by_key(|(i, _)| chunk.iter().position(|c| c == i));
             for (_, m) in &meetings {
                 left -= 1;
-                result.hits.extend(hits_in(m, query, &tokens));
-                if result.hits.len() >= limit {
-                    result.truncated = left > 0 || result.hits.len() > limit;
-                    result.hits.truncate(limit);
+                if gather(&mut result, m, query, &tokens, limit, left) {
                     return Ok(Ok(result));
                 }
             }

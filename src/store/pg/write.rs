@@ -7,6 +7,7 @@
 //! another. Every save records who and when in the audit table and tells the
 //! listeners of the `dabir` channel, in the transaction of the change.
 
+use postgres::types::ToSql;
 use postgres::{GenericClient, Statement, Transaction};
 
 use super::{PgArchive, id, json};
@@ -20,6 +21,48 @@ pub(super) const INSERT_MEETING: &str = "INSERT INTO meetings (id, body, number,
 pub(super) const INSERT_RESOLUTION: &str = "INSERT INTO resolutions (meeting, key, number, text, \
      status, deadline, approved, extensions, responsible, executor, units) \
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
+
+/// A meeting's columns in `meetings`: id, body, number, date, state, data
+/// (the order of [`INSERT_MEETING`] and of the updates' $1–$6).
+pub(super) struct MeetingRow {
+    id: i64,
+    body: i64,
+    number: i32,
+    date: chrono::NaiveDate,
+    state: &'static str,
+    data: serde_json::Value,
+}
+
+impl MeetingRow {
+    pub(super) fn of(m: &Meeting) -> Result<MeetingRow> {
+        Ok(MeetingRow {
+            id: id(m.id),
+            body: id(m.body),
+            number: m.number as i32,
+            date: m.date,
+            state: m.state.name(),
+            data: json(m)?,
+        })
+    }
+
+    pub(super) fn params(&self) -> [&(dyn ToSql + Sync); 6] {
+        [
+            &self.id,
+            &self.body,
+            &self.number,
+            &self.date,
+            &self.state,
+            &self.data,
+        ]
+    }
+
+    /// The six and one more ($7).
+    pub(super) fn with<'a>(&'a self, more: &'a (dyn ToSql + Sync)) -> Vec<&'a (dyn ToSql + Sync)> {
+        let mut v = self.params().to_vec();
+        v.push(more);
+        v
+    }
+}
 
 /// The query rows of a meeting's resolutions.
 pub(super) fn insert_resolutions(
@@ -219,14 +262,7 @@ impl PgArchive {
             .query_one(
                 "UPDATE meetings SET body = $2, number = $3, date = $4, state = $5, data = $6, \
                  version = version + 1 WHERE id = $1 RETURNING version",
-                &[
-                    &id(m.id),
-                    &id(m.body),
-                    &(m.number as i32),
-                    &m.date,
-                    &m.state.name(),
-                    &json(&m)?,
-                ],
+                &MeetingRow::of(&m)?.params(),
             )
             .map_err(self.err("saving a meeting"))?
             .get(0);
@@ -240,15 +276,7 @@ impl PgArchive {
             .query_opt(
                 "UPDATE meetings SET body = $2, number = $3, date = $4, state = $5, data = $6, \
                  version = version + 1 WHERE id = $1 AND version = $7 RETURNING version",
-                &[
-                    &id(m.id),
-                    &id(m.body),
-                    &(m.number as i32),
-                    &m.date,
-                    &m.state.name(),
-                    &json(m)?,
-                    &expected,
-                ],
+                &MeetingRow::of(m)?.with(&expected),
             )
             .map_err(self.err("saving a meeting"))?;
         match row {
@@ -263,14 +291,7 @@ impl PgArchive {
         let inserted = tx
             .execute(
                 &format!("{INSERT_MEETING} ON CONFLICT (id) DO NOTHING"),
-                &[
-                    &id(m.id),
-                    &id(m.body),
-                    &(m.number as i32),
-                    &m.date,
-                    &m.state.name(),
-                    &json(m)?,
-                ],
+                &MeetingRow::of(m)?.params(),
             )
             .map_err(self.err("saving a new meeting"))?;
         if inserted == 1 {
