@@ -98,6 +98,32 @@ fn a_sled_archive_goes_to_postgresql_and_back_unchanged() {
         std::fs::read(&b).unwrap(),
         "the backup of the copy's copy is byte for byte the source's"
     );
+    // `backup` of the archive itself, and `restore` of it into another one.
+    let c = dir.path().join("c.json");
+    let on_archive = |url: &str, args: &[&str]| {
+        run_ok(
+            std::process::Command::new(env!("CARGO_BIN_EXE_dabir"))
+                .env("XDG_CONFIG_HOME", dir.path().join("config"))
+                .env_remove("DABIR_DB")
+                .args(["--db", url])
+                .args(args),
+        )
+    };
+    on_archive(&url, &["backup", c.to_str().unwrap()]);
+    assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&c).unwrap());
+    let other = common::pg::schema("roundtrip_restore").unwrap();
+    let restored = on_archive(&other.url(), &["restore", c.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&restored.stderr).contains("restored 25 meetings"));
+    let d = dir.path().join("d.json");
+    on_archive(&other.url(), &["backup", d.to_str().unwrap()]);
+    assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&d).unwrap());
+    let again = std::process::Command::new(env!("CARGO_BIN_EXE_dabir"))
+        .env_remove("DABIR_DB")
+        .args(["--db", &other.url(), "restore", c.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("not empty"));
 
     // In the archive: the schema version, and a row per resolution.
     let (pg, applied) = PgArchive::connect(&url, "zahra").unwrap();
@@ -200,7 +226,7 @@ fn copies_go_only_into_empty_targets_and_errors_are_clear() {
         .output()
         .unwrap();
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("`letters` so far"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("but `delete`, `trash`, `salvage`"));
 }
 
 /// `meetings`, `pending` (every filter, every format), `show`, `export`,
@@ -238,6 +264,7 @@ fn the_archive_lists_what_the_folder_lists() {
         vec!["report", "--body", &body, "--today", "1403/10/01"],
         vec!["letters", "list", "--format", "json"],
         vec!["search", "بودجه"],
+        vec!["export-pending", "--format", "csv", "-o", "-"],
         vec!["search", "مدير", "--format", "json", "--limit", "5"],
     ];
     for args in cases {
@@ -333,6 +360,60 @@ fn the_connection_is_encrypted_as_the_url_asks() {
         assert!(
             err.to_string().contains("invalid peer certificate"),
             "{err}"
+        );
+    }
+}
+
+/// Importing minutes into the archive gives what importing them into a folder
+/// gives: the same meetings, resolutions, bodies and units, the same ids.
+#[test]
+fn minutes_import_into_the_archive_as_into_a_folder() {
+    let Some(schema) = schema("import") else {
+        return;
+    };
+    let (dir, folder) = temp_db();
+    let url = schema.url();
+    let files = [
+        "tests/data/minutes/clean.txt",
+        "tests/data/minutes/messy.txt",
+    ];
+    let run = |db: &str, args: &[&str]| {
+        run_ok(
+            std::process::Command::new(env!("CARGO_BIN_EXE_dabir"))
+                .env("XDG_CONFIG_HOME", dir.path().join("config"))
+                .env_remove("DABIR_DB")
+                .args(["--db", db])
+                .args(args),
+        )
+        .stdout
+    };
+    let folder = folder.to_str().unwrap();
+    for f in files {
+        run(folder, &["import", f]);
+        run(&url, &["import", f]);
+    }
+    let listed: serde_json::Value =
+        serde_json::from_slice(&run(folder, &["meetings", "--format", "json"])).unwrap();
+    let ids: Vec<String> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["id"].to_string())
+        .collect();
+    assert_eq!(ids.len(), 2, "{listed}");
+    for args in [
+        vec!["meetings", "--format", "json"],
+        vec!["pending", "--format", "json"],
+        vec!["show", &ids[0]],
+        vec!["show", &ids[1]],
+        vec!["search", "سامانه"],
+    ] {
+        let a = run(folder, &args);
+        assert!(a.len() > 50, "{args:?}: nothing");
+        assert_eq!(
+            String::from_utf8_lossy(&run(&url, &args)),
+            String::from_utf8_lossy(&a),
+            "{args:?}"
         );
     }
 }

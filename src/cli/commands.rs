@@ -180,8 +180,8 @@ pub fn demo(
     Ok(())
 }
 
-pub fn backup(db: &Path, file: &Path) -> Result<(), CliError> {
-    let store = super::open_read(db)?;
+pub fn backup(db: &super::Db, file: &Path) -> Result<(), CliError> {
+    let store = db.open_read()?;
     write_backup(&store.backup()?, file)?;
     if file != Path::new("-") {
         say!("backup written to {}", visible(&file.display().to_string()));
@@ -249,6 +249,43 @@ pub fn salvage(db: &Path, file: &Path) -> Result<(), CliError> {
         s.placeholders.len(),
         Digits::Persian.format(s.skipped.len())
     )))
+}
+
+/// `dabir restore FILE` into a shared archive: read whole, checked, loaded in
+/// one transaction into an archive that must be empty.
+pub fn restore_archive(url: &str, user: &str, file: &Path) -> Result<(), CliError> {
+    let pg = super::connect_archive(url, user)?;
+    if !pg.is_empty()? {
+        return Err(CliError::Usage(format!(
+            "the archive {} is not empty; restore only into an empty one",
+            pg.url()
+        )));
+    }
+    let reader = std::fs::File::open(file)
+        .map(std::io::BufReader::new)
+        .with_context(|| format!("cannot read {}", file.display()))?;
+    let backup: crate::store::Backup = serde_json::from_reader(reader)
+        .map_err(|e| CliError::Usage(format!("{}: not a dabir backup: {e}", file.display())))?;
+    if backup.format != crate::store::BACKUP_FORMAT
+        || backup.version != crate::store::BACKUP_VERSION
+    {
+        return Err(CliError::Usage(format!(
+            "{}: not a dabir backup this dabir reads (format {:?}, version {})",
+            file.display(),
+            backup.format,
+            backup.version
+        )));
+    }
+    let n = pg.load(&backup)?;
+    say!(
+        "restored {} meetings, {} bodies, {} people, {} units into {}",
+        n.meetings,
+        n.bodies,
+        n.people,
+        n.units,
+        pg.url()
+    );
+    Ok(())
 }
 
 pub fn restore(db: &Path, file: &Path) -> Result<(), CliError> {
@@ -361,14 +398,14 @@ impl PendingFilter {
 }
 
 pub fn export_pending(
-    db: &Path,
+    db: &super::Db,
     filter: &PendingFilter,
     format: &str,
     output: Option<&Path>,
 ) -> Result<(), CliError> {
     let format = Format::from_name(format)
         .ok_or_else(|| CliError::Usage(format!("unknown format {format}")))?;
-    let store = super::open_read(db)?;
+    let store = db.open_read()?;
     let today = chrono::Local::now().date_naive();
     let rows = crate::export::doc::pending_lines(&*store, &|r| filter.keep(r, today))?;
     let bytes = crate::export::export_resolutions(&rows, format)
@@ -478,7 +515,7 @@ struct Imported {
 }
 
 pub fn import(
-    db: &Path,
+    db: &super::Db,
     args: &[std::path::PathBuf],
     body: Option<&str>,
     dry_run: bool,
@@ -491,7 +528,7 @@ pub fn import(
     let store = if dry_run {
         None
     } else {
-        Some(super::open_store(db)?)
+        Some(db.open_write()?)
     };
     // Units the directory has, for proposing a resolution's units from its text.
     let opts = &crate::import::ReadOptions {
@@ -554,7 +591,7 @@ pub fn import(
                 // warnings once its meeting is saved.
                 let saved = match &store {
                     Some(store) => {
-                        match save_draft(store, &draft, body, &name, &config.user, today) {
+                        match save_draft(&**store, &draft, body, &name, &config.user, today) {
                             Ok(m) => {
                                 row.id = Some(m.id);
                                 true

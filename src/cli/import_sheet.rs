@@ -2,7 +2,7 @@
 //! with the column mapping shown (and settable with --column).
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::Context;
 use serde::Serialize;
@@ -57,7 +57,7 @@ struct SheetOut {
 }
 
 pub fn run(
-    db: &Path,
+    db: &super::Db,
     files: &[PathBuf],
     body: Option<&str>,
     columns: &[(String, Field)],
@@ -68,7 +68,7 @@ pub fn run(
     let store = if dry_run {
         None
     } else {
-        Some(super::open_store(db)?)
+        Some(db.open_write()?)
     };
     let today = chrono::Local::now().date_naive();
     let mut outs = Vec::new();
@@ -100,7 +100,7 @@ pub fn run(
                             .into(),
                     );
                 } else if let Some(store) = &store {
-                    match sheet::save_plan(store, &plan, today, &config.user) {
+                    match sheet::save_plan(&**store, &plan, today, &config.user) {
                         Ok(r) => o.saved = Some(r),
                         Err(e) => {
                             failed += 1;

@@ -287,10 +287,10 @@ pub enum ShowFormat {
 
 /// What a PostgreSQL archive serves so far.
 const ARCHIVE_ONLY: &str = concat!(
-    "a PostgreSQL archive serves the app, `migrate-store`, `meetings`, `pending`, `show`, ",
-    "`history`, `search`, `export`, `report` and `letters` so far; the other commands work on a ",
-    "database folder (docs/shared-archive.md) / بایگانی PostgreSQL فعلاً فقط به برنامه و همین ",
-    "فرمان‌ها پاسخ می‌دهد؛ دیگر فرمان‌ها با پوشهٔ پایگاه داده کار می‌کنند"
+    "a PostgreSQL archive serves the app and every command but `delete`, `trash`, `salvage` ",
+    "and `demo` so far; those work on a database folder (docs/shared-archive.md) / ",
+    "بایگانی PostgreSQL فعلاً به برنامه و همهٔ فرمان‌ها جز `delete`، `trash`، `salvage` و `demo` ",
+    "پاسخ می‌دهد؛ این‌ها با پوشهٔ پایگاه داده کار می‌کنند"
 );
 
 /// Where a command reads: a database folder or a PostgreSQL archive.
@@ -546,6 +546,62 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), CliError> {
             return commands::export(&any, *id, format, output.as_deref(), &config);
         }
         Command::Letters { command } => return letters::run(&any, command, &config),
+        Command::Backup {
+            file,
+            salvage: false,
+        } => return commands::backup(&any, file),
+        Command::ExportPending {
+            filter,
+            format,
+            output,
+        } => return commands::export_pending(&any, filter, format, output.as_deref()),
+        Command::Import {
+            files,
+            body,
+            dry_run,
+            format,
+            column,
+            keep_spelling,
+        } => {
+            let sheets = files.iter().filter(|f| import_sheet::is_sheet(f)).count();
+            return if sheets == 0 {
+                let config = cli.config();
+                let opts = crate::import::ReadOptions {
+                    keep_spelling: *keep_spelling,
+                    digits: config.digits,
+                    known_units: Vec::new(),
+                };
+                commands::import(
+                    &any,
+                    files,
+                    body.as_deref(),
+                    *dry_run,
+                    *format,
+                    &config,
+                    &opts,
+                )
+            } else if sheets == files.len() {
+                import_sheet::run(
+                    &any,
+                    files,
+                    body.as_deref(),
+                    column,
+                    *dry_run,
+                    *format,
+                    &cli.config(),
+                )
+            } else {
+                Err(CliError::Usage(
+                    "import sheets (.xlsx, .csv) and minutes (.txt, .md, .docx) in separate commands"
+                        .into(),
+                ))
+            };
+        }
+        Command::Restore { file } => {
+            if let Db::Archive { url, user } = &any {
+                return commands::restore_archive(url, user, file);
+            }
+        }
         _ => {}
     }
     let Db::Folder(db) = any else {
@@ -562,7 +618,10 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), CliError> {
         | Command::Search { .. }
         | Command::Report { .. }
         | Command::Export { .. }
-        | Command::Letters { .. } => {
+        | Command::Letters { .. }
+        | Command::Backup { salvage: false, .. }
+        | Command::ExportPending { .. }
+        | Command::Import { .. } => {
             unreachable!("handled above")
         }
         Command::Demo {
@@ -572,60 +631,9 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), CliError> {
         } => commands::demo(&db, *meetings, *seed, *today),
         Command::Backup {
             file,
-            salvage: false,
-        } => commands::backup(&db, file),
-        Command::Backup {
-            file,
             salvage: true,
         }
         | Command::Salvage { file } => commands::salvage(&db, file),
-        Command::Import {
-            files,
-            body,
-            dry_run,
-            format,
-            column,
-            keep_spelling,
-        } => {
-            let sheets = files.iter().filter(|f| import_sheet::is_sheet(f)).count();
-            if sheets == 0 {
-                let config = cli.config();
-                let opts = crate::import::ReadOptions {
-                    keep_spelling: *keep_spelling,
-                    digits: config.digits,
-                    known_units: Vec::new(),
-                };
-                commands::import(
-                    &db,
-                    files,
-                    body.as_deref(),
-                    *dry_run,
-                    *format,
-                    &config,
-                    &opts,
-                )
-            } else if sheets == files.len() {
-                import_sheet::run(
-                    &db,
-                    files,
-                    body.as_deref(),
-                    column,
-                    *dry_run,
-                    *format,
-                    &cli.config(),
-                )
-            } else {
-                Err(CliError::Usage(
-                    "import sheets (.xlsx, .csv) and minutes (.txt, .md, .docx) in separate commands"
-                        .into(),
-                ))
-            }
-        }
-        Command::ExportPending {
-            filter,
-            format,
-            output,
-        } => commands::export_pending(&db, filter, format, output.as_deref()),
         Command::Restore { file } => commands::restore(&db, file),
         Command::Delete { id } => trash::delete(&db, *id),
         Command::Trash { command } => trash::run(&db, command.as_ref()),

@@ -16,7 +16,7 @@ use crate::model::{
     AgendaItem, Attendee, Body, BodyKind, DiscussionEntry, Event, HistoryEntry, Id, Meeting,
     Person, Unit,
 };
-use crate::store::{NewRecords, Result, Store};
+use crate::store::{Archive, NewRecords, Result};
 use crate::text::normalize::normalize;
 use docx::Block;
 pub use parse::{Draft, Report, parse_minutes};
@@ -147,7 +147,12 @@ pub enum ImportError {
 
 /// The body of that name (spelling normalised), or a new one added to `new` with a
 /// reserved id, to be saved with the meeting that brings it.
-pub fn body_or_new(store: &Store, name: &str, place: &str, new: &mut NewRecords) -> Result<Body> {
+pub fn body_or_new(
+    store: &dyn Archive,
+    name: &str,
+    place: &str,
+    new: &mut NewRecords,
+) -> Result<Body> {
     if let Some(b) = store.body_by_name(name)? {
         return Ok(b);
     }
@@ -169,7 +174,7 @@ pub fn body_or_new(store: &Store, name: &str, place: &str, new: &mut NewRecords)
 pub struct UnitNames(HashMap<String, Id>);
 
 impl UnitNames {
-    pub fn load(store: &Store) -> Result<UnitNames> {
+    pub fn load(store: &dyn Archive) -> Result<UnitNames> {
         Ok(UnitNames(
             store
                 .units()?
@@ -180,7 +185,7 @@ impl UnitNames {
     }
 
     /// The unit of that name, or a new one added to `new` with a reserved id.
-    pub fn id(&mut self, store: &Store, name: &str, new: &mut NewRecords) -> Result<Id> {
+    pub fn id(&mut self, store: &dyn Archive, name: &str, new: &mut NewRecords) -> Result<Id> {
         if let Some(id) = self.0.get(&key(name)) {
             return Ok(*id);
         }
@@ -352,7 +357,7 @@ pub fn draft_meeting(
 /// Saves a draft as a draft meeting: the body (by `body`, or the document's title)
 /// and the units found by their normalised names or created.
 pub fn save_draft(
-    store: &Store,
+    store: &dyn Archive,
     d: &Draft,
     body: Option<&str>,
     source: &str,

@@ -19,7 +19,7 @@ use serde::Serialize;
 use super::ImportError;
 use crate::calendar::{DateContext, Digits, WorkWeek, parse_date};
 use crate::model::{FollowUp, Id, Meeting, Status};
-use crate::store::{NewRecords, Result, Store};
+use crate::store::{Archive, NewRecords, Result};
 use crate::text::normalize::normalize;
 
 /// What a column holds.
@@ -704,7 +704,7 @@ pub struct SheetReport {
 /// the database is left out (reported), so importing a sheet twice doubles
 /// nothing.
 pub fn save_plan(
-    store: &Store,
+    store: &dyn Archive,
     plan: &SheetPlan,
     today: NaiveDate,
     by: &str,

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use super::backup::Backup;
 use super::error::{Result, StoreError};
 use super::pg::PgArchive;
-use super::{OpenSummary, QueryError, ResolutionRef, SearchResult, Store};
+use super::{NewRecords, OpenSummary, QueryError, ResolutionRef, SearchResult, Store};
 use crate::model::{Body, Id, Letter, Meeting, MeetingState, PersonRecord, Unit};
 use crate::text::normalize::normalize;
 
@@ -137,6 +137,14 @@ pub trait Archive {
     /// Saves several meetings in one transaction: all of them or none (a
     /// follow-up recorded on resolutions of several meetings).
     fn save_meetings(&self, meetings: &mut [Meeting]) -> Result<()>;
+    /// Takes the next id for a record written later (an import's meeting,
+    /// body and units, saved together by [`Archive::save_meeting_with`]).
+    fn reserve_id(&self) -> Result<Id>;
+    /// Saves a new meeting with the new body and units it refers to, in one
+    /// transaction: all of them or none.
+    fn save_meeting_with(&self, meeting: &mut Meeting, new: &NewRecords) -> Result<()>;
+    /// The id of `body`'s meeting with session number `session`, if any.
+    fn meeting_of_session(&self, body: Id, session: u32) -> Result<Option<Id>>;
     /// Reads a meeting, applies `change` and saves it, as one step that no
     /// other user's change can come between (a follow-up, a status).
     fn update_meeting(
@@ -235,6 +243,15 @@ macro_rules! delegate {
         }
         fn save_meetings(&self, meetings: &mut [Meeting]) -> Result<()> {
             <$t>::save_meetings(self, meetings)
+        }
+        fn reserve_id(&self) -> Result<Id> {
+            <$t>::reserve_id(self)
+        }
+        fn save_meeting_with(&self, meeting: &mut Meeting, new: &NewRecords) -> Result<()> {
+            <$t>::save_meeting_with(self, meeting, new)
+        }
+        fn meeting_of_session(&self, body: Id, session: u32) -> Result<Option<Id>> {
+            <$t>::meeting_of_session(self, body, session)
         }
         fn letters(&self) -> Result<Vec<Letter>> {
             <$t>::letters(self)

@@ -155,6 +155,18 @@ impl PgArchive {
             .collect())
     }
 
+    /// The id of `body`'s meeting with session number `session`, if any.
+    pub fn meeting_of_session(&self, body: Id, session: u32) -> Result<Option<Id>> {
+        Ok(self
+            .client()
+            .query_opt(
+                "SELECT id FROM meetings WHERE body = $1 AND number = $2 ORDER BY id LIMIT 1",
+                &[&super::id(body), &(session as i32)],
+            )
+            .map_err(self.err("a body's sessions"))?
+            .map(|r| r.get::<_, i64>(0) as Id))
+    }
+
     /// The session number the next meeting of `body` should get: last + 1.
     pub fn next_session_number(&self, body: Id) -> Result<u32> {
         let n: i32 = self

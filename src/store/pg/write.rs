@@ -12,8 +12,8 @@ use postgres::{GenericClient, Statement, Transaction};
 
 use super::{PgArchive, id, json};
 use crate::model::{Body, Id, Letter, Meeting, PersonRecord, StripControls, Unit};
-use crate::store::Record;
 use crate::store::error::{Result, StoreError};
+use crate::store::{NewRecords, Record};
 
 pub(super) const INSERT_MEETING: &str = "INSERT INTO meetings (id, body, number, date, state, data) \
      VALUES ($1, $2, $3, $4, $5, $6)";
@@ -208,6 +208,47 @@ impl PgArchive {
             self.remember(id, v);
         }
         Ok(())
+    }
+
+    /// Saves a new meeting with the new body and units it refers to (their
+    /// ids reserved), in one transaction: an import leaves no orphan behind.
+    pub fn save_meeting_with(&self, m: &mut Meeting, new: &NewRecords) -> Result<()> {
+        m.strip_controls();
+        let mut client = self.client();
+        let mut tx = client.transaction().map_err(self.err("starting a save"))?;
+        for b in &new.bodies {
+            let mut b = b.clone();
+            b.strip_controls();
+            self.insert_directory(&mut tx, &b)?;
+        }
+        for u in &new.units {
+            let mut u = u.clone();
+            u.strip_controls();
+            self.insert_directory(&mut tx, &u)?;
+        }
+        if m.id == 0 {
+            m.id = next_id(&mut tx).map_err(self.err("taking an id"))?;
+        }
+        if m.number == 0 {
+            m.number = next_session(&mut tx, m.body).map_err(self.err("numbering the session"))?;
+        }
+        let version = self.insert_row(&mut tx, m)?;
+        self.finish_meeting(tx, m, "create", version)?;
+        self.remember(m.id, version);
+        Ok(())
+    }
+
+    /// A new directory record, in a transaction of a save.
+    fn insert_directory<T: DirectoryRow>(&self, tx: &mut Transaction, row: &T) -> Result<()> {
+        tx.execute(
+            &format!(
+                "INSERT INTO {} (id, name, data) VALUES ($1, $2, $3)",
+                T::TABLE
+            ),
+            &[&id(row.id()), &row.name(), &json(row)?],
+        )
+        .map_err(self.err(T::TABLE))?;
+        self.record(tx, T::AUDIT_KIND, row.id(), "create", None)
     }
 
     /// Deletes a unit no resolution names; returns whether it was deleted.

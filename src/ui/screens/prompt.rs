@@ -144,14 +144,8 @@ fn import_file(cx: &mut Cx, path: &std::path::Path) -> Vec<Effect> {
         Ok(r) => r,
         Err(e) => return vec![Effect::Status(Msg::error(e))],
     };
-    let Some(folder) = cx.store.folder() else {
-        return vec![Effect::Status(Msg::folder_only(
-            "ورود صورتجلسه",
-            "importing minutes",
-        ))];
-    };
     let m = match crate::import::save_draft(
-        folder,
+        cx.store,
         &draft,
         None,
         &path.display().to_string(),

@@ -132,13 +132,7 @@ impl SheetPreview {
             }
             Action::Accept | Action::Save => {
                 let today = chrono::Local::now().date_naive();
-                let Some(folder) = cx.store.folder() else {
-                    return vec![Effect::Status(Msg::folder_only(
-                        "ورود جدول پیگیری",
-                        "importing a follow-up sheet",
-                    ))];
-                };
-                return match sheet::save_plan(folder, &self.plan, today, cx.user) {
+                return match sheet::save_plan(cx.store, &self.plan, today, cx.user) {
                     Ok(r) => {
                         let mut fa = format!(
                             "{} جلسه و {} مصوبه از جدول وارد شد",
