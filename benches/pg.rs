@@ -146,6 +146,17 @@ fn benches(c: &mut Criterion) {
         "pg: every open resolution by deadline (pending rows)",
         |b| b.iter(|| black_box(pg.open_summaries().unwrap())),
     );
+    group.bench_function(
+        "pg: the dashboard's figures (every resolution, no meeting read)",
+        |b| {
+            b.iter(|| {
+                black_box(dabir::model::stats::stats_of(
+                    pg.resolution_facts().unwrap(),
+                    today(),
+                ))
+            })
+        },
+    );
     group.bench_function("pg: connect + 10,000 meeting heads", |b| {
         b.iter(|| {
             let (pg, _) = PgArchive::connect(&url, "bench").unwrap();

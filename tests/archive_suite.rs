@@ -90,6 +90,12 @@ macro_rules! suite {
             }
 
             #[test]
+            fn the_dashboard_reads_every_resolution_s_facts() {
+                let Some(o) = open("facts") else { return };
+                facts(&*o.archive);
+            }
+
+            #[test]
             fn the_editor_holds_its_lease() {
                 let Some(o) = open("lease") else { return };
                 own_lease(&*o.archive);
@@ -310,6 +316,36 @@ fn backup(a: &dyn Archive) {
     assert_eq!(backup.meetings, vec![m]);
     assert_eq!(backup.letters, ls);
     assert!(backup.next_id > ls[0].id, "{} {}", backup.next_id, ls[0].id);
+}
+
+fn facts(a: &dyn Archive) {
+    use dabir::model::stats::{Facts, stats, stats_of};
+    let (b, units) = directory_of(a);
+    let mut m = clean_meeting(&b, &units);
+    m.resolutions[0].add_follow_up(FollowUp {
+        date: date(2024, 12, 1),
+        note: "انجام شد".into(),
+        status: Some(Status::Done),
+        deadline: None,
+        requested_by: String::new(),
+    });
+    a.save_meeting(&mut m).unwrap();
+    let key = |f: &Facts| {
+        (
+            f.responsible.clone(),
+            f.status.name(),
+            f.deadline,
+            f.done_on,
+        )
+    };
+    let mut got = a.resolution_facts().unwrap();
+    got.sort_by_key(key);
+    let mut want: Vec<Facts> = Facts::of(&m).collect();
+    want.sort_by_key(key);
+    assert_eq!(got, want);
+    assert_eq!(got.iter().filter(|f| f.done_on.is_some()).count(), 2);
+    let today = date(2024, 12, 20);
+    assert_eq!(stats_of(got, today), stats([&m], today));
 }
 
 fn own_lease(a: &dyn Archive) {

@@ -77,7 +77,7 @@ fn a_sled_archive_goes_to_postgresql_and_back_unchanged() {
         "{said}"
     );
     assert!(
-        said.contains("schema versions applied: [1, 2, 3, 4]"),
+        said.contains("schema versions applied: [1, 2, 3, 4, 5]"),
         "{said}"
     );
 
@@ -295,11 +295,23 @@ fn an_archive_from_before_search_is_indexed_when_opened() {
     };
     let mut c = postgres::Client::connect(&url, postgres::NoTls).unwrap();
     c.batch_execute(
-        "DROP TABLE search_words, kept; DELETE FROM dabir_schema WHERE version IN (3, 4)",
+        "DROP TABLE search_words, kept; ALTER TABLE resolutions DROP COLUMN done_on; \
+         DELETE FROM dabir_schema WHERE version IN (3, 4, 5)",
     )
     .unwrap();
     let (pg, applied) = PgArchive::connect(&url, "zahra").unwrap();
-    assert_eq!(applied, vec![3, 4]);
+    assert_eq!(applied, vec![3, 4, 5]);
+    // The dashboard's figures from the rebuilt resolutions table.
+    let today = date(2024, 12, 20);
+    let meetings: Vec<_> = Store::open(&from)
+        .unwrap()
+        .meetings_newest_first()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(
+        dabir::model::stats::stats_of(pg.resolution_facts().unwrap(), today),
+        dabir::model::stats::stats(&meetings, today)
+    );
     let store = Store::open(&from).unwrap();
     for q in ["بودجه", "مدير", "كارگروه"] {
         let folder = store.search(q, 50).unwrap().unwrap();

@@ -143,6 +143,15 @@ impl Resolution {
     }
 
     /// Open with a current deadline before `today`. Derived, never stored.
+    /// When it was done: the date of the last follow-up that set it done.
+    pub fn done_on(&self) -> Option<NaiveDate> {
+        self.follow_ups
+            .iter()
+            .rev()
+            .find(|f| f.status == Some(Status::Done))
+            .map(|f| f.date)
+    }
+
     pub fn is_overdue(&self, today: NaiveDate) -> bool {
         self.is_open() && self.deadline().is_some_and(|d| d < today)
     }

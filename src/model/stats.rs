@@ -61,13 +61,31 @@ pub struct Stats {
     pub months: Vec<MonthStats>,
 }
 
-/// When a resolution was done: the last follow-up that set it done.
-fn done_on(r: &super::Resolution) -> Option<NaiveDate> {
-    r.follow_ups
-        .iter()
-        .rev()
-        .find(|f| f.status == Some(Status::Done))
-        .map(|f| f.date)
+/// What the figures need of one resolution: a shared archive reads these
+/// from its resolutions table without reading any meeting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Facts {
+    /// The date of its meeting (the month it was approved in).
+    pub approved_on: NaiveDate,
+    pub status: Status,
+    /// The current deadline.
+    pub deadline: Option<NaiveDate>,
+    /// The date of the last follow-up that set it done.
+    pub done_on: Option<NaiveDate>,
+    pub responsible: Vec<Id>,
+}
+
+impl Facts {
+    /// The facts of every resolution of a meeting.
+    pub fn of(m: &Meeting) -> impl Iterator<Item = Facts> + '_ {
+        m.resolutions.iter().map(|r| Facts {
+            approved_on: m.date,
+            status: r.status,
+            deadline: r.deadline(),
+            done_on: r.done_on(),
+            responsible: r.responsible.clone(),
+        })
+    }
 }
 
 /// The figures over `meetings` as of `today`.
@@ -75,6 +93,15 @@ pub fn stats<M: std::borrow::Borrow<Meeting>>(
     meetings: impl IntoIterator<Item = M>,
     today: NaiveDate,
 ) -> Stats {
+    let mut facts = Vec::new();
+    for m in meetings {
+        facts.extend(Facts::of(m.borrow()));
+    }
+    stats_of(facts, today)
+}
+
+/// The figures over resolutions' facts as of `today`.
+pub fn stats_of(facts: impl IntoIterator<Item = Facts>, today: NaiveDate) -> Stats {
     let mut units: HashMap<Id, UnitStats> = HashMap::new();
     let months = last_twelve_months(today);
     let mut by_month: HashMap<(i32, u32), MonthStats> =
@@ -84,43 +111,41 @@ pub fn stats<M: std::borrow::Borrow<Meeting>>(
             .ok()
             .map(|j| (j.year(), j.month()))
     };
-    for m in meetings {
-        let m = m.borrow();
-        for r in &m.resolutions {
-            let done = done_on(r);
-            if let Some(k) = month_of(m.date)
-                && let Some(s) = by_month.get_mut(&k)
-            {
-                s.approved += 1;
-            }
-            if r.status == Status::Done
-                && let Some(k) = done.and_then(month_of)
-                && let Some(s) = by_month.get_mut(&k)
-            {
-                s.completed += 1;
-            }
-            let mut ids: Vec<Id> = r.responsible.clone();
-            if ids.is_empty() {
-                ids.push(0);
-            }
-            ids.sort_unstable();
-            ids.dedup();
-            for id in ids {
-                let u = units.entry(id).or_insert_with(|| UnitStats {
-                    unit: id,
-                    ..Default::default()
-                });
-                match r.status {
-                    Status::Done => {
-                        u.done += 1;
-                        if let Some(d) = done {
-                            u.days_to_done.push((d - m.date).num_days().max(0));
-                        }
+    for r in facts {
+        let done = r.done_on;
+        if let Some(k) = month_of(r.approved_on)
+            && let Some(s) = by_month.get_mut(&k)
+        {
+            s.approved += 1;
+        }
+        if r.status == Status::Done
+            && let Some(k) = done.and_then(month_of)
+            && let Some(s) = by_month.get_mut(&k)
+        {
+            s.completed += 1;
+        }
+        let overdue = r.status.is_open() && r.deadline.is_some_and(|d| d < today);
+        let mut ids: Vec<Id> = r.responsible;
+        if ids.is_empty() {
+            ids.push(0);
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        for id in ids {
+            let u = units.entry(id).or_insert_with(|| UnitStats {
+                unit: id,
+                ..Default::default()
+            });
+            match r.status {
+                Status::Done => {
+                    u.done += 1;
+                    if let Some(d) = done {
+                        u.days_to_done.push((d - r.approved_on).num_days().max(0));
                     }
-                    Status::Cancelled => u.cancelled += 1,
-                    _ if r.is_overdue(today) => u.overdue += 1,
-                    _ => u.open += 1,
                 }
+                Status::Cancelled => u.cancelled += 1,
+                _ if overdue => u.overdue += 1,
+                _ => u.open += 1,
             }
         }
     }

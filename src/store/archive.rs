@@ -167,6 +167,14 @@ pub trait Archive {
     /// Records letters in one transaction (new ones get ids).
     fn save_letters(&self, letters: &mut [Letter]) -> Result<()>;
 
+    /// What the dashboard's figures need of every resolution.
+    fn resolution_facts(&self) -> Result<Vec<crate::model::stats::Facts>> {
+        let mut facts = Vec::new();
+        for m in self.meetings_newest_first() {
+            facts.extend(crate::model::stats::Facts::of(&m?));
+        }
+        Ok(facts)
+    }
     /// Every open resolution by current deadline (none last), then meeting and
     /// key.
     fn open_rows(&self) -> Result<Vec<OpenRow>>;
@@ -378,6 +386,9 @@ impl Archive for PgArchive {
     }
     fn changes(&self) -> Result<Option<std::sync::mpsc::Receiver<String>>> {
         self.listen().map(Some)
+    }
+    fn resolution_facts(&self) -> Result<Vec<crate::model::stats::Facts>> {
+        PgArchive::resolution_facts(self)
     }
     fn location(&self) -> String {
         self.url().to_owned()

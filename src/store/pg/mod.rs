@@ -51,10 +51,14 @@ const MIGRATIONS: &[(i32, &str)] = &[
         4,
         include_str!("../../../migrations/postgres/0004_kept.sql"),
     ),
+    (
+        5,
+        include_str!("../../../migrations/postgres/0005_done_on.sql"),
+    ),
 ];
 
 /// The schema version this dabir writes.
-pub const PG_SCHEMA_VERSION: i32 = 4;
+pub const PG_SCHEMA_VERSION: i32 = 5;
 
 /// How long a lease holds without being renewed: an editor renews it well
 /// within this, a crashed one loses it after this.
@@ -146,6 +150,10 @@ impl PgArchive {
         // The search words of an archive made before version 3.
         if applied.contains(&3) {
             a.fill_search()?;
+        }
+        // The done dates of an archive made before version 5.
+        if applied.contains(&5) {
+            a.fill_resolutions()?;
         }
         Ok((a, applied))
     }

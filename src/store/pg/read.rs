@@ -155,6 +155,38 @@ impl PgArchive {
             .collect())
     }
 
+    /// The dashboard's facts of every resolution, from the resolutions table.
+    pub fn resolution_facts(&self) -> Result<Vec<crate::model::stats::Facts>> {
+        let rows = self
+            .client()
+            .query(
+                "SELECT m.date, r.status, r.deadline, r.done_on, r.responsible \
+                 FROM resolutions r JOIN meetings m ON m.id = r.meeting",
+                &[],
+            )
+            .map_err(self.err("the resolutions"))?;
+        Ok(rows
+            .into_iter()
+            .map(|r| {
+                let status: &str = r.get(1);
+                crate::model::stats::Facts {
+                    approved_on: r.get(0),
+                    status: Status::ALL
+                        .into_iter()
+                        .find(|s| s.name() == status)
+                        .unwrap_or(Status::Open),
+                    deadline: r.get(2),
+                    done_on: r.get(3),
+                    responsible: r
+                        .get::<_, Vec<i64>>(4)
+                        .into_iter()
+                        .map(|u| u as Id)
+                        .collect(),
+                }
+            })
+            .collect())
+    }
+
     /// The id of `body`'s meeting with session number `session`, if any.
     pub fn meeting_of_session(&self, body: Id, session: u32) -> Result<Option<Id>> {
         Ok(self

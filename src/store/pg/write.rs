@@ -19,8 +19,8 @@ pub(super) const INSERT_MEETING: &str = "INSERT INTO meetings (id, body, number,
      VALUES ($1, $2, $3, $4, $5, $6)";
 
 pub(super) const INSERT_RESOLUTION: &str = "INSERT INTO resolutions (meeting, key, number, text, \
-     status, deadline, approved, extensions, responsible, executor, units) \
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
+     status, deadline, approved, extensions, responsible, executor, units, done_on) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
 
 /// A meeting's columns in `meetings`: id, body, number, date, state, data
 /// (the order of [`INSERT_MEETING`] and of the updates' $1–$6).
@@ -93,6 +93,7 @@ pub(super) fn insert_resolutions(
                 &responsible,
                 &executor,
                 &units,
+                &r.done_on(),
             ],
         )?;
     }
@@ -249,6 +250,28 @@ impl PgArchive {
         )
         .map_err(self.err(T::TABLE))?;
         self.record(tx, T::AUDIT_KIND, row.id(), "create", None)
+    }
+
+    /// Writes every meeting's resolution rows again (when a column was added).
+    pub(super) fn fill_resolutions(&self) -> Result<()> {
+        let mut client = self.client();
+        let mut tx = client
+            .transaction()
+            .map_err(self.err("rewriting the resolutions"))?;
+        let rows = tx
+            .query("SELECT id, data FROM meetings", &[])
+            .map_err(self.err("rewriting the resolutions"))?;
+        tx.execute("DELETE FROM resolutions", &[])
+            .map_err(self.err("rewriting the resolutions"))?;
+        let stmt = tx
+            .prepare(INSERT_RESOLUTION)
+            .map_err(self.err("rewriting the resolutions"))?;
+        for r in rows {
+            let m: Meeting = self.decode("meetings", r.get(0), r.get(1))?;
+            insert_resolutions(&mut tx, &stmt, &m)
+                .map_err(self.err("rewriting the resolutions"))?;
+        }
+        tx.commit().map_err(self.err("rewriting the resolutions"))
     }
 
     /// Deletes a unit no resolution names; returns whether it was deleted.

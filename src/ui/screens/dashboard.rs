@@ -13,7 +13,7 @@ use ratatui::widgets::{Bar, BarChart, BarGroup, Block};
 use crate::calendar::{Digits, JalaliDate, MONTHS};
 use crate::lang::Lang;
 use crate::model::Id;
-use crate::model::stats::{Stats, stats};
+use crate::model::stats::{Stats, stats_of};
 use crate::store::{Archive, Result};
 use crate::text::RenderMode;
 use crate::text::layout::{fit, fit_right};
@@ -44,20 +44,10 @@ pub struct DashboardScreen {
 }
 
 impl DashboardScreen {
-    /// Reads every meeting once (one at a time: memory stays flat).
+    /// Reads what the figures need of every resolution (a folder reads every
+    /// meeting once; a shared archive, its resolutions table).
     pub fn open(store: &dyn Archive, today: NaiveDate, digits: Digits) -> Result<DashboardScreen> {
-        let mut error = None;
-        let meetings = store.meetings_newest_first().map_while(|m| match m {
-            Ok(m) => Some(m),
-            Err(e) => {
-                error = Some(e);
-                None
-            }
-        });
-        let stats = stats(meetings, today);
-        if let Some(e) = error {
-            return Err(e);
-        }
+        let stats = stats_of(store.resolution_facts()?, today);
         Ok(DashboardScreen {
             stats,
             today,
