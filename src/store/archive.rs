@@ -167,6 +167,11 @@ pub trait Archive {
     /// Records letters in one transaction (new ones get ids).
     fn save_letters(&self, letters: &mut [Letter]) -> Result<()>;
 
+    /// Every saved change of a meeting, oldest first (a shared archive's
+    /// audit); a folder, used by one secretary, keeps none.
+    fn saves(&self, _meeting: Id) -> Result<Vec<super::pg::Change>> {
+        Ok(Vec::new())
+    }
     /// What the dashboard's figures need of every resolution.
     fn resolution_facts(&self) -> Result<Vec<crate::model::stats::Facts>> {
         let mut facts = Vec::new();
@@ -389,6 +394,9 @@ impl Archive for PgArchive {
     }
     fn resolution_facts(&self) -> Result<Vec<crate::model::stats::Facts>> {
         PgArchive::resolution_facts(self)
+    }
+    fn saves(&self, meeting: Id) -> Result<Vec<super::pg::Change>> {
+        self.history(meeting)
     }
     fn location(&self) -> String {
         self.url().to_owned()

@@ -759,9 +759,20 @@ impl MinutesScreen {
                 "صورتجلسه نهایی نیست",
                 "the minutes are not final",
             ))],
-            Action::History => vec![Effect::Dialog(Dialog::History(
-                crate::ui::screens::history::HistoryPanel::new(&self.meeting, self.digits),
-            ))],
+            Action::History => {
+                let (saves, problem) = match cx.store.saves(self.meeting.id) {
+                    Ok(s) => (s, None),
+                    Err(e) => (Vec::new(), Some(Effect::Status(Msg::error(e)))),
+                };
+                let panel = crate::ui::screens::history::HistoryPanel::new(
+                    &self.meeting,
+                    &saves,
+                    self.digits,
+                );
+                let mut effects = vec![Effect::Dialog(Dialog::History(panel))];
+                effects.extend(problem);
+                effects
+            }
             // Finalising checks first; with anything to say, the checklist opens.
             Action::Finalise if !self.meeting.is_final() => {
                 self.commit_units(cx.store, self.focus);
