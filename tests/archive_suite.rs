@@ -96,6 +96,12 @@ macro_rules! suite {
             }
 
             #[test]
+            fn the_trash_keeps_what_it_is_given_back() {
+                let Some(o) = open("trash") else { return };
+                trash(&*o.archive);
+            }
+
+            #[test]
             fn the_editor_holds_its_lease() {
                 let Some(o) = open("lease") else { return };
                 own_lease(&*o.archive);
@@ -346,6 +352,61 @@ fn facts(a: &dyn Archive) {
     assert_eq!(got.iter().filter(|f| f.done_on.is_some()).count(), 2);
     let today = date(2024, 12, 20);
     assert_eq!(stats_of(got, today), stats([&m], today));
+}
+
+fn trash(a: &dyn Archive) {
+    let (b, units) = directory_of(a);
+    let mut draft = clean_meeting(&b, &units);
+    draft.resolutions.truncate(1);
+    a.save_meeting(&mut draft).unwrap();
+    let mut done = clean_meeting(&b, &units);
+    done.number = 13;
+    done.state = dabir::model::MeetingState::Final;
+    a.save_meeting(&mut done).unwrap();
+
+    let err = a.trash_meeting(done.id, instant()).unwrap_err();
+    assert!(err.to_string().contains("final"), "{err}");
+    let err = a.trash_body(b.id, instant()).unwrap_err();
+    assert!(err.to_string().contains("has 2 meetings"), "{err}");
+
+    assert_eq!(a.trash_meeting(draft.id, instant()).unwrap(), draft);
+    assert_eq!(a.meeting(draft.id).unwrap(), None);
+    let trashed = a.trashed_meetings().unwrap();
+    assert_eq!(trashed.len(), 1);
+    assert_eq!(
+        (trashed[0].record.clone(), trashed[0].deleted),
+        (draft.clone(), instant())
+    );
+    assert!(
+        a.open_rows()
+            .unwrap()
+            .iter()
+            .all(|(_, r, _)| r.meeting != draft.id)
+    );
+    // A unit only the trashed meeting names stays: restoring it needs it.
+    let only = draft.resolutions[0].responsible[0];
+    assert!(!a.delete_unused_unit(only).unwrap());
+
+    assert_eq!(a.restore_meeting(draft.id).unwrap(), draft);
+    assert_eq!(a.meeting(draft.id).unwrap(), Some(draft.clone()));
+    let mut again = a.meeting(draft.id).unwrap().unwrap();
+    again.notes = "پس از بازگشت".into();
+    a.save_meeting(&mut again).unwrap();
+
+    // A body without meetings goes and comes back; purged, it is gone.
+    let lone = body(a, "ستاد تنظیم بازار");
+    assert_eq!(a.trash_body(lone.id, instant()).unwrap(), lone);
+    assert_eq!(a.body(lone.id).unwrap(), None);
+    assert_eq!(a.trashed_bodies().unwrap().len(), 1);
+    assert_eq!(a.restore_body(lone.id).unwrap(), lone);
+    a.trash_body(lone.id, instant()).unwrap();
+    assert!(a.purge(lone.id).unwrap());
+    assert!(!a.purge(lone.id).unwrap());
+    assert!(a.trashed_bodies().unwrap().is_empty());
+    assert!(matches!(
+        a.restore_body(lone.id),
+        Err(StoreError::NotFound { .. })
+    ));
 }
 
 fn own_lease(a: &dyn Archive) {

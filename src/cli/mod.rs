@@ -287,10 +287,10 @@ pub enum ShowFormat {
 
 /// What a PostgreSQL archive serves so far.
 const ARCHIVE_ONLY: &str = concat!(
-    "a PostgreSQL archive serves the app and every command but `delete`, `trash`, `salvage` ",
-    "and `demo` so far; those work on a database folder (docs/shared-archive.md) / ",
-    "بایگانی PostgreSQL فعلاً به برنامه و همهٔ فرمان‌ها جز `delete`، `trash`، `salvage` و `demo` ",
-    "پاسخ می‌دهد؛ این‌ها با پوشهٔ پایگاه داده کار می‌کنند"
+    "a PostgreSQL archive serves the app and every command but `salvage` and `demo` so far; ",
+    "those work on a database folder (docs/shared-archive.md) / ",
+    "بایگانی PostgreSQL فعلاً به برنامه و همهٔ فرمان‌ها جز `salvage` و `demo` پاسخ می‌دهد؛ ",
+    "این دو با پوشهٔ پایگاه داده کار می‌کنند"
 );
 
 /// Where a command reads: a database folder or a PostgreSQL archive.
@@ -555,6 +555,8 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), CliError> {
             format,
             output,
         } => return commands::export_pending(&any, filter, format, output.as_deref()),
+        Command::Delete { id } => return trash::delete(&any, *id),
+        Command::Trash { command } => return trash::run(&any, command.as_ref()),
         Command::Import {
             files,
             body,
@@ -621,6 +623,8 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), CliError> {
         | Command::Letters { .. }
         | Command::Backup { salvage: false, .. }
         | Command::ExportPending { .. }
+        | Command::Delete { .. }
+        | Command::Trash { .. }
         | Command::Import { .. } => {
             unreachable!("handled above")
         }
@@ -635,7 +639,5 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), CliError> {
         }
         | Command::Salvage { file } => commands::salvage(&db, file),
         Command::Restore { file } => commands::restore(&db, file),
-        Command::Delete { id } => trash::delete(&db, *id),
-        Command::Trash { command } => trash::run(&db, command.as_ref()),
     }
 }

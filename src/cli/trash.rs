@@ -2,7 +2,6 @@
 //! deleted into the trash, and back.
 
 use std::io::Write;
-use std::path::Path;
 
 use anyhow::Context;
 use chrono::Utc;
@@ -51,8 +50,8 @@ struct Row {
 }
 
 /// Moves a draft meeting into the trash.
-pub fn delete(db: &Path, id: Id) -> Result<(), CliError> {
-    let store = super::open_store(db)?;
+pub fn delete(db: &super::Db, id: Id) -> Result<(), CliError> {
+    let store = db.open_write()?;
     let m = store.trash_meeting(id, Utc::now())?;
     say!(
         "meeting {id} (session {}) moved to the trash; `dabir trash restore {id}` brings it back",
@@ -61,11 +60,11 @@ pub fn delete(db: &Path, id: Id) -> Result<(), CliError> {
     Ok(())
 }
 
-pub fn run(db: &Path, command: Option<&TrashCommand>) -> Result<(), CliError> {
-    let store = super::open_store(db)?;
+pub fn run(db: &super::Db, command: Option<&TrashCommand>) -> Result<(), CliError> {
+    let store = db.open_write()?;
     match command {
-        None => list(&store, ListFormat::Table),
-        Some(TrashCommand::List { format }) => list(&store, *format),
+        None => list(&*store, ListFormat::Table),
+        Some(TrashCommand::List { format }) => list(&*store, *format),
         Some(TrashCommand::Restore { ids }) => {
             if ids.is_empty() {
                 return Err(CliError::Usage("which id? `dabir trash` lists them".into()));
@@ -116,7 +115,7 @@ pub fn run(db: &Path, command: Option<&TrashCommand>) -> Result<(), CliError> {
     }
 }
 
-fn list(store: &crate::store::Store, format: ListFormat) -> Result<(), CliError> {
+fn list(store: &dyn crate::store::Archive, format: ListFormat) -> Result<(), CliError> {
     let bodies = store.bodies()?;
     let body_name = |id: Id| {
         bodies

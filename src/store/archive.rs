@@ -172,6 +172,16 @@ pub trait Archive {
     fn saves(&self, _meeting: Id) -> Result<Vec<super::pg::Change>> {
         Ok(Vec::new())
     }
+    /// Moves a draft meeting to the trash (final minutes: reopen first).
+    fn trash_meeting(&self, id: Id, at: chrono::DateTime<chrono::Utc>) -> Result<Meeting>;
+    fn restore_meeting(&self, id: Id) -> Result<Meeting>;
+    /// Moves a body without meetings to the trash.
+    fn trash_body(&self, id: Id, at: chrono::DateTime<chrono::Utc>) -> Result<Body>;
+    fn restore_body(&self, id: Id) -> Result<Body>;
+    /// Deletes a meeting or body from the trash for good; whether it was there.
+    fn purge(&self, id: Id) -> Result<bool>;
+    fn trashed_meetings(&self) -> Result<Vec<super::Trashed<Meeting>>>;
+    fn trashed_bodies(&self) -> Result<Vec<super::Trashed<Body>>>;
     /// What the dashboard's figures need of every resolution.
     fn resolution_facts(&self) -> Result<Vec<crate::model::stats::Facts>> {
         let mut facts = Vec::new();
@@ -265,6 +275,27 @@ macro_rules! delegate {
         }
         fn meeting_of_session(&self, body: Id, session: u32) -> Result<Option<Id>> {
             <$t>::meeting_of_session(self, body, session)
+        }
+        fn trash_meeting(&self, id: Id, at: chrono::DateTime<chrono::Utc>) -> Result<Meeting> {
+            <$t>::trash_meeting(self, id, at)
+        }
+        fn restore_meeting(&self, id: Id) -> Result<Meeting> {
+            <$t>::restore_meeting(self, id)
+        }
+        fn trash_body(&self, id: Id, at: chrono::DateTime<chrono::Utc>) -> Result<Body> {
+            <$t>::trash_body(self, id, at)
+        }
+        fn restore_body(&self, id: Id) -> Result<Body> {
+            <$t>::restore_body(self, id)
+        }
+        fn purge(&self, id: Id) -> Result<bool> {
+            <$t>::purge(self, id)
+        }
+        fn trashed_meetings(&self) -> Result<Vec<super::Trashed<Meeting>>> {
+            <$t>::trashed_meetings(self)
+        }
+        fn trashed_bodies(&self) -> Result<Vec<super::Trashed<Body>>> {
+            <$t>::trashed_bodies(self)
         }
         fn letters(&self) -> Result<Vec<Letter>> {
             <$t>::letters(self)

@@ -19,6 +19,7 @@ mod listen;
 mod read;
 mod search;
 mod tls;
+mod trash;
 mod write;
 
 use std::collections::HashMap;
@@ -55,10 +56,14 @@ const MIGRATIONS: &[(i32, &str)] = &[
         5,
         include_str!("../../../migrations/postgres/0005_done_on.sql"),
     ),
+    (
+        6,
+        include_str!("../../../migrations/postgres/0006_trash.sql"),
+    ),
 ];
 
 /// The schema version this dabir writes.
-pub const PG_SCHEMA_VERSION: i32 = 5;
+pub const PG_SCHEMA_VERSION: i32 = 6;
 
 /// How long a lease holds without being renewed: an editor renews it well
 /// within this, a crashed one loses it after this.

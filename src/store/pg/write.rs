@@ -274,7 +274,8 @@ impl PgArchive {
         tx.commit().map_err(self.err("rewriting the resolutions"))
     }
 
-    /// Deletes a unit no resolution names; returns whether it was deleted.
+    /// Deletes a unit no resolution names (of a meeting in the trash either:
+    /// restoring it must find its units); returns whether it was deleted.
     pub fn delete_unused_unit(&self, unit: Id) -> Result<bool> {
         let mut client = self.client();
         let mut tx = client
@@ -283,7 +284,11 @@ impl PgArchive {
         let n = tx
             .execute(
                 "DELETE FROM units WHERE id = $1 \
-                 AND NOT EXISTS (SELECT 1 FROM resolutions WHERE $1 = ANY (units))",
+                 AND NOT EXISTS (SELECT 1 FROM resolutions WHERE $1 = ANY (units)) \
+                 AND NOT EXISTS (SELECT 1 FROM trash t, \
+                     jsonb_array_elements(t.data->'resolutions') r \
+                   WHERE t.kind = 'meeting' AND (r->'responsible' @> to_jsonb($1) \
+                     OR r->'executor' = to_jsonb($1)))",
                 &[&id(unit)],
             )
             .map_err(self.err("deleting a unit"))?;
@@ -412,7 +417,7 @@ impl PgArchive {
     }
 
     /// A saved meeting's resolution rows, search words, audit and notice.
-    fn write_rest(
+    pub(super) fn write_rest(
         &self,
         tx: &mut Transaction,
         m: &Meeting,

@@ -254,13 +254,7 @@ impl Confirm {
                 }
             }
             Confirm::TrashMeeting(id, name) => {
-                let Some(folder) = cx.store.folder() else {
-                    return vec![
-                        Effect::CloseDialog,
-                        Effect::Status(Msg::folder_only("سطل زباله", "the trash")),
-                    ];
-                };
-                match folder.trash_meeting(*id, chrono::Utc::now()) {
+                match cx.store.trash_meeting(*id, chrono::Utc::now()) {
                     Ok(_) => vec![
                         Effect::CloseDialog,
                         Effect::ReloadList,
@@ -270,13 +264,8 @@ impl Confirm {
                 }
             }
             Confirm::TrashBody(id, name) => {
-                let Some(folder) = cx.store.folder() else {
-                    return vec![
-                        Effect::CloseDialog,
-                        Effect::Status(Msg::folder_only("سطل زباله", "the trash")),
-                    ];
-                };
-                let done = folder
+                let done = cx
+                    .store
                     .trash_body(*id, chrono::Utc::now())
                     .map(|_| trashed(name, *id));
                 reloaded_directory(cx, screen, done)
