@@ -102,6 +102,12 @@ macro_rules! suite {
             }
 
             #[test]
+            fn records_spelled_two_ways_are_merged() {
+                let Some(o) = open("merge") else { return };
+                merges(&*o.archive);
+            }
+
+            #[test]
             fn the_editor_holds_its_lease() {
                 let Some(o) = open("lease") else { return };
                 own_lease(&*o.archive);
@@ -407,6 +413,63 @@ fn trash(a: &dyn Archive) {
         a.restore_body(lone.id),
         Err(StoreError::NotFound { .. })
     ));
+}
+
+fn merges(a: &dyn Archive) {
+    let (b, units) = directory_of(a);
+    let mut m = clean_meeting(&b, &units);
+    a.save_meeting(&mut m).unwrap();
+    let mut gone = clean_meeting(&b, &units);
+    gone.number = 14;
+    gone.resolutions.truncate(2);
+    a.save_meeting(&mut gone).unwrap();
+    a.trash_meeting(gone.id, instant()).unwrap();
+
+    // «مخابرات» typed two ways: resolution 2 names both, then the one.
+    let twin = unit(a, "شرکت مخابرات");
+    let mut m = a.meeting(m.id).unwrap().unwrap();
+    m.resolutions[3].responsible = vec![twin.id];
+    m.resolutions[3].executor = Some(twin.id);
+    a.save_meeting(&mut m).unwrap();
+    assert_eq!(a.merge_units(twin.id, units[2].id).unwrap(), 1);
+    let after = a.meeting(m.id).unwrap().unwrap();
+    assert_eq!(after.resolutions[3].responsible, vec![units[2].id]);
+    assert_eq!(after.resolutions[3].executor, Some(units[2].id));
+    assert_eq!(a.unit(twin.id).unwrap(), None);
+    assert!(a.merge_units(units[0].id, units[0].id).is_err());
+
+    // A person on a body twice over.
+    let mut p1 = PersonRecord {
+        id: 0,
+        person: Person::new("زهرا نوروزی", "دبیر"),
+    };
+    let mut p2 = PersonRecord {
+        id: 0,
+        person: Person::new("خانم زهرا نوروزی", "دبیر کارگروه"),
+    };
+    a.save_person(&mut p1).unwrap();
+    a.save_person(&mut p2).unwrap();
+    let mut body2 = a.body(b.id).unwrap().unwrap();
+    body2.members = vec![p1.id, p2.id];
+    body2.secretary = Some(p2.id);
+    a.save_body(&mut body2).unwrap();
+    assert_eq!(a.merge_people(p2.id, p1.id).unwrap(), 1);
+    let body2 = a.body(b.id).unwrap().unwrap();
+    assert_eq!((body2.members, body2.secretary), (vec![p1.id], Some(p1.id)));
+    assert_eq!(a.people().unwrap(), vec![p1]);
+
+    // A body created twice: its meetings, the trashed one too, move.
+    let other = body(a, "كارگروه تحول اداري");
+    let mut moved = clean_meeting(&other, &units);
+    moved.number = 20;
+    a.save_meeting(&mut moved).unwrap();
+    a.merge_bodies(b.id, other.id).unwrap();
+    assert_eq!(a.body(b.id).unwrap(), None);
+    assert_eq!(a.meeting(m.id).unwrap().unwrap().body, other.id);
+    assert_eq!(a.trashed_meetings().unwrap()[0].record.body, other.id);
+    let mut ids = a.meeting_ids_of_body(other.id).unwrap();
+    ids.sort();
+    assert_eq!(ids, vec![m.id, moved.id]);
 }
 
 fn own_lease(a: &dyn Archive) {

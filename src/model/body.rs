@@ -102,6 +102,28 @@ pub struct Body {
     pub place: String,
 }
 
+impl Body {
+    /// Person `from` becomes `into` among the members, chair and secretary
+    /// (merging a person spelled two ways); true when anything changed.
+    pub fn relink_person(&mut self, from: Id, into: Id) -> bool {
+        let before = self.clone();
+        let mut members = Vec::with_capacity(self.members.len());
+        for p in self.members.drain(..) {
+            let p = if p == from { into } else { p };
+            if !members.contains(&p) {
+                members.push(p);
+            }
+        }
+        self.members = members;
+        for slot in [&mut self.chair, &mut self.secretary] {
+            if *slot == Some(from) {
+                *slot = Some(into);
+            }
+        }
+        *self != before
+    }
+}
+
 /// A responsible body for resolutions: «اداره راهداری», «شرکت مخابرات شهرستان».
 ///
 /// Resolutions refer to units by id, so two spellings of one unit can be merged

@@ -366,6 +366,28 @@ impl Meeting {
             .filter(|h| matches!(h.event, Event::Reopened { .. }))
     }
 
+    /// Every resolution that names unit `from` names `into` instead (merging
+    /// a unit spelled two ways); true when any did.
+    pub fn relink_unit(&mut self, from: Id, into: Id) -> bool {
+        let mut changed = false;
+        for r in &mut self.resolutions {
+            let mut moved = Vec::with_capacity(r.responsible.len());
+            for u in r.responsible.drain(..) {
+                changed |= u == from;
+                let u = if u == from { into } else { u };
+                if !moved.contains(&u) {
+                    moved.push(u);
+                }
+            }
+            r.responsible = moved;
+            if r.executor == Some(from) {
+                r.executor = Some(into);
+                changed = true;
+            }
+        }
+        changed
+    }
+
     /// Reopens final minutes for editing; who and why are kept in the history.
     pub fn reopen(
         &mut self,

@@ -182,6 +182,11 @@ pub trait Archive {
     fn purge(&self, id: Id) -> Result<bool>;
     fn trashed_meetings(&self) -> Result<Vec<super::Trashed<Meeting>>>;
     fn trashed_bodies(&self) -> Result<Vec<super::Trashed<Body>>>;
+    /// Merges directory records spelled two ways: every link to `from` goes
+    /// to `into` and `from` is deleted; returns the records changed.
+    fn merge_units(&self, from: Id, into: Id) -> Result<usize>;
+    fn merge_people(&self, from: Id, into: Id) -> Result<usize>;
+    fn merge_bodies(&self, from: Id, into: Id) -> Result<usize>;
     /// What the dashboard's figures need of every resolution.
     fn resolution_facts(&self) -> Result<Vec<crate::model::stats::Facts>> {
         let mut facts = Vec::new();
@@ -290,6 +295,15 @@ macro_rules! delegate {
         }
         fn purge(&self, id: Id) -> Result<bool> {
             <$t>::purge(self, id)
+        }
+        fn merge_units(&self, from: Id, into: Id) -> Result<usize> {
+            <$t>::merge_units(self, from, into)
+        }
+        fn merge_people(&self, from: Id, into: Id) -> Result<usize> {
+            <$t>::merge_people(self, from, into)
+        }
+        fn merge_bodies(&self, from: Id, into: Id) -> Result<usize> {
+            <$t>::merge_bodies(self, from, into)
         }
         fn trashed_meetings(&self) -> Result<Vec<super::Trashed<Meeting>>> {
             <$t>::trashed_meetings(self)

@@ -61,21 +61,7 @@ impl Store {
         self.check_pair(T_PEOPLE, "person", from, into)?;
         let mut changed = 0;
         for mut b in self.bodies()? {
-            let before = b.clone();
-            let mut members = Vec::with_capacity(b.members.len());
-            for p in b.members.drain(..) {
-                let p = if p == from { into } else { p };
-                if !members.contains(&p) {
-                    members.push(p);
-                }
-            }
-            b.members = members;
-            for slot in [&mut b.chair, &mut b.secretary] {
-                if *slot == Some(from) {
-                    *slot = Some(into);
-                }
-            }
-            if b != before {
+            if b.relink_person(from, into) {
                 self.put_body(&mut b)?;
                 changed += 1;
             }

@@ -16,6 +16,7 @@
 mod copy;
 mod lease;
 mod listen;
+mod merge;
 mod read;
 mod search;
 mod tls;

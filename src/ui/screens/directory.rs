@@ -285,13 +285,10 @@ impl DirectoryScreen {
             ));
         }
         self.pending_merge = None;
-        let Some(folder) = store.folder() else {
-            return Some(Msg::folder_only("ادغام", "merging"));
-        };
         let done = match self.tab {
-            Tab::Units => folder.merge_units(from.id, into.id),
-            Tab::People => folder.merge_people(from.id, into.id),
-            Tab::Bodies => folder.merge_bodies(from.id, into.id),
+            Tab::Units => store.merge_units(from.id, into.id),
+            Tab::People => store.merge_people(from.id, into.id),
+            Tab::Bodies => store.merge_bodies(from.id, into.id),
         };
         let msg = match done {
             Ok(n) => Msg::info(
