@@ -478,3 +478,23 @@ fn a_reading_role_reads_and_is_refused_a_save() {
     let files = std::fs::read_dir(&out).map_or(0, |d| d.count());
     assert_eq!(files, 0, "no letter written without its register entry");
 }
+
+/// Follow-ups recorded from the pending list (several meetings in one
+/// transaction) are audited as follow-ups.
+#[test]
+fn follow_ups_from_the_pending_list_are_audited_as_such() {
+    use dabir::store::Archive;
+    let Some(schema) = schema("follow_ups") else {
+        return;
+    };
+    let office = user(&schema, "دفتر پیگیری");
+    let (_, _, m) = seeded(&office);
+    let mut read = vec![office.meeting(m.id).unwrap().unwrap()];
+    read[0].resolutions[0].add_follow_up(follow_up("پیگیری گروهی"));
+    office.save_follow_ups(&mut read).unwrap();
+    let last = office.history(m.id).unwrap().pop().unwrap();
+    assert_eq!(
+        (last.who.as_str(), last.action.as_str()),
+        ("دفتر پیگیری", "follow-up")
+    );
+}

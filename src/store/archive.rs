@@ -137,6 +137,11 @@ pub trait Archive {
     /// Saves several meetings in one transaction: all of them or none (a
     /// follow-up recorded on resolutions of several meetings).
     fn save_meetings(&self, meetings: &mut [Meeting]) -> Result<()>;
+    /// [`Archive::save_meetings`] for follow-ups recorded on resolutions of
+    /// several meetings (a shared archive audits them as `follow-up`).
+    fn save_follow_ups(&self, meetings: &mut [Meeting]) -> Result<()> {
+        self.save_meetings(meetings)
+    }
     /// Takes the next id for a record written later (an import's meeting,
     /// body and units, saved together by [`Archive::save_meeting_with`]).
     fn reserve_id(&self) -> Result<Id>;
@@ -439,6 +444,9 @@ impl Archive for PgArchive {
     }
     fn resolution_facts(&self) -> Result<Vec<crate::model::stats::Facts>> {
         PgArchive::resolution_facts(self)
+    }
+    fn save_follow_ups(&self, meetings: &mut [Meeting]) -> Result<()> {
+        self.save_meetings_as(meetings, "follow-up")
     }
     fn saves(&self, meeting: Id) -> Result<Vec<super::pg::Change>> {
         self.history(meeting)

@@ -183,6 +183,11 @@ impl PgArchive {
     /// Saves several meetings in one transaction, each checked as
     /// [`PgArchive::save_meeting`] checks one: all of them or none.
     pub fn save_meetings(&self, meetings: &mut [Meeting]) -> Result<()> {
+        self.save_meetings_as(meetings, "save")
+    }
+
+    /// [`PgArchive::save_meetings`], audited as `action` («follow-up»).
+    pub fn save_meetings_as(&self, meetings: &mut [Meeting], action: &str) -> Result<()> {
         let mut client = self.client();
         let mut tx = client.transaction().map_err(self.err("starting a save"))?;
         let mut versions = Vec::with_capacity(meetings.len());
@@ -200,7 +205,7 @@ impl PgArchive {
                 Some(v) => self.update_row(&mut tx, m, v)?,
                 None => self.insert_row(&mut tx, m)?,
             };
-            let action = if version == 1 { "create" } else { "save" };
+            let action = if version == 1 { "create" } else { action };
             self.write_rest(&mut tx, m, action, version)?;
             versions.push((m.id, version));
         }

@@ -523,7 +523,7 @@ impl PendingScreen {
             }
             meetings.push(m);
         }
-        store.save_meetings(&mut meetings).map_err(Msg::error)?;
+        store.save_follow_ups(&mut meetings).map_err(Msg::error)?;
         for m in &meetings {
             let keys = &by_meeting[&m.id];
             for r in self
