@@ -6,9 +6,7 @@
 
 mod common;
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use common::pg::{schema, seeded, user};
 use common::*;
@@ -221,12 +219,130 @@ fn typing_time() -> Duration {
     Duration::from_secs(secs)
 }
 
+/// Milliseconds since 1970: a deadline every process reads alike.
+fn now_ms() -> u128 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis()
+}
+
+/// One process of the concurrency test: this test binary run again with
+/// `--ignored` and `DABIR_PG_WORKER` set (typist, clerk, intruder). Not a test
+/// of its own (ignored in a normal run). It prints its result as `RESULT [..]`
+/// (JSON).
+#[test]
+#[ignore = "a worker process of four_typists_and_two_follow_up_clerks_lose_nothing"]
+fn concurrency_worker() {
+    let role = std::env::var("DABIR_PG_WORKER").expect("run by the concurrency test");
+    let var = |k: &str| std::env::var(k).unwrap();
+    let (url, i): (String, usize) = (var("DABIR_PG_URL"), var("DABIR_PG_INDEX").parse().unwrap());
+    let until: u128 = var("DABIR_PG_UNTIL").parse().unwrap();
+    let ids: Vec<u64> = var("DABIR_PG_IDS")
+        .split(',')
+        .map(|s| s.parse().unwrap())
+        .collect();
+    let result: Vec<String> = match role.as_str() {
+        "typist" => {
+            let a = PgArchive::connect(&url, &format!("دبیر {i}")).unwrap().0;
+            a.lease(ids[0]).unwrap();
+            let mut m = a.meeting(ids[0]).unwrap().unwrap();
+            let mut words = Vec::new();
+            while now_ms() < until {
+                let word = format!("واژه{i}-{}", words.len());
+                m.discussion[0].text.push(' ');
+                m.discussion[0].text.push_str(&word);
+                a.save_meeting(&mut m).unwrap();
+                words.push(word);
+                if words.len() % 50 == 0 {
+                    a.lease(ids[0]).unwrap();
+                }
+            }
+            a.release(ids[0]).unwrap();
+            words
+        }
+        "clerk" => {
+            let a = PgArchive::connect(&url, &format!("دفتر پیگیری {i}"))
+                .unwrap()
+                .0;
+            let mut notes = Vec::new();
+            while now_ms() < until {
+                let note = format!("پیگیری {i}-{}", notes.len());
+                let k = notes.len() % 3;
+                a.update_meeting(ids[0], "follow-up", &mut |m| {
+                    m.resolutions[k].add_follow_up(follow_up(&note));
+                    Ok(())
+                })
+                .unwrap();
+                notes.push(note);
+            }
+            notes
+        }
+        "intruder" => {
+            let a = PgArchive::connect(&url, "مزاحم").unwrap().0;
+            // Let the typists take their leases first; stop before they leave.
+            std::thread::sleep(Duration::from_millis(1_000));
+            let mut refused = 0;
+            while now_ms() + 1_000 < until {
+                let mut m = a.meeting(ids[refused % ids.len()]).unwrap().unwrap();
+                m.discussion[0].text = "رونویسی!".into();
+                match a.save_meeting(&mut m) {
+                    Err(StoreError::Leased { .. }) => refused += 1,
+                    other => panic!("a save into a leased meeting: {other:?}"),
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            vec![refused.to_string()]
+        }
+        other => panic!("no worker {other}"),
+    };
+    println!("RESULT {}", serde_json::to_string(&result).unwrap());
+}
+
+/// Starts a worker process (see [`concurrency_worker`]).
+fn worker(url: &str, role: &str, i: usize, ids: &[u64], until: u128) -> std::process::Child {
+    let ids: Vec<String> = ids.iter().map(u64::to_string).collect();
+    std::process::Command::new(std::env::current_exe().unwrap())
+        .args([
+            "concurrency_worker",
+            "--exact",
+            "--ignored",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env("DABIR_PG_WORKER", role)
+        .env("DABIR_PG_URL", url)
+        .env("DABIR_PG_INDEX", i.to_string())
+        .env("DABIR_PG_UNTIL", until.to_string())
+        .env("DABIR_PG_IDS", ids.join(","))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+/// What a worker process printed as its result.
+fn result_of(child: std::process::Child) -> Vec<String> {
+    let out = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "a worker failed: {stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let line = stdout
+        .lines()
+        .find_map(|l| l.split_once("RESULT ").map(|(_, r)| r))
+        .unwrap_or_else(|| panic!("no result from a worker: {stdout}"));
+    serde_json::from_str(line).unwrap()
+}
+
 /// Four secretaries type into four meetings (one word a save, each holding
 /// its meeting's lease), two users of the follow-up office record follow-ups
 /// on the same resolutions of a fifth meeting, and an intruder keeps trying
-/// to save the four meetings being typed. At the end every typed word is in
-/// its meeting, in order, every follow-up is recorded, and every intrusion
-/// was refused.
+/// to save the four meetings being typed: seven dabir processes on one
+/// archive. At the end every typed word is in its meeting, in order, every
+/// follow-up is recorded, and every intrusion was refused.
 #[test]
 fn four_typists_and_two_follow_up_clerks_lose_nothing() {
     let Some(schema) = schema("concurrent") else {
@@ -244,90 +360,23 @@ fn four_typists_and_two_follow_up_clerks_lose_nothing() {
             m
         })
         .collect();
-    let until = Instant::now() + typing_time();
-    let refused = Arc::new(AtomicUsize::new(0));
-
-    let (typed, recorded) = std::thread::scope(|s| {
-        let typists: Vec<_> = meetings
-            .iter()
-            .enumerate()
-            .map(|(i, m)| {
-                let (url, id) = (url.clone(), m.id);
-                s.spawn(move || {
-                    let a = PgArchive::connect(&url, &format!("دبیر {i}")).unwrap().0;
-                    a.lease(id).unwrap();
-                    let mut m = a.meeting(id).unwrap().unwrap();
-                    let mut words = Vec::new();
-                    while Instant::now() < until {
-                        let word = format!("واژه{i}-{}", words.len());
-                        m.discussion[0].text.push(' ');
-                        m.discussion[0].text.push_str(&word);
-                        a.save_meeting(&mut m).unwrap();
-                        words.push(word);
-                        if words.len() % 50 == 0 {
-                            a.lease(id).unwrap();
-                        }
-                    }
-                    a.release(id).unwrap();
-                    (id, words)
-                })
-            })
-            .collect();
-        let clerks: Vec<_> = (0..2)
-            .map(|c| {
-                let (url, id) = (url.clone(), done.id);
-                s.spawn(move || {
-                    let a = PgArchive::connect(&url, &format!("دفتر پیگیری {c}"))
-                        .unwrap()
-                        .0;
-                    let mut notes = Vec::new();
-                    while Instant::now() < until {
-                        let note = format!("پیگیری {c}-{}", notes.len());
-                        let k = notes.len() % 3;
-                        a.update_meeting(id, "follow-up", &mut |m| {
-                            m.resolutions[k].add_follow_up(follow_up(&note));
-                            Ok(())
-                        })
-                        .unwrap();
-                        notes.push(note);
-                    }
-                    notes
-                })
-            })
-            .collect();
-        let intruder = {
-            let (url, ids) = (
-                url.clone(),
-                meetings.iter().map(|m| m.id).collect::<Vec<_>>(),
-            );
-            let refused = refused.clone();
-            s.spawn(move || {
-                let a = PgArchive::connect(&url, "مزاحم").unwrap().0;
-                // Let the typists take their leases first.
-                std::thread::sleep(Duration::from_millis(500));
-                let mut tries = 0;
-                // It stops before the typists leave their meetings.
-                while Instant::now() + Duration::from_millis(500) < until {
-                    let id = ids[tries % ids.len()];
-                    tries += 1;
-                    let mut m = a.meeting(id).unwrap().unwrap();
-                    m.discussion[0].text = "رونویسی!".into();
-                    match a.save_meeting(&mut m) {
-                        Err(StoreError::Leased { .. }) => {
-                            refused.fetch_add(1, Ordering::Relaxed);
-                        }
-                        other => panic!("a save into a leased meeting: {other:?}"),
-                    }
-                    std::thread::sleep(Duration::from_millis(20));
-                }
-            })
-        };
-        let typed: Vec<(u64, Vec<String>)> =
-            typists.into_iter().map(|t| t.join().unwrap()).collect();
-        intruder.join().unwrap();
-        let recorded: Vec<String> = clerks.into_iter().flat_map(|c| c.join().unwrap()).collect();
-        (typed, recorded)
-    });
+    let until = now_ms() + typing_time().as_millis();
+    let ids: Vec<u64> = meetings.iter().map(|m| m.id).collect();
+    let typists: Vec<_> = ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (*id, worker(&url, "typist", i, &[*id], until)))
+        .collect();
+    let clerks: Vec<_> = (0..2)
+        .map(|c| worker(&url, "clerk", c, &[done.id], until))
+        .collect();
+    let intruder = worker(&url, "intruder", 0, &ids, until);
+    let typed: Vec<(u64, Vec<String>)> = typists
+        .into_iter()
+        .map(|(id, child)| (id, result_of(child)))
+        .collect();
+    let recorded: Vec<String> = clerks.into_iter().flat_map(result_of).collect();
+    let refused: usize = result_of(intruder)[0].parse().unwrap();
 
     let reader = user(&schema, "بازبین");
     let mut saves = 0;
@@ -357,14 +406,12 @@ fn four_typists_and_two_follow_up_clerks_lose_nothing() {
         );
     }
     assert!(recorded.len() > 10, "only {} follow-ups", recorded.len());
-    assert!(
-        refused.load(Ordering::Relaxed) > 0,
-        "the intruder was never refused"
-    );
+    assert!(refused > 0, "the intruder was never refused");
     eprintln!(
-        "{saves} saves by 4 typists, {} follow-ups by 2 clerks, {} intrusions refused",
+        "{saves} saves by 4 typist processes, {} follow-ups by 2 clerk processes, \
+         {} intrusions refused",
         recorded.len(),
-        refused.load(Ordering::Relaxed)
+        refused
     );
 }
 
