@@ -276,16 +276,19 @@ pub fn restore_archive(url: &str, user: &str, file: &Path) -> Result<(), CliErro
             backup.version
         )));
     }
-    let n = pg.load(&backup)?;
+    restored(&pg.load(&backup)?, pg.url());
+    Ok(())
+}
+
+/// What a restore put where, on stderr.
+fn restored(n: &crate::store::Restored, into: &str) {
     say!(
-        "restored {} meetings, {} bodies, {} people, {} units into {}",
+        "restored {} meetings, {} bodies, {} people, {} units into {into}",
         n.meetings,
         n.bodies,
         n.people,
-        n.units,
-        pg.url()
+        n.units
     );
-    Ok(())
 }
 
 pub fn restore(db: &Path, file: &Path) -> Result<(), CliError> {
@@ -307,14 +310,7 @@ pub fn restore(db: &Path, file: &Path) -> Result<(), CliError> {
         }
         e => e.into(),
     })?;
-    say!(
-        "restored {} meetings, {} bodies, {} people, {} units into {}",
-        n.meetings,
-        n.bodies,
-        n.people,
-        n.units,
-        db.display()
-    );
+    restored(&n, &db.display().to_string());
     Ok(())
 }
 

@@ -20,32 +20,16 @@ impl Store {
             .map(|(r, _)| r.meeting)
             .collect();
         meetings.dedup();
-        let relink = |m: &mut crate::model::Meeting| {
-            for r in &mut m.resolutions {
-                let mut moved = Vec::with_capacity(r.responsible.len());
-                for u in r.responsible.drain(..) {
-                    let u = if u == from { into } else { u };
-                    if !moved.contains(&u) {
-                        moved.push(u);
-                    }
-                }
-                r.responsible = moved;
-                if r.executor == Some(from) {
-                    r.executor = Some(into);
-                }
-            }
-        };
         for id in &meetings {
             let Some(mut m) = self.meeting(*id)? else {
                 continue;
             };
-            relink(&mut m);
+            m.relink_unit(from, into);
             self.put_meeting(&mut m)?;
         }
         // Trashed meetings too, so a restore finds the unit kept.
         for mut t in self.trashed_meetings()? {
-            if t.record.resolutions.iter().any(|r| r.involves_unit(from)) {
-                relink(&mut t.record);
+            if t.record.relink_unit(from, into) {
                 self.put_trashed_meeting(&t)?;
             }
         }
