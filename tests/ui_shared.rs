@@ -186,6 +186,27 @@ fn lists_and_watched_minutes_refresh_when_another_user_saves() {
     let took = within(&mut app, &reza, |a| a.meetings.rows.len() == 2);
     eprintln!("meetings list refreshed after {took:?}");
 
+    // A follow-up she records closes a resolution: that row's open count
+    // follows, and his selection stays on the row he had.
+    let row = |a: &App, id: u64| a.meetings.rows.iter().find(|r| r.id == id).unwrap().open;
+    let before = row(&app, m.id);
+    let selected = app.meetings.selected;
+    zahra
+        .update_meeting(m.id, "follow-up", &mut |m| {
+            let open = m.resolutions.iter().position(|r| r.is_open()).unwrap();
+            m.resolutions[open].add_follow_up(dabir::model::FollowUp {
+                date: common::date(2024, 12, 1),
+                note: "انجام شد".into(),
+                status: Some(dabir::model::Status::Done),
+                deadline: None,
+                requested_by: String::new(),
+            });
+            Ok(())
+        })
+        .unwrap();
+    within(&mut app, &reza, |a| row(a, m.id) + 1 == before);
+    assert_eq!(app.meetings.selected, selected);
+
     // His own saves are not news to him.
     let mut mine = reza.meeting(m.id).unwrap().unwrap();
     mine.notes = "یادداشت رضا".into();

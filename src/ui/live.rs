@@ -25,8 +25,22 @@ impl App {
             news.iter()
                 .any(|n| n.is_empty() || *n == format!("meeting {id}"))
         };
+        // Only meetings saved: their rows read again; anything else (a body
+        // renamed, a connection cut off): the whole list.
+        let meetings: Option<Vec<u64>> = news
+            .iter()
+            .map(|n| n.strip_prefix("meeting ").and_then(|id| id.parse().ok()))
+            .collect();
         let done = match &mut self.screen {
-            Screen::Meetings => self.meetings.reload(store),
+            Screen::Meetings => match meetings {
+                Some(mut ids) => {
+                    ids.sort_unstable();
+                    ids.dedup();
+                    ids.into_iter()
+                        .try_for_each(|id| self.meetings.refresh_row(store, id))
+                }
+                None => self.meetings.reload(store),
+            },
             Screen::Pending(p) => p.reload(store),
             Screen::Minutes(m) if m.held_by.is_some() && touches(m.meeting.id) => m.follow(store),
             _ => {

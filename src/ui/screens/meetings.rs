@@ -108,6 +108,14 @@ impl MeetingsScreen {
     /// Brings one meeting's row up to date after it was edited, without reading
     /// the others: leaving a meeting on a 10,000-meeting database decodes one.
     pub fn refresh(&mut self, store: &dyn Archive, id: Id) -> Result<()> {
+        self.refresh_row(store, id)?;
+        self.select_id(Some(id));
+        Ok(())
+    }
+
+    /// [`MeetingsScreen::refresh`] keeping the selection where it is (another
+    /// user's save on a shared archive).
+    pub fn refresh_row(&mut self, store: &dyn Archive, id: Id) -> Result<()> {
         let Some(i) = self.rows.iter().position(|r| r.id == id) else {
             return self.reload(store);
         };
@@ -118,11 +126,10 @@ impl MeetingsScreen {
             Some(row) if row.date == self.rows[i].date => {
                 self.rows[i] = row;
                 self.refilter();
+                Ok(())
             }
-            _ => self.reload(store)?,
+            _ => self.reload(store),
         }
-        self.select_id(Some(id));
-        Ok(())
     }
 
     /// Puts the selection on that meeting if it is shown.
