@@ -207,6 +207,34 @@ fn lists_and_watched_minutes_refresh_when_another_user_saves() {
     within(&mut app, &reza, |a| row(a, m.id) + 1 == before);
     assert_eq!(app.meetings.selected, selected);
 
+    // His pending list loses the resolution she closes next.
+    key(&mut app, &reza, KeyCode::Char('p'));
+    within(
+        &mut app,
+        &reza,
+        |a| matches!(&a.screen, Screen::Pending(p) if p.loaded),
+    );
+    let pending = |a: &App| match &a.screen {
+        Screen::Pending(p) => p.rows.len(),
+        _ => usize::MAX,
+    };
+    let before = pending(&app);
+    zahra
+        .update_meeting(m.id, "follow-up", &mut |m| {
+            let open = m.resolutions.iter().position(|r| r.is_open()).unwrap();
+            m.resolutions[open].add_follow_up(dabir::model::FollowUp {
+                date: common::date(2024, 12, 2),
+                note: "این هم انجام شد".into(),
+                status: Some(dabir::model::Status::Done),
+                deadline: None,
+                requested_by: String::new(),
+            });
+            Ok(())
+        })
+        .unwrap();
+    within(&mut app, &reza, |a| pending(a) + 1 == before);
+    key(&mut app, &reza, KeyCode::Esc);
+
     // His own saves are not news to him.
     let mut mine = reza.meeting(m.id).unwrap().unwrap();
     mine.notes = "یادداشت رضا".into();

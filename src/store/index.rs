@@ -171,7 +171,42 @@ pub struct OpenSummary {
     pub extensions: u32,
 }
 
+/// A meeting's open resolutions as the pending list has them: current
+/// deadline, where, summary.
+pub fn open_rows_of(m: &Meeting) -> Vec<super::OpenRow> {
+    m.resolutions
+        .iter()
+        .filter(|r| r.is_open())
+        .map(|r| {
+            (
+                r.deadline(),
+                super::ResolutionRef {
+                    meeting: m.id,
+                    key: r.key,
+                },
+                OpenSummary::of(m, r),
+            )
+        })
+        .collect()
+}
+
 impl OpenSummary {
+    /// An open resolution's summary.
+    pub fn of(m: &Meeting, r: &crate::model::Resolution) -> OpenSummary {
+        OpenSummary {
+            body: m.body,
+            session: m.number,
+            date: m.date,
+            number: r.number,
+            text: r.text.clone(),
+            responsible: r.responsible.clone(),
+            executor: r.executor,
+            status: r.status,
+            approved: r.approved_deadline,
+            extensions: r.extensions() as u32,
+        }
+    }
+
     pub fn encode(&self) -> Vec<u8> {
         bincode::serde::encode_to_vec(self, bincode::config::standard())
             .expect("a summary always encodes")
@@ -242,18 +277,7 @@ pub fn entries(m: &Meeting) -> Vec<Entry> {
     for r in &m.resolutions {
         let rkey = r.key.to_be_bytes();
         if r.is_open() {
-            let summary = OpenSummary {
-                body: m.body,
-                session: m.number,
-                date: m.date,
-                number: r.number,
-                text: r.text.clone(),
-                responsible: r.responsible.clone(),
-                executor: r.executor,
-                status: r.status,
-                approved: r.approved_deadline,
-                extensions: r.extensions() as u32,
-            };
+            let summary = OpenSummary::of(m, r);
             out.push((
                 OPEN_BY_DEADLINE,
                 key(&[&deadline_bytes(r.deadline()), &id, &rkey]),

@@ -36,7 +36,7 @@ pub use archive::{Archive, MeetingHead, OpenRow, SearchWorker};
 pub use backup::{BACKUP_FORMAT, BACKUP_VERSION, Backup, Restored};
 pub use codec::{Kind, Record};
 pub use error::{Result, StoreError};
-pub use index::{OpenSummary, Place};
+pub use index::{OpenSummary, Place, open_rows_of};
 pub use legacy::{FollowUpV1, HistoryEntryV1, MeetingV0, MeetingV1, ResolutionV1, UnitV0};
 pub use lock::LOCK_FILE;
 pub use migrate::SCHEMA_VERSION;

@@ -41,7 +41,15 @@ impl App {
                 }
                 None => self.meetings.reload(store),
             },
-            Screen::Pending(p) => p.reload(store),
+            Screen::Pending(p) => match meetings {
+                Some(mut ids) => {
+                    ids.sort_unstable();
+                    ids.dedup();
+                    ids.into_iter()
+                        .try_for_each(|id| p.refresh_meeting(store, id))
+                }
+                None => p.reload(store),
+            },
             Screen::Minutes(m) if m.held_by.is_some() && touches(m.meeting.id) => m.follow(store),
             _ => {
                 // Seen when this screen is left.

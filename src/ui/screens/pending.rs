@@ -299,34 +299,68 @@ impl PendingScreen {
         }
         for (deadline, at, s) in chunk {
             self.cursor = Some((deadline, at));
-            let body = self.bodies.get(&s.body).cloned().unwrap_or_default();
-            let units: Vec<String> = s
-                .responsible
-                .iter()
-                .map(|u| self.units.get(u).cloned().unwrap_or_default())
-                .collect();
-            // \u{1} keeps the fields apart: no typed query contains it.
-            let search = [
-                normalize(&s.text).text,
-                normalize(&body).text,
-                normalize(&units.join("\u{1}")).text,
-            ]
-            .join("\u{1}");
-            self.rows.push(PendingRow {
-                at,
-                deadline,
-                approved: s.approved,
-                extensions: s.extensions,
-                body,
-                session: s.session,
-                number: s.number,
-                text: s.text,
-                units,
-                status: s.status,
-                search,
-            });
+            self.push_row(deadline, at, s);
         }
         Ok(!self.loaded)
+    }
+
+    /// One meeting's rows read again (another user saved it on a shared
+    /// archive), the others kept; the whole list while it is still loading.
+    pub fn refresh_meeting(&mut self, store: &dyn Archive, id: crate::model::Id) -> Result<()> {
+        if !self.loaded {
+            return self.reload(store);
+        }
+        let keep = self.selected_row().map(|r| r.at);
+        self.rows.retain(|r| r.at.meeting != id);
+        if let Some(m) = store.meeting(id)? {
+            for (deadline, at, s) in crate::store::open_rows_of(&m) {
+                self.push_row(deadline, at, s);
+            }
+        }
+        // The list's order: by deadline, those without one last.
+        self.rows
+            .sort_by_key(|r| (r.deadline.is_none(), r.deadline, r.at.meeting, r.at.key));
+        self.refilter();
+        if let Some(i) = keep.and_then(|k| self.visible.iter().position(|&i| self.rows[i].at == k))
+        {
+            self.selected = i;
+        }
+        Ok(())
+    }
+
+    /// A row of the list from an open resolution's summary.
+    fn push_row(
+        &mut self,
+        deadline: Option<NaiveDate>,
+        at: ResolutionRef,
+        s: crate::store::OpenSummary,
+    ) {
+        let body = self.bodies.get(&s.body).cloned().unwrap_or_default();
+        let units: Vec<String> = s
+            .responsible
+            .iter()
+            .map(|u| self.units.get(u).cloned().unwrap_or_default())
+            .collect();
+        // \u{1} keeps the fields apart: no typed query contains it.
+        let search = [
+            normalize(&s.text).text,
+            normalize(&body).text,
+            normalize(&units.join("\u{1}")).text,
+        ]
+        .join("\u{1}");
+        self.rows.push(PendingRow {
+            at,
+            deadline,
+            approved: s.approved,
+            extensions: s.extensions,
+            body,
+            session: s.session,
+            number: s.number,
+            text: s.text,
+            units,
+            status: s.status,
+            search,
+        });
     }
 
     /// Called on every tick while loading.
