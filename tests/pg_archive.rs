@@ -226,7 +226,7 @@ fn copies_go_only_into_empty_targets_and_errors_are_clear() {
         .output()
         .unwrap();
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("but `salvage` and `demo`"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("pg_dump and `dabir backup`"));
 }
 
 /// `meetings`, `pending` (every filter, every format), `show`, `export`,
@@ -374,6 +374,28 @@ fn the_connection_is_encrypted_as_the_url_asks() {
             "{err}"
         );
     }
+}
+
+/// Demo data goes into an empty archive only.
+#[test]
+fn demo_data_goes_into_an_empty_archive() {
+    let Some(schema) = schema("demo") else {
+        return;
+    };
+    let url = schema.url();
+    let demo = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_dabir"))
+            .env_remove("DABIR_DB")
+            .args(["--db", &url, "demo", "--meetings", "3"])
+            .output()
+            .unwrap()
+    };
+    assert!(demo().status.success());
+    let (pg, _) = PgArchive::connect(&url, "zahra").unwrap();
+    assert_eq!(pg.meeting_heads().unwrap().len(), 3);
+    let again = demo();
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already holds records"));
 }
 
 /// Importing minutes into the archive gives what importing them into a folder

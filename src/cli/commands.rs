@@ -136,12 +136,12 @@ pub fn show(
 }
 
 pub fn demo(
-    db: &Path,
+    db: &super::Db,
     meetings: usize,
     seed: u64,
     today: Option<NaiveDate>,
 ) -> Result<(), CliError> {
-    let store = super::open_store(db)?;
+    let store = db.open_write()?;
     let today = today.unwrap_or_else(|| chrono::Local::now().date_naive());
     let bar = if out::stderr_is_terminal() {
         let bar = indicatif::ProgressBar::new(meetings as u64);
@@ -155,7 +155,7 @@ pub fn demo(
     };
     let started = std::time::Instant::now();
     demo::generate(
-        &store,
+        &*store,
         DemoOptions {
             meetings,
             seed,
@@ -173,9 +173,9 @@ pub fn demo(
     say!(
         "{} جلسه نمونه در {} ساخته شد ({:.1} s) / {meetings} demo meetings written to {}",
         Digits::Persian.apply(&meetings.to_string()),
-        db.display(),
+        store.location(),
         started.elapsed().as_secs_f64(),
-        db.display()
+        store.location()
     );
     Ok(())
 }

@@ -287,10 +287,9 @@ pub enum ShowFormat {
 
 /// What a PostgreSQL archive serves so far.
 const ARCHIVE_ONLY: &str = concat!(
-    "a PostgreSQL archive serves the app and every command but `salvage` and `demo` so far; ",
-    "those work on a database folder (docs/shared-archive.md) / ",
-    "بایگانی PostgreSQL فعلاً به برنامه و همهٔ فرمان‌ها جز `salvage` و `demo` پاسخ می‌دهد؛ ",
-    "این دو با پوشهٔ پایگاه داده کار می‌کنند"
+    "`salvage` reads the files of a damaged database folder; a PostgreSQL archive has ",
+    "pg_dump and `dabir backup` (docs/shared-archive.md) / `salvage` پرونده‌های پوشهٔ ",
+    "آسیب‌دیده را می‌خواند؛ برای بایگانی PostgreSQL از pg_dump و `dabir backup` استفاده کنید"
 );
 
 /// Where a command reads: a database folder or a PostgreSQL archive.
@@ -556,6 +555,11 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), CliError> {
             output,
         } => return commands::export_pending(&any, filter, format, output.as_deref()),
         Command::Delete { id } => return trash::delete(&any, *id),
+        Command::Demo {
+            meetings,
+            seed,
+            today,
+        } => return commands::demo(&any, *meetings, *seed, *today),
         Command::Trash { command } => return trash::run(&any, command.as_ref()),
         Command::Import {
             files,
@@ -624,15 +628,11 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), CliError> {
         | Command::Backup { salvage: false, .. }
         | Command::ExportPending { .. }
         | Command::Delete { .. }
+        | Command::Demo { .. }
         | Command::Trash { .. }
         | Command::Import { .. } => {
             unreachable!("handled above")
         }
-        Command::Demo {
-            meetings,
-            seed,
-            today,
-        } => commands::demo(&db, *meetings, *seed, *today),
         Command::Backup {
             file,
             salvage: true,

@@ -11,7 +11,7 @@ use crate::model::{
     AgendaItem, Attendee, Body, BodyKind, DiscussionEntry, FollowUp, Id, Meeting, MeetingState,
     NextMeeting, Person, PersonRecord, Presence, Status, Unit,
 };
-use crate::store::{Result, Store, StoreError};
+use crate::store::{Archive, Result, StoreError};
 
 /// SplitMix64: tiny, fast and good enough for fake data; keeps `rand` out of the
 /// dependency tree.
@@ -67,14 +67,17 @@ fn fill(template: &str, rng: &mut Rng, unit: &str, unit2: &str) -> String {
 }
 
 /// Fills an empty database with demo data; calls `progress` after each meeting.
-pub fn generate(store: &Store, opts: DemoOptions, mut progress: impl FnMut()) -> Result<()> {
-    if !store.is_empty() {
+/// A folder is written without a flush per record (one at the end); a shared
+/// archive commits each record.
+pub fn generate(store: &dyn Archive, opts: DemoOptions, mut progress: impl FnMut()) -> Result<()> {
+    if !store.is_empty()? {
         return Err(StoreError::Invalid(format!(
             "the database at {} already holds records; demo data goes only into an empty \
              database, so it never mixes with real minutes (use --db to choose another)",
-            store.path().display()
+            store.location()
         )));
     }
+    let folder = store.folder();
     let mut rng = Rng(opts.seed ^ 0xDAB1_2024);
 
     let mut people = Vec::new();
@@ -90,7 +93,10 @@ pub fn generate(store: &Store, opts: DemoOptions, mut progress: impl FnMut()) ->
             id: 0,
             person: Person::new(format!("{title} {first} {last}"), *post),
         };
-        store.put_person(&mut p)?;
+        match folder {
+            Some(f) => f.put_person(&mut p)?,
+            None => store.save_person(&mut p)?,
+        }
         people.push(p);
     }
 
@@ -100,7 +106,10 @@ pub fn generate(store: &Store, opts: DemoOptions, mut progress: impl FnMut()) ->
             id: 0,
             ..Unit::named(*name)
         };
-        store.put_unit(&mut u)?;
+        match folder {
+            Some(f) => f.put_unit(&mut u)?,
+            None => store.save_unit(&mut u)?,
+        }
         units.push(u);
     }
 
@@ -121,7 +130,10 @@ pub fn generate(store: &Store, opts: DemoOptions, mut progress: impl FnMut()) ->
             members,
             place: (*place).into(),
         };
-        store.put_body(&mut b)?;
+        match folder {
+            Some(f) => f.put_body(&mut b)?,
+            None => store.save_body(&mut b)?,
+        }
         bodies.push(b);
     }
     let person = |id: Id| -> Person {
@@ -291,7 +303,10 @@ pub fn generate(store: &Store, opts: DemoOptions, mut progress: impl FnMut()) ->
         }
         m.updated = m.history.last().map_or(created, |h| h.at);
         debug_assert!(m.state == MeetingState::Final || date + Days::new(2) >= opts.today);
-        store.put_meeting(&mut m)?;
+        match folder {
+            Some(f) => f.put_meeting(&mut m)?,
+            None => store.save_meeting(&mut m)?,
+        }
         progress();
     }
     store.flush()

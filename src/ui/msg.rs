@@ -50,16 +50,6 @@ impl Msg {
         }
     }
 
-    /// What only a database folder does so far, asked of the shared archive.
-    pub fn folder_only(fa: &str, en: &str) -> Msg {
-        Msg::warn(
-            format!("{fa} روی بایگانی مشترک هنوز نیست؛ با پوشهٔ پایگاه داده یا خط فرمان انجام دهید"),
-            format!(
-                "{en} is not on the shared archive yet; do it on a database folder or from the command line"
-            ),
-        )
-    }
-
     /// An error of a lower layer, as it words itself.
     pub fn error(e: impl Display) -> Msg {
         let text = e.to_string();

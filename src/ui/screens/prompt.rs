@@ -238,13 +238,7 @@ impl Confirm {
                     seed: 1,
                     today: chrono::Local::now().date_naive(),
                 };
-                let Some(folder) = cx.store.folder() else {
-                    return vec![
-                        Effect::CloseDialog,
-                        Effect::Status(Msg::folder_only("داده نمونه", "demo data")),
-                    ];
-                };
-                match crate::demo::generate(folder, opts, || {}) {
+                match crate::demo::generate(cx.store, opts, || {}) {
                     Ok(()) => vec![
                         Effect::CloseDialog,
                         Effect::ReloadList,
