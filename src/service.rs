@@ -34,17 +34,9 @@ impl MeetingSummary {
     }
 }
 
-fn body_names(store: &dyn Archive) -> Result<HashMap<Id, String>> {
-    Ok(store
-        .bodies()?
-        .into_iter()
-        .map(|b| (b.id, b.name))
-        .collect())
-}
-
 /// Every meeting, newest first.
 pub fn meeting_summaries(store: &dyn Archive) -> Result<Vec<MeetingSummary>> {
-    let bodies = body_names(store)?;
+    let bodies = store.body_names()?;
     Ok(store
         .meeting_heads()?
         .into_iter()

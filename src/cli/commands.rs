@@ -17,16 +17,6 @@ use crate::text::RenderMode;
 use crate::text::controls::visible;
 use crate::ui::terminal::bidi_mode_sequence;
 
-pub(super) fn body_names(
-    store: &dyn crate::store::Archive,
-) -> Result<HashMap<Id, String>, CliError> {
-    Ok(store
-        .bodies()?
-        .into_iter()
-        .map(|b| (b.id, b.name))
-        .collect())
-}
-
 #[derive(Serialize)]
 struct MeetingRow {
     id: Id,

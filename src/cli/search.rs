@@ -30,7 +30,7 @@ pub fn search(db: &super::Db, query: &str, limit: usize, format: &str) -> Result
     let result = store
         .search(query, limit)?
         .map_err(|e| CliError::Usage(e.to_string()))?;
-    let bodies = super::commands::body_names(&*store)?;
+    let bodies = store.body_names()?;
     let body = |id| bodies.get(&id).map_or("", String::as_str);
     let mut out = std::io::BufWriter::new(out::stdout());
     if format == "json" {

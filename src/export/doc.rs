@@ -314,11 +314,7 @@ pub fn pending_with_units(
     store: &dyn Archive,
     keep: &dyn Fn(&ResolutionLine) -> bool,
 ) -> Result<Vec<PendingRow>> {
-    let bodies = store
-        .bodies()?
-        .into_iter()
-        .map(|b| (b.id, b.name))
-        .collect();
+    let bodies = store.body_names()?;
     Ok(pending_from(
         &bodies,
         &store.unit_names()?,

@@ -439,7 +439,7 @@ pub fn parse_status(s: &str) -> Option<Status> {
     if t.is_empty() {
         return None;
     }
-    if let Some(st) = Status::ALL.into_iter().find(|st| st.name() == t) {
+    if let Some(st) = Status::from_name(t) {
         return Some(st);
     }
     let has = |w: &str| t.contains(&normalize(w).text);

@@ -55,6 +55,11 @@ impl Status {
         }
     }
 
+    /// The status of a [`Status::name`].
+    pub fn from_name(name: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|s| s.name() == name)
+    }
+
     /// A small stable code, used in index keys.
     pub fn code(self) -> u8 {
         match self {

@@ -111,6 +111,10 @@ pub trait Archive {
     fn unit_names(&self) -> Result<HashMap<Id, String>> {
         Ok(self.units()?.into_iter().map(|u| (u.id, u.name)).collect())
     }
+    /// Body names by id, for lists.
+    fn body_names(&self) -> Result<HashMap<Id, String>> {
+        Ok(self.bodies()?.into_iter().map(|b| (b.id, b.name)).collect())
+    }
     /// The body of that name, spelling normalised (ي/ی, ك/ک, ZWNJ, digits).
     fn body_by_name(&self, name: &str) -> Result<Option<Body>> {
         let key = normalize(name).text;
@@ -444,6 +448,13 @@ impl Archive for PgArchive {
     }
     fn resolution_facts(&self) -> Result<Vec<crate::model::stats::Facts>> {
         PgArchive::resolution_facts(self)
+    }
+    /// From the name columns, without reading the records.
+    fn unit_names(&self) -> Result<HashMap<Id, String>> {
+        self.names("units")
+    }
+    fn body_names(&self) -> Result<HashMap<Id, String>> {
+        self.names("bodies")
     }
     fn save_follow_ups(&self, meetings: &mut [Meeting]) -> Result<()> {
         self.save_meetings_as(meetings, "follow-up")

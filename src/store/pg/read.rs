@@ -171,10 +171,7 @@ impl PgArchive {
                 let status: &str = r.get(1);
                 crate::model::stats::Facts {
                     approved_on: r.get(0),
-                    status: Status::ALL
-                        .into_iter()
-                        .find(|s| s.name() == status)
-                        .unwrap_or(Status::Open),
+                    status: Status::from_name(status).unwrap_or(Status::Open),
                     deadline: r.get(2),
                     done_on: r.get(3),
                     responsible: r
@@ -324,10 +321,7 @@ impl PgArchive {
                     executor: r.get::<_, Option<i64>>(8).map(|u| u as Id),
                     approved: r.get(10),
                     extensions: r.get::<_, i32>(11) as u32,
-                    status: Status::ALL
-                        .into_iter()
-                        .find(|s| s.name() == status)
-                        .unwrap_or(Status::Open),
+                    status: Status::from_name(status).unwrap_or(Status::Open),
                 };
                 (r.get(9), at, summary)
             })

@@ -245,11 +245,7 @@ impl PendingScreen {
             unit_filter: None,
             group_by_unit: false,
             today,
-            bodies: store
-                .bodies()?
-                .into_iter()
-                .map(|b| (b.id, b.name))
-                .collect(),
+            bodies: store.body_names()?,
             units: store.unit_names()?,
             digits,
             detail: Vec::new(),
@@ -266,11 +262,7 @@ impl PendingScreen {
     /// them), keeping the filters, the marks and, once its row is back, the
     /// selection.
     pub fn reload(&mut self, store: &dyn Archive) -> Result<()> {
-        self.bodies = store
-            .bodies()?
-            .into_iter()
-            .map(|b| (b.id, b.name))
-            .collect();
+        self.bodies = store.body_names()?;
         self.units = store.unit_names()?;
         self.letters = letter_lines(store)?;
         let keep = self.selected_row().map(|r| r.at);

@@ -70,11 +70,7 @@ pub struct SearchScreen {
 
 impl SearchScreen {
     pub fn open(store: &dyn Archive, digits: Digits) -> Result<SearchScreen> {
-        let bodies = store
-            .bodies()?
-            .into_iter()
-            .map(|b| (b.id, b.name))
-            .collect();
+        let bodies = store.body_names()?;
         let (requests, answers) = spawn_worker(store.search_worker()?);
         Ok(SearchScreen {
             query: TextField::new("", false),
