@@ -3,7 +3,7 @@
 //! [`super::LEASE_SECONDS`] unless renewed, so one left by a crash expires.
 
 use chrono::{DateTime, Utc};
-use postgres::Transaction;
+use postgres::{GenericClient, Transaction};
 
 use super::{PgArchive, id};
 use crate::model::{Id, Meeting};
@@ -17,6 +17,20 @@ pub struct Change {
     /// `create`, `save`, `follow-up`, …
     pub action: String,
     pub version: Option<i64>,
+}
+
+impl Change {
+    /// What the change was, in Persian, as `dabir history` and the minutes'
+    /// history show it.
+    pub fn persian(&self) -> String {
+        match self.action.as_str() {
+            "create" => "ایجاد".into(),
+            "save" => "ذخیره".into(),
+            "follow-up" => "ثبت پیگیری".into(),
+            "kept" => "متنی که به سبب تعارض ذخیره نشد، کنار متن بایگانی نگه داشته شد".into(),
+            other => other.into(),
+        }
+    }
 }
 
 /// Who holds a meeting's lease, for others to see.
@@ -73,8 +87,12 @@ impl PgArchive {
 
     /// Who else holds the lease of a meeting now, if anyone.
     pub fn holder(&self, meeting: Id) -> Result<Option<Holder>> {
-        let row = self
-            .client()
+        self.holder_in(&mut *self.client(), meeting)
+    }
+
+    /// [`PgArchive::holder`], asked on `c` (a transaction of a change).
+    fn holder_in(&self, c: &mut impl GenericClient, meeting: Id) -> Result<Option<Holder>> {
+        let row = c
             .query_opt(
                 "SELECT holder, since FROM leases \
                  WHERE meeting = $1 AND token <> $2 AND expires >= now()",
@@ -89,21 +107,8 @@ impl PgArchive {
 
     /// Refuses a change while another process holds the meeting's lease.
     pub(super) fn check_lease(&self, tx: &mut Transaction, meeting: Id) -> Result<()> {
-        let row = tx
-            .query_opt(
-                "SELECT holder, since FROM leases \
-                 WHERE meeting = $1 AND token <> $2 AND expires >= now()",
-                &[&id(meeting), &self.token],
-            )
-            .map_err(self.err("reading a lease"))?;
-        match row {
-            Some(r) => Err(leased(
-                meeting,
-                Holder {
-                    user: r.get(0),
-                    since: r.get(1),
-                },
-            )),
+        match self.holder_in(tx, meeting)? {
+            Some(h) => Err(leased(meeting, h)),
             None => Ok(()),
         }
     }

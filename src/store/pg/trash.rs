@@ -143,13 +143,9 @@ impl PgArchive {
                 kind: "body in the trash",
                 id: body,
             })?;
-        let b: Body = self.decode("trash", id(body), row.get(0))?;
-        tx.execute(
-            "INSERT INTO bodies (id, name, data) VALUES ($1, $2, $3)",
-            &[&id(body), &b.name, &json(&b)?],
-        )
-        .map_err(self.err("restoring a body"))?;
-        self.record(&mut tx, "body", body, "restore", None)?;
+        let mut b: Body = self.decode("trash", id(body), row.get(0))?;
+        b.id = body;
+        self.insert_directory(&mut tx, &b, "restore")?;
         tx.commit().map_err(self.err("restoring a body"))?;
         Ok(b)
     }

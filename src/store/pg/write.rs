@@ -158,26 +158,7 @@ impl PgArchive {
     /// [`StoreError::Conflict`] with the archive's text (the caller's stays in
     /// `meeting`), or [`StoreError::Leased`] while another process edits it.
     pub fn save_meeting(&self, meeting: &mut Meeting) -> Result<()> {
-        meeting.strip_controls();
-        let known = self.known_version(meeting.id);
-        let mut client = self.client();
-        let mut tx = client.transaction().map_err(self.err("starting a save"))?;
-        if meeting.id == 0 {
-            meeting.id = next_id(&mut tx).map_err(self.err("taking an id"))?;
-        }
-        if meeting.number == 0 {
-            meeting.number =
-                next_session(&mut tx, meeting.body).map_err(self.err("numbering the session"))?;
-        }
-        self.check_lease(&mut tx, meeting.id)?;
-        let version = match known {
-            Some(v) => self.update_row(&mut tx, meeting, v)?,
-            None => self.insert_row(&mut tx, meeting)?,
-        };
-        let action = if version == 1 { "create" } else { "save" };
-        self.finish_meeting(tx, meeting, action, version)?;
-        self.remember(meeting.id, version);
-        Ok(())
+        self.save_meetings_as(std::slice::from_mut(meeting), "save")
     }
 
     /// Saves several meetings in one transaction, each checked as
@@ -225,12 +206,12 @@ impl PgArchive {
         for b in &new.bodies {
             let mut b = b.clone();
             b.strip_controls();
-            self.insert_directory(&mut tx, &b)?;
+            self.insert_directory(&mut tx, &b, "create")?;
         }
         for u in &new.units {
             let mut u = u.clone();
             u.strip_controls();
-            self.insert_directory(&mut tx, &u)?;
+            self.insert_directory(&mut tx, &u, "create")?;
         }
         if m.id == 0 {
             m.id = next_id(&mut tx).map_err(self.err("taking an id"))?;
@@ -244,8 +225,14 @@ impl PgArchive {
         Ok(())
     }
 
-    /// A new directory record, in a transaction of a save.
-    fn insert_directory<T: DirectoryRow>(&self, tx: &mut Transaction, row: &T) -> Result<()> {
+    /// A new directory record (or one back from the trash), in a transaction
+    /// of a change audited as `action`.
+    pub(super) fn insert_directory<T: DirectoryRow>(
+        &self,
+        tx: &mut Transaction,
+        row: &T,
+        action: &str,
+    ) -> Result<()> {
         tx.execute(
             &format!(
                 "INSERT INTO {} (id, name, data) VALUES ($1, $2, $3)",
@@ -254,7 +241,7 @@ impl PgArchive {
             &[&id(row.id()), &row.name(), &json(row)?],
         )
         .map_err(self.err(T::TABLE))?;
-        self.record(tx, T::AUDIT_KIND, row.id(), "create", None)
+        self.record(tx, T::AUDIT_KIND, row.id(), action, None)
     }
 
     /// Writes every meeting's resolution rows again (when a column was added).
