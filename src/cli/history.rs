@@ -37,13 +37,16 @@ pub fn run(db: &Db, id: Id, kept: bool) -> Result<(), CliError> {
         })
         .collect();
     match &store {
-        AnyStore::Archive(pg) => lines.extend(pg.history(id)?.into_iter().map(|c| Line {
-            at: c.at,
-            who: c.who,
-            what: match c.version {
-                Some(v) => format!("{} (نسخه {})", action(&c.action), Digits::Persian.format(v)),
-                None => action(&c.action),
-            },
+        AnyStore::Archive(pg) => lines.extend(pg.history(id)?.into_iter().map(|c| {
+            let what = match c.version {
+                Some(v) => format!("{} (نسخه {})", c.persian(), Digits::Persian.format(v)),
+                None => c.persian(),
+            };
+            Line {
+                at: c.at,
+                who: c.who,
+                what,
+            }
         })),
         AnyStore::Folder(_) => say!(
             "پوشهٔ پایگاه داده ذخیره‌ها را جدا ثبت نمی‌کند (یک کاربر)؛ فقط رویدادهای صورتجلسه / \
@@ -86,15 +89,4 @@ pub fn run(db: &Db, id: Id, kept: bool) -> Result<(), CliError> {
         }
     }
     Ok(())
-}
-
-/// An audit action in Persian.
-fn action(a: &str) -> String {
-    match a {
-        "create" => "ایجاد".into(),
-        "save" => "ذخیره".into(),
-        "follow-up" => "ثبت پیگیری".into(),
-        "kept" => "متنی که به سبب تعارض ذخیره نشد، کنار متن بایگانی نگه داشته شد".into(),
-        other => other.into(),
-    }
 }

@@ -69,9 +69,7 @@ fn save_lines(saves: &[Change], digits: Digits) -> Vec<(DateTime<chrono::Utc>, S
                 };
                 format!("{first}{} ذخیره", digits.format(n))
             }
-            "follow-up" => "ثبت پیگیری".into(),
-            "kept" => "متن ذخیره‌نشده کنار متن بایگانی نگه داشته شد (dabir history --kept)".into(),
-            other => other.into(),
+            _ => c.persian(),
         };
         let span = if j - i > 1 {
             let end = saves[j - 1].at.with_timezone(&Local);
