@@ -26,6 +26,9 @@ use dabir::ui::screens::pending::PendingScreen;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
+#[path = "common/search_queries.rs"]
+mod search_queries;
+
 const MEETINGS: usize = 10_000;
 const SCHEMA: &str = "dabir_bench";
 
@@ -112,20 +115,7 @@ fn benches(c: &mut Criterion) {
     c.bench_function("pg: renew a lease", |b| b.iter(|| pg.lease(other).unwrap()));
     pg.release(other).unwrap();
 
-    // The queries of benches/search.rs, at most 200 hits each.
-    for (name, query) in [
-        ("a common word (every meeting has it)", "بخشداری"),
-        ("a word in some meetings", "مالياتي"),
-        ("two letters, the prefix of many words", "مد"),
-        ("two words, ZWNJ typed as a space", "بهره گیری"),
-        ("a word no meeting has", "زلزله‌نگاری"),
-    ] {
-        let r = pg.search(query, 200).unwrap().unwrap();
-        println!("{name}: {} hits, more: {}", r.hits.len(), r.truncated);
-        c.bench_function(&format!("pg: search, {name}"), |b| {
-            b.iter(|| black_box(pg.search(query, 200).unwrap().unwrap().hits.len()))
-        });
-    }
+    search_queries::bench(c, "pg: ", &pg);
 
     let mut group = c.benchmark_group("pg lists");
     let mut term = Terminal::new(TestBackend::new(160, 48)).unwrap();
