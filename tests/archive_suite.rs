@@ -162,7 +162,7 @@ fn directory(a: &dyn Archive) {
 }
 
 fn meetings(a: &dyn Archive) {
-    let (b, units) = directory_of(a);
+    let (b, units) = clean_body_and_units(a);
     let mut first = clean_meeting(&b, &units);
     first.number = 0;
     a.save_meeting(&mut first).unwrap();
@@ -188,7 +188,7 @@ fn meetings(a: &dyn Archive) {
 }
 
 fn update_in_place(a: &dyn Archive) {
-    let (b, units) = directory_of(a);
+    let (b, units) = clean_body_and_units(a);
     let mut m = clean_meeting(&b, &units);
     a.save_meeting(&mut m).unwrap();
     let after = a
@@ -225,7 +225,7 @@ fn update_in_place(a: &dyn Archive) {
 }
 
 fn open_rows(a: &dyn Archive) {
-    let (b, units) = directory_of(a);
+    let (b, units) = clean_body_and_units(a);
     let mut m = clean_meeting(&b, &units);
     a.save_meeting(&mut m).unwrap();
     let rows = a.open_rows().unwrap();
@@ -269,7 +269,7 @@ fn letter(kind: LetterKind, number: &str, unit: Option<u64>, keys: &[ResolutionK
 }
 
 fn letters(a: &dyn Archive) {
-    let (b, units) = directory_of(a);
+    let (b, units) = clean_body_and_units(a);
     let mut m = clean_meeting(&b, &units);
     a.save_meeting(&mut m).unwrap();
     let key = ResolutionKey {
@@ -304,7 +304,7 @@ fn controls(a: &dyn Archive) {
     assert_eq!(b.name, "کارگروه[31m تحول");
     assert_eq!(a.body(b.id).unwrap().unwrap().name, "کارگروه[31m تحول");
     assert_eq!(unit(a, "اداره\u{0} مالیاتی").name, "اداره مالیاتی");
-    let (_, units) = directory_of(a);
+    let (_, units) = clean_body_and_units(a);
     b.name = "کارگروه تحول".into();
     let mut m = clean_meeting(&b, &units);
     m.resolutions.truncate(0);
@@ -317,7 +317,7 @@ fn controls(a: &dyn Archive) {
 }
 
 fn backup(a: &dyn Archive) {
-    let (b, units) = directory_of(a);
+    let (b, units) = clean_body_and_units(a);
     let mut m = clean_meeting(&b, &units);
     a.save_meeting(&mut m).unwrap();
     let mut ls = vec![letter(LetterKind::Notify, "", Some(units[0].id), &[])];
@@ -332,7 +332,7 @@ fn backup(a: &dyn Archive) {
 
 fn facts(a: &dyn Archive) {
     use dabir::model::stats::{Facts, stats, stats_of};
-    let (b, units) = directory_of(a);
+    let (b, units) = clean_body_and_units(a);
     let mut m = clean_meeting(&b, &units);
     m.resolutions[0].add_follow_up(FollowUp {
         date: date(2024, 12, 1),
@@ -361,7 +361,7 @@ fn facts(a: &dyn Archive) {
 }
 
 fn trash(a: &dyn Archive) {
-    let (b, units) = directory_of(a);
+    let (b, units) = clean_body_and_units(a);
     let mut draft = clean_meeting(&b, &units);
     draft.resolutions.truncate(1);
     a.save_meeting(&mut draft).unwrap();
@@ -416,7 +416,7 @@ fn trash(a: &dyn Archive) {
 }
 
 fn merges(a: &dyn Archive) {
-    let (b, units) = directory_of(a);
+    let (b, units) = clean_body_and_units(a);
     let mut m = clean_meeting(&b, &units);
     a.save_meeting(&mut m).unwrap();
     let mut gone = clean_meeting(&b, &units);
@@ -473,7 +473,7 @@ fn merges(a: &dyn Archive) {
 }
 
 fn own_lease(a: &dyn Archive) {
-    let (b, units) = directory_of(a);
+    let (b, units) = clean_body_and_units(a);
     let mut m = clean_meeting(&b, &units);
     a.save_meeting(&mut m).unwrap();
     a.lease(m.id).unwrap();
@@ -491,96 +491,4 @@ fn unit(a: &dyn Archive, name: &str) -> Unit {
     let mut u = Unit::named(name);
     a.save_unit(&mut u).unwrap();
     u
-}
-
-/// The body and units of the clean minutes, saved through the interface.
-fn directory_of(a: &dyn Archive) -> (Body, Vec<Unit>) {
-    let b = body(a, "کارگروه تحول اداری و توسعه مدیریت فرمانداری");
-    let units = [
-        "اداره برنامه‌ریزی و بودجه",
-        "مدیریت فناوری اطلاعات",
-        "شرکت مخابرات شهرستان",
-        "معاونت فرمانداری",
-        "اداره امور مالیاتی",
-    ]
-    .into_iter()
-    .map(|n| unit(a, n))
-    .collect();
-    (b, units)
-}
-
-/// The same queries give the same hits, in the same order, from a folder and
-/// from the archive it was copied into: spelling normalised alike (ي/ی, ك/ک,
-/// ZWNJ, digits), prefixes, several words, the limit and the refusal of a
-/// query too short.
-#[test]
-fn search_gives_the_same_hits_on_both_backends() {
-    let Some(pg) = postgres("search") else {
-        return;
-    };
-    let (_dir, path) = temp_db();
-    let store = Store::open(&path).unwrap();
-    dabir::demo::generate(
-        &store,
-        dabir::demo::DemoOptions {
-            meetings: 60,
-            seed: 3,
-            today: date(2024, 12, 20),
-        },
-        || {},
-    )
-    .unwrap();
-    let (b, units) = clean_body_and_units(&store);
-    let mut m = clean_meeting(&b, &units);
-    m.discussion[0]
-        .text
-        .push_str(" بهره‌گیری از مديران و كارشناسان در سال ۱۴۰۳");
-    store.save_meeting(&mut m).unwrap();
-    let archive: &dyn Archive = &*pg.archive;
-    // Loaded through a backup, as `migrate-store` does.
-    let backup = store.backup().unwrap();
-    let direct = PgArchive::connect(&pg_url(&pg), "test").unwrap().0;
-    direct.load(&backup).unwrap();
-    // A meeting saved through the archive is searchable at once.
-    let mut typed = archive.meeting(m.id).unwrap().unwrap();
-    typed.notes = "یادداشت دبیر دربارهٔ سامانهٔ جامع".into();
-    archive.save_meeting(&mut typed).unwrap();
-    let mut local = store.meeting(m.id).unwrap().unwrap();
-    local.notes = typed.notes.clone();
-    store.save_meeting(&mut local).unwrap();
-
-    let queries = [
-        ("مدیر", 100),
-        ("مديران", 100),
-        ("بهره‌گیری", 100),
-        ("بهره گیری", 100),
-        ("EIS", 100),
-        ("eis", 100),
-        ("۱۴۰۳", 100),
-        ("1403", 100),
-        ("سامانه EIS", 100),
-        ("كارگروه", 100),
-        ("فناوری اطلاعات", 100),
-        ("جامع", 100),
-        ("مقرر", 3),
-        ("گزارش", 7),
-        ("ناموجودترین", 100),
-        ("ب", 100),
-    ];
-    let mut found = 0;
-    for (q, limit) in queries {
-        let folder = store.search(q, limit).unwrap();
-        let shared = archive.search(q, limit).unwrap();
-        assert_eq!(shared, folder, "«{q}» limit {limit}");
-        found += folder.map_or(0, |r| r.hits.len());
-    }
-    assert!(
-        found > 100,
-        "the queries found too little to compare: {found}"
-    );
-}
-
-/// The URL of the schema an opened archive lives in.
-fn pg_url(o: &Opened) -> String {
-    o._keep.downcast_ref::<common::pg::Schema>().unwrap().url()
 }

@@ -12,7 +12,6 @@ use dabir::model::{
     AgendaItem, Attendee, Body, BodyKind, DiscussionEntry, FollowUp, Meeting, Person, Presence,
     Status, Unit,
 };
-use dabir::store::Store;
 
 pub fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -50,7 +49,7 @@ pub fn temp_db() -> (tempfile::TempDir, PathBuf) {
 }
 
 /// A body and units in the shape of a clean minutes document, built by hand.
-pub fn clean_body_and_units(store: &Store) -> (Body, Vec<Unit>) {
+pub fn clean_body_and_units(store: &dyn dabir::store::Archive) -> (Body, Vec<Unit>) {
     let mut body = Body {
         id: 0,
         name: "کارگروه تحول اداری و توسعه مدیریت فرمانداری".into(),

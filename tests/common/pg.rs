@@ -63,24 +63,7 @@ pub fn seeded(
     Vec<dabir::model::Unit>,
     dabir::model::Meeting,
 ) {
-    use dabir::model::{Body, BodyKind, Unit};
-    let mut body = Body {
-        id: 0,
-        name: "کارگروه تحول اداری".into(),
-        kind: BodyKind::WorkingGroup,
-        members: vec![],
-        chair: None,
-        secretary: None,
-        place: "سالن شهید رجایی".into(),
-    };
-    a.save_body(&mut body).unwrap();
-    let units: Vec<Unit> = (1..=5)
-        .map(|i| {
-            let mut u = Unit::named(format!("اداره {i}"));
-            a.save_unit(&mut u).unwrap();
-            u
-        })
-        .collect();
+    let (body, units) = super::clean_body_and_units(a);
     let mut m = super::clean_meeting(&body, &units);
     a.save_meeting(&mut m).unwrap();
     (body, units, m)
