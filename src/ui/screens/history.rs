@@ -61,19 +61,20 @@ fn save_lines(saves: &[Change], digits: Digits) -> Vec<(DateTime<chrono::Utc>, S
         }
         let what = match c.action.as_str() {
             "create" | "save" => {
-                let n = j - i;
-                let first = if c.action == "create" {
-                    "ایجاد و "
-                } else {
-                    ""
-                };
-                format!("{first}{} ذخیره", digits.format(n))
+                // The creation is one of the run, not one of its saves.
+                let created = c.action == "create";
+                match (created, j - i - usize::from(created)) {
+                    (true, 0) => c.persian(),
+                    (true, n) => format!("{} و {} ذخیره", c.persian(), digits.format(n)),
+                    (false, n) => format!("{} ذخیره", digits.format(n)),
+                }
             }
             _ => c.persian(),
         };
-        let span = if j - i > 1 {
-            let end = saves[j - 1].at.with_timezone(&Local);
-            format!(" تا {}", digits.apply(&end.format("%H:%M").to_string()))
+        let minute = |t: DateTime<chrono::Utc>| t.with_timezone(&Local).format("%H:%M").to_string();
+        let end = minute(saves[j - 1].at);
+        let span = if end != minute(c.at) {
+            format!(" تا {}", digits.apply(&end))
         } else {
             String::new()
         };
@@ -166,8 +167,19 @@ mod tests {
             .map(|(_, l)| l)
             .collect();
         assert_eq!(lines.len(), 3, "{lines:?}");
-        assert!(lines[0].contains(" تا ") && lines[0].contains("ایجاد و ۴ ذخیره · زهرا"));
+        assert!(lines[0].contains(" تا ") && lines[0].contains("ایجاد و ۳ ذخیره · زهرا"));
         assert!(lines[1].ends_with("ثبت پیگیری · دفتر پیگیری"));
         assert!(lines[2].ends_with("۱ ذخیره · زهرا") && !lines[2].contains(" تا "));
+        // Created and saved once in one minute: no span, the creation not
+        // counted as a save.
+        let mut quick = [change(0, "زهرا", "create"), change(0, "زهرا", "save")];
+        quick[1].at += chrono::Duration::seconds(20);
+        let line = &save_lines(&quick, Digits::Persian)[0].1;
+        assert!(
+            line.ends_with("ایجاد و ۱ ذخیره · زهرا") && !line.contains(" تا "),
+            "{line}"
+        );
+        let alone = &save_lines(&quick[..1], Digits::Persian)[0].1;
+        assert!(alone.ends_with("· ایجاد · زهرا"), "{alone}");
     }
 }
