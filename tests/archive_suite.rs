@@ -492,3 +492,79 @@ fn unit(a: &dyn Archive, name: &str) -> Unit {
     a.save_unit(&mut u).unwrap();
     u
 }
+
+/// The same queries give the same hits, in the same order, from a folder and
+/// from the archive it was copied into: spelling normalised alike (ي/ی, ك/ک,
+/// ZWNJ, digits), prefixes, several words, the limit and the refusal of a
+/// query too short.
+#[test]
+fn search_gives_the_same_hits_on_both_backends() {
+    let Some(pg) = postgres("search") else {
+        return;
+    };
+    let (_dir, path) = temp_db();
+    let store = Store::open(&path).unwrap();
+    dabir::demo::generate(
+        &store,
+        dabir::demo::DemoOptions {
+            meetings: 60,
+            seed: 3,
+            today: date(2024, 12, 20),
+        },
+        || {},
+    )
+    .unwrap();
+    let (b, units) = clean_body_and_units(&store);
+    let mut m = clean_meeting(&b, &units);
+    m.discussion[0]
+        .text
+        .push_str(" بهره‌گیری از مديران و كارشناسان در سال ۱۴۰۳");
+    store.save_meeting(&mut m).unwrap();
+    let archive: &dyn Archive = &*pg.archive;
+    // Loaded through a backup, as `migrate-store` does.
+    let backup = store.backup().unwrap();
+    let direct = PgArchive::connect(&pg_url(&pg), "test").unwrap().0;
+    direct.load(&backup).unwrap();
+    // A meeting saved through the archive is searchable at once.
+    let mut typed = archive.meeting(m.id).unwrap().unwrap();
+    typed.notes = "یادداشت دبیر دربارهٔ سامانهٔ جامع".into();
+    archive.save_meeting(&mut typed).unwrap();
+    let mut local = store.meeting(m.id).unwrap().unwrap();
+    local.notes = typed.notes.clone();
+    store.save_meeting(&mut local).unwrap();
+
+    let queries = [
+        ("مدیر", 100),
+        ("مديران", 100),
+        ("بهره‌گیری", 100),
+        ("بهره گیری", 100),
+        ("EIS", 100),
+        ("eis", 100),
+        ("۱۴۰۳", 100),
+        ("1403", 100),
+        ("سامانه EIS", 100),
+        ("كارگروه", 100),
+        ("فناوری اطلاعات", 100),
+        ("جامع", 100),
+        ("مقرر", 3),
+        ("گزارش", 7),
+        ("ناموجودترین", 100),
+        ("ب", 100),
+    ];
+    let mut found = 0;
+    for (q, limit) in queries {
+        let folder = store.search(q, limit).unwrap();
+        let shared = archive.search(q, limit).unwrap();
+        assert_eq!(shared, folder, "«{q}» limit {limit}");
+        found += folder.map_or(0, |r| r.hits.len());
+    }
+    assert!(
+        found > 100,
+        "the queries found too little to compare: {found}"
+    );
+}
+
+/// The URL of the schema an opened archive lives in.
+fn pg_url(o: &Opened) -> String {
+    o._keep.downcast_ref::<common::pg::Schema>().unwrap().url()
+}
