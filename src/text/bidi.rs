@@ -41,6 +41,11 @@ pub fn is_strong(c: char) -> bool {
     )
 }
 
+/// Whether `c` is a strong right-to-left character (R or AL).
+pub fn is_strong_rtl(c: char) -> bool {
+    matches!(FastBidiData.bidi_class(c), BidiClass::R | BidiClass::AL)
+}
+
 /// A paragraph's base direction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Direction {

@@ -113,6 +113,21 @@ impl VisualLine {
             .or(Some(self.end_column()))
     }
 
+    /// The column of grapheme `g`'s own cell and the cell's width; `None` when
+    /// `g` is not on this line or has no cell of its own (zero-width, a hanging
+    /// space, the second letter of a ligature).
+    pub fn own_cell(&self, g: usize) -> Option<(u16, u8)> {
+        let col = (*self.columns.get(g.checked_sub(self.graphemes.start)?)?)?;
+        let mut x = self.offset;
+        for c in &self.cells {
+            if x == col {
+                return Some((col, c.width));
+            }
+            x += u16::from(c.width);
+        }
+        None
+    }
+
     /// The column just past the text's logical end: left of the text for a
     /// right-to-left line, right of it otherwise.
     fn end_column(&self) -> u16 {
@@ -224,7 +239,10 @@ pub struct Tail {
 ///
 /// Lines before the edit's line and the one before it keep their breaks: the
 /// greedy wrap starts afresh at every line, and only the first word of the next
-/// line can pull back into the line before. Their bidi levels stay too when no
+/// line can pull back into the line before. When that first word ends before the
+/// edit (a space follows it there), the line before keeps its break too, and
+/// the new lines start at the edit's line: typing at the end of a paragraph
+/// lays out one line. Their bidi levels stay too when no
 /// explicit embedding, override or isolate is in the paragraph and a strong
 /// character lies between those lines and the edit (a neutral looks forward to
 /// the nearest strong character, no further), and when no bracket pair (rule N0)
@@ -243,7 +261,14 @@ pub fn layout_tail(
         .lines
         .partition_point(|l| l.bytes.end <= unchanged)
         .min(prev.lines.len().checked_sub(1)?);
-    let first_line = edit_line.checked_sub(1)?;
+    let first_word_kept = edit_line > 0
+        && unchanged <= text.len()
+        && ends_a_word_before(text, prev.lines[edit_line].bytes.start, unchanged);
+    let first_line = if first_word_kept {
+        edit_line
+    } else {
+        edit_line.checked_sub(1)?
+    };
     let first = &prev.lines[first_line];
     let from = first.bytes.start;
     if from == 0 || unchanged > text.len() || !first.reach.is_clear() {
@@ -254,9 +279,15 @@ pub fn layout_tail(
         .rev()
         .find(|&(_, c)| bidi::is_strong(c))?
         .0;
-    text[from..unchanged]
+    // A strong character between the kept lines and the edit, and no bracket
+    // before it: a bracket pair's type (rule N0) counts as strong for the
+    // neutrals at the kept lines' end, and an edit can change its pairing.
+    let shield = text[from..unchanged]
         .chars()
-        .find(|&c| bidi::is_strong(c))?;
+        .find(|&c| bidi::is_strong(c) || is_bracket(c))?;
+    if !bidi::is_strong(shield) {
+        return None;
+    }
     // No bracket pair reaches across the place the new levels start from.
     let j = prev.lines.partition_point(|l| l.bytes.end <= strong_before);
     let mut reach = prev.lines[j].reach.clone();
@@ -284,6 +315,14 @@ pub fn layout_tail(
         lines,
         graphemes: g_offset + count,
     })
+}
+
+/// Whether a space (a break opportunity of [`wrap`]) ends in `text[from..to]`
+/// strictly before `to`. Grapheme boundaries before the last character of the
+/// text kept from an edit at `to` are those of the text before it, so such a
+/// space, and the word before it, were there before the edit too.
+fn ends_a_word_before(text: &str, from: usize, to: usize) -> bool {
+    graphemes(&text[from..to]).any(|(at, g)| from + at + g.len() < to && is_space(g))
 }
 
 /// What the bidi rules that reach across lines have seen before a line starts.
@@ -342,6 +381,11 @@ impl Reach {
             }
         }
     }
+}
+
+/// A bracket rule BD16 may pair: ASCII or [`is_paired_bracket`].
+fn is_bracket(c: char) -> bool {
+    matches!(c, '(' | ')' | '[' | ']' | '{' | '}') || is_paired_bracket(c)
 }
 
 /// Characters with a Bidi_Paired_Bracket_Type other than None outside ASCII
