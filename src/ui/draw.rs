@@ -67,14 +67,14 @@ impl App {
                 self.lang,
             ),
         };
-        frame.buffer_mut().set_string(
-            status.x,
-            status.y,
-            &*self
-                .status_drawn
-                .get(&status_text, status.width, self.mode, true),
-            status_style.add_modifier(Modifier::REVERSED),
-        );
+        self.status_drawn
+            .get(&status_text, status.width, self.mode, true)
+            .draw(
+                frame.buffer_mut(),
+                status.x,
+                status.y,
+                status_style.add_modifier(Modifier::REVERSED),
+            );
         if let Some(d) = &self.dialog {
             d.render(frame, main, self.mode, self.lang);
         }

@@ -298,7 +298,7 @@ pub fn apply(
             }
         }
         Kind::Place => {
-            m.place = text.to_owned();
+            copy_into(&mut m.place, text);
             None
         }
         Kind::Chair => {
@@ -317,26 +317,26 @@ pub fn apply(
         }
         Kind::Agenda(i) => {
             if let Some(a) = m.agenda.get_mut(i) {
-                a.text = text.to_owned();
+                copy_into(&mut a.text, text);
             }
             None
         }
         Kind::Speaker(i) => {
             if let Some(d) = m.discussion.get_mut(i) {
-                d.speaker = text.to_owned();
+                copy_into(&mut d.speaker, text);
             }
             None
         }
         Kind::Discussion(i) => {
             if let Some(d) = m.discussion.get_mut(i) {
-                d.text = text.to_owned();
+                copy_into(&mut d.text, text);
             }
             None
         }
         Kind::Item(i) => set_item(m, i, trimmed, digits),
         Kind::Resolution(i) => {
             if let Some(r) = m.resolutions.get_mut(i) {
-                r.text = text.to_owned();
+                copy_into(&mut r.text, text);
             }
             None
         }
@@ -344,10 +344,17 @@ pub fn apply(
         Kind::Deadline(i) => set_deadline(m, i, trimmed, work, digits),
         Kind::NextMeeting => set_next_meeting(m, trimmed, work, digits),
         Kind::Notes => {
-            m.notes = text.to_owned();
+            copy_into(&mut m.notes, text);
             None
         }
     }
+}
+
+/// Copies a field's text into the meeting in the string's own memory (a key
+/// in a long entry should not allocate the entry again).
+fn copy_into(to: &mut String, text: &str) {
+    to.clear();
+    to.push_str(text);
 }
 
 /// The agenda item a discussion entry belongs to; the item's first line as the

@@ -305,20 +305,23 @@ impl MinutesScreen {
             return;
         };
         let kind = f.kind;
-        let text = f.editor.text().to_owned();
         let today = Local::now().date_naive();
+        // The field's text is not copied first: a discussion entry may be
+        // thousands of words, and this runs on every key.
         let mut note = fields::apply(
             kind,
-            &text,
+            f.editor.text(),
             &mut self.meeting,
             today,
             &self.work,
             self.digits,
         );
-        match kind {
-            Kind::Speaker(_) => note = self.speaker_candidate(&text).map(|c| format!("↵ {c}")),
-            Kind::Units(_) => note = self.units_note(&text),
-            _ => {}
+        if let Kind::Speaker(_) | Kind::Units(_) = kind {
+            let text = f.editor.text().to_owned();
+            note = match kind {
+                Kind::Speaker(_) => self.speaker_candidate(&text).map(|c| format!("↵ {c}")),
+                _ => self.units_note(&text),
+            };
         }
         self.fields[self.focus].note = note;
         self.mark_dirty();
@@ -1134,14 +1137,14 @@ impl MinutesScreen {
             return;
         }
         let area = self.render_report(frame, area);
-        frame.buffer_mut().set_string(
-            area.x,
-            area.y,
-            &*self
-                .header_drawn
-                .get(&self.header(now), area.width, self.mode, true),
-            Style::new().add_modifier(Modifier::BOLD),
-        );
+        self.header_drawn
+            .get(&self.header(now), area.width, self.mode, true)
+            .draw(
+                frame.buffer_mut(),
+                area.x,
+                area.y,
+                Style::new().add_modifier(Modifier::BOLD),
+            );
         let page = Rect {
             y: area.y + 1,
             height: area.height - 1,
@@ -1161,11 +1164,10 @@ impl MinutesScreen {
                         self.mode,
                         false,
                     );
-                    let w = crate::text::width::str_width(&title) as u16;
-                    buf.set_string(
-                        page.right().saturating_sub(w),
+                    title.draw(
+                        buf,
+                        page.right().saturating_sub(title.width()),
                         page.y + y - self.scroll,
-                        &*title,
                         Style::new().add_modifier(Modifier::BOLD),
                     );
                 }
@@ -1185,16 +1187,15 @@ impl MinutesScreen {
                 let label =
                     f.label_drawn
                         .get(self.lang.pick(&written), LABEL_WIDTH - 1, self.mode, false);
-                let w = crate::text::width::str_width(&label) as u16;
                 let style = if focused {
                     Style::new().add_modifier(Modifier::REVERSED)
                 } else {
                     Style::new().add_modifier(Modifier::DIM)
                 };
-                buf.set_string(
-                    label_x + (LABEL_WIDTH - 1).saturating_sub(w),
+                label.draw(
+                    buf,
+                    label_x + (LABEL_WIDTH - 1).saturating_sub(label.width()),
                     top,
-                    &*label,
                     style,
                 );
             }
@@ -1220,11 +1221,10 @@ impl MinutesScreen {
                 let ny = y + f.editor.height();
                 if ny >= self.scroll && ny - self.scroll < page.height {
                     let text = f.note_drawn.get(note, editor_w, self.mode, false);
-                    let w = crate::text::width::str_width(&text) as u16;
-                    buf.set_string(
-                        editor_area_x + editor_w.saturating_sub(w),
+                    text.draw(
+                        buf,
+                        editor_area_x + editor_w.saturating_sub(text.width()),
                         page.y + ny - self.scroll,
-                        &*text,
                         Style::new().add_modifier(Modifier::ITALIC),
                     );
                 }

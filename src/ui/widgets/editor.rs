@@ -12,6 +12,7 @@ use ratatui::style::Style;
 
 use unicode_segmentation::GraphemeCursor;
 
+use super::cells::put;
 use crate::text::layout::{Layout, layout_tail};
 use crate::text::width::{control_placeholder, graphemes};
 use crate::text::{Direction, RenderMode, layout_paragraph};
@@ -218,9 +219,8 @@ impl TextField {
         (0, 0..self.text.len())
     }
 
-    /// Where the next typed character will appear: lay the paragraph out with a
-    /// probe character at the cursor (of the script of the character before it)
-    /// and take the probe's place. Exact also at the joint of RTL and LTR runs.
+    /// Where the next typed character will appear: where a probe character of
+    /// the script of the character before the cursor lands in the paragraph.
     fn compute_cursor_pos(&self) -> ScreenPos {
         let (pi, range) = self.paragraph_at(self.cursor);
         let row_base: u16 = self.layouts[..pi]
@@ -229,6 +229,58 @@ impl TextField {
             .sum();
         let para = &self.text[range.clone()];
         let at = self.cursor - range.start;
+        let found = self
+            .after_rtl_letter(pi, para, at)
+            .or_else(|| self.probe(pi, para, at));
+        match found {
+            Some((line, col)) => (row_base + line as u16, col),
+            None => (row_base, 0),
+        }
+    }
+
+    /// The probe's line and column without laying anything out, in the common
+    /// case of typing Persian: the cursor follows a right-to-left letter in a
+    /// right-to-left paragraph, on a line with room for one more cell. A probe
+    /// letter there changes no other character's bidi level (its neighbour was
+    /// of its own strong type), joins no ligature and moves no line break, so it
+    /// lands in the cell left of that letter. `None` leaves it to [`Self::probe`].
+    fn after_rtl_letter(&self, pi: usize, para: &str, at: usize) -> Option<(usize, u16)> {
+        let layout = &self.layouts[pi];
+        if self.mode == RenderMode::Terminal || layout.direction != Direction::Rtl {
+            return None;
+        }
+        let before = para[..at].chars().next_back()?;
+        if !crate::text::bidi::is_strong_rtl(before) {
+            return None;
+        }
+        let (i, line) = layout
+            .lines
+            .iter()
+            .enumerate()
+            .rfind(|(_, l)| l.bytes.start < at)?;
+        if line.bytes.end < at || line.offset < 2 {
+            return None;
+        }
+        // The grapheme before the cursor is the line's last one before `at`.
+        let prev = line.graphemes.start + graphemes(&para[line.bytes.start..at]).count() - 1;
+        let (col, 1) = line.own_cell(prev)? else {
+            return None;
+        };
+        // The grapheme after the cursor, if any, is on this line in a cell of its
+        // own (not a ligature with the letter before).
+        if at < para.len() {
+            let (next_col, _) = line.own_cell(prev + 1)?;
+            if next_col == col {
+                return None;
+            }
+        }
+        Some((i, col.checked_sub(1)?))
+    }
+
+    /// Lays the paragraph out with a probe character at the cursor (of the
+    /// script of the character before it) and takes the probe's place. Exact
+    /// also at the joint of RTL and LTR runs.
+    fn probe(&self, pi: usize, para: &str, at: usize) -> Option<(usize, u16)> {
         let before = para[..at]
             .chars()
             .rev()
@@ -253,7 +305,7 @@ impl TextField {
             }
             None => graphemes(&para[..at]).count(),
         };
-        let found = match layout_tail(layout, &with_probe, at, self.width, self.mode) {
+        match layout_tail(layout, &with_probe, at, self.width, self.mode) {
             Some(tail) => tail
                 .lines
                 .iter()
@@ -263,10 +315,6 @@ impl TextField {
                 let base = Some(layout.direction);
                 layout_paragraph(&with_probe, self.width, base, self.mode).position_of(probe_g)
             }
-        };
-        match found {
-            Some((line, col)) => (row_base + line as u16, col),
-            None => (row_base, 0),
         }
     }
 
@@ -588,38 +636,52 @@ impl TextField {
 
     /// Draws the field into `area` (its first `area.height` rows starting at
     /// visual row `skip`). Returns nothing: the caller places the cursor from
-    /// `cursor_pos`.
+    /// `cursor_pos`. The area is blank when it is drawn (a new frame, or a
+    /// dialog's cleared frame), so blanks in the default style are not written.
     pub fn draw(&self, buf: &mut Buffer, area: Rect, skip: u16, style: Style) {
         let style = if self.selected {
             style.add_modifier(ratatui::style::Modifier::REVERSED)
         } else {
             style
         };
+        let plain = style == Style::new();
+        let bottom = skip.saturating_add(area.height);
+        // Visual rows of the field, counted down the paragraphs; only the
+        // lines in view are looked at (a long entry has hundreds).
         let mut row: u16 = 0;
         for l in &self.layouts {
-            if l.lines.is_empty() {
-                row += 1;
+            if row >= bottom {
+                break;
+            }
+            let rows = l.lines.len().max(1) as u16;
+            if row.saturating_add(rows) <= skip {
+                row = row.saturating_add(rows);
                 continue;
             }
-            for line in &l.lines {
-                if row >= skip && row - skip < area.height {
-                    let y = area.y + row - skip;
-                    let mut x = area.x + line.offset;
-                    for cell in &line.cells {
-                        if x >= area.right() {
-                            break;
-                        }
-                        buf[(x, y)]
-                            .set_symbol(line.cell_text(cell))
-                            .set_style(style);
-                        if cell.width == 2 && x + 1 < area.right() {
-                            buf[(x + 1, y)].set_symbol("").set_style(style);
-                        }
-                        x += u16::from(cell.width);
-                    }
+            let first = skip.saturating_sub(row);
+            for (line, r) in l.lines.iter().zip(row..).skip(usize::from(first)) {
+                if r >= bottom {
+                    break;
                 }
-                row += 1;
+                let y = area.y + r - skip;
+                let mut x = area.x + line.offset;
+                for cell in &line.cells {
+                    if x >= area.right() {
+                        break;
+                    }
+                    let symbol = line.cell_text(cell);
+                    // A blank in the default style is what the frame already
+                    // holds there.
+                    if !(plain && symbol == " ") {
+                        put(buf, x, y, symbol, cell.width, style);
+                    }
+                    if cell.width == 2 && x + 1 < area.right() {
+                        buf[(x + 1, y)].set_symbol("").set_style(style);
+                    }
+                    x += u16::from(cell.width);
+                }
             }
+            row = row.saturating_add(rows);
         }
     }
 }
@@ -672,6 +734,67 @@ mod tests {
                 proptest::prop_assert_eq!(f.cursor_pos, g.cursor_pos);
             }
         }
+    }
+
+    /// A line and column in a field.
+    type Place = Option<(usize, u16)>;
+
+    /// The cursor's place by the shortcut and by the probe, where the shortcut
+    /// answers (None: it left it to the probe).
+    fn both_ways(f: &TextField) -> Option<(Place, Place)> {
+        let (pi, range) = f.paragraph_at(f.cursor);
+        let para = &f.text[range.clone()];
+        let at = f.cursor - range.start;
+        let fast = f.after_rtl_letter(pi, para, at)?;
+        Some((Some(fast), f.probe(pi, para, at)))
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 1000, ..Default::default() })]
+
+        /// Where the shortcut places the cursor after a right-to-left letter, the
+        /// probe places it too: in mixed text, brackets, ligatures (لا), marks,
+        /// digits, ZWNJ, lines that are nearly full, every mode.
+        #[test]
+        fn the_cursor_shortcut_agrees_with_the_probe(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "ب", "ل", "ا", "لا", "سلام", " ", "  ", "EIS", "x", "2.1", "۱۲",
+                    "(", ")", "«", "»", "\u{200c}", "\u{64e}", "،", "-", "\u{202b}", "中",
+                ]),
+                1..40,
+            ),
+            width in 4u16..30,
+            mode in proptest::sample::select(RenderMode::ALL.to_vec()),
+            cut in 0usize..200,
+        ) {
+            let text: String = parts.concat();
+            let mut f = TextField::new(&text, true);
+            f.set_geometry(width, mode);
+            let bounds: Vec<usize> = graphemes(&text).map(|(i, _)| i).chain([text.len()]).collect();
+            f.cursor = bounds[cut % bounds.len()];
+            if let Some((fast, slow)) = both_ways(&f) {
+                proptest::prop_assert_eq!(fast, slow, "{:?} at {}", text, f.cursor);
+            }
+        }
+    }
+
+    /// Typing Persian at the end of a long paragraph takes the shortcut on
+    /// most keys, and lands where the probe lands.
+    #[test]
+    fn typing_persian_takes_the_shortcut() {
+        let mut f = TextField::new(&"در ادامه جلسه گزارش داد ".repeat(20), true);
+        f.set_geometry(40, RenderMode::App);
+        f.cursor = f.text.len();
+        let mut shortcut = 0;
+        for c in "کارگروه تحول اداری سامانه را بررسی کرد".chars() {
+            f.insert(&c.to_string());
+            if let Some((fast, slow)) = both_ways(&f) {
+                assert_eq!(fast, slow, "{}", f.text);
+                shortcut += 1;
+            }
+        }
+        assert!(shortcut >= 25, "only {shortcut} keys took the shortcut");
     }
 
     #[test]

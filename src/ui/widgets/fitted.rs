@@ -3,14 +3,20 @@
 //! notes under fields change about once a second or less; frames come with every
 //! key, and laying them out again each time was a third of a frame's work.
 //!
+//! The line is kept split into its cells ([`Cells`]), so drawing it measures
+//! nothing.
+//!
 //! The cache sits behind a `RefCell` so that `render` keeps taking `&self`: what
 //! it draws depends on the state only, the cache just remembers a pure function's
 //! last answer.
 
 use std::cell::{Ref, RefCell};
 
+use super::cells::Cells;
 use crate::text::RenderMode;
 use crate::text::layout::{fit, fit_right};
+
+static NOTHING: Cells = Cells::EMPTY;
 
 #[derive(Debug, Clone, Default)]
 pub struct Fitted(RefCell<Option<Entry>>);
@@ -21,21 +27,21 @@ struct Entry {
     width: u16,
     mode: RenderMode,
     padded: bool,
-    line: String,
+    line: Cells,
 }
 
 impl Fitted {
     /// [`fit`] (or [`fit_right`] when `padded`) of `text`, remembered.
-    pub fn get(&self, text: &str, width: u16, mode: RenderMode, padded: bool) -> Ref<'_, str> {
+    pub fn get(&self, text: &str, width: u16, mode: RenderMode, padded: bool) -> Ref<'_, Cells> {
         let fresh = self.0.borrow().as_ref().is_some_and(|e| {
             e.text == text && e.width == width && e.mode == mode && e.padded == padded
         });
         if !fresh {
-            let line = if padded {
+            let line = Cells::new(if padded {
                 fit_right(text, width, mode)
             } else {
                 fit(text, width, mode)
-            };
+            });
             *self.0.borrow_mut() = Some(Entry {
                 text: text.to_owned(),
                 width,
@@ -45,7 +51,7 @@ impl Fitted {
             });
         }
         Ref::map(self.0.borrow(), |e| {
-            e.as_ref().map_or("", |e| e.line.as_str())
+            e.as_ref().map_or(&NOTHING, |e| &e.line)
         })
     }
 }
@@ -59,15 +65,21 @@ mod tests {
         let f = Fitted::default();
         let a = f
             .get("ذخیره شد ۱۲:۰۰", 30, RenderMode::App, true)
+            .as_str()
             .to_owned();
         assert_eq!(a, fit_right("ذخیره شد ۱۲:۰۰", 30, RenderMode::App));
-        assert_eq!(&*f.get("ذخیره شد ۱۲:۰۰", 30, RenderMode::App, true), a);
+        assert_eq!(
+            f.get("ذخیره شد ۱۲:۰۰", 30, RenderMode::App, true).as_str(),
+            a
+        );
         let b = f
             .get("ذخیره شد ۱۲:۰۱", 30, RenderMode::App, true)
+            .as_str()
             .to_owned();
         assert_ne!(a, b);
         let c = f
             .get("ذخیره شد ۱۲:۰۱", 10, RenderMode::App, false)
+            .as_str()
             .to_owned();
         assert_eq!(c, fit("ذخیره شد ۱۲:۰۱", 10, RenderMode::App));
     }

@@ -1,5 +1,6 @@
 //! Widgets of our own: the right-to-left text editor.
 
+pub mod cells;
 pub mod editor;
 pub mod fitted;
 pub mod form;
