@@ -316,12 +316,14 @@ impl MinutesScreen {
             &self.work,
             self.digits,
         );
-        if let Kind::Speaker(_) | Kind::Units(_) = kind {
-            let text = f.editor.text().to_owned();
-            note = match kind {
-                Kind::Speaker(_) => self.speaker_candidate(&text).map(|c| format!("↵ {c}")),
-                _ => self.units_note(&text),
-            };
+        match kind {
+            Kind::Speaker(_) => {
+                note = self
+                    .speaker_candidate(f.editor.text())
+                    .map(|c| format!("↵ {c}"))
+            }
+            Kind::Units(_) => note = self.units_note(f.editor.text()),
+            _ => {}
         }
         self.fields[self.focus].note = note;
         self.mark_dirty();

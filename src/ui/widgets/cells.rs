@@ -40,12 +40,6 @@ pub struct Cells {
 }
 
 impl Cells {
-    pub const EMPTY: Cells = Cells {
-        text: String::new(),
-        cells: Vec::new(),
-        width: 0,
-    };
-
     pub fn new(text: String) -> Cells {
         let mut cells = Vec::with_capacity(text.len());
         let mut width: u16 = 0;

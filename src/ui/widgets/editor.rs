@@ -52,6 +52,15 @@ pub struct TextField {
     selected: bool,
 }
 
+/// The number of graphemes of `para` before byte `at`: those before the line
+/// holding `at`, then those of that line before it.
+fn graphemes_before(layout: &Layout, para: &str, at: usize) -> usize {
+    match layout.lines.iter().rfind(|l| l.bytes.start <= at) {
+        Some(line) => line.graphemes.start + graphemes(&para[line.bytes.start..at]).count(),
+        None => graphemes(&para[..at]).count(),
+    }
+}
+
 fn clean(s: &str, multiline: bool) -> String {
     // Control characters are removed from pasted and typed text; newlines stay in
     // multi-line fields (CR LF and CR become LF), tabs become spaces.
@@ -261,8 +270,7 @@ impl TextField {
         if line.bytes.end < at || line.offset < 2 {
             return None;
         }
-        // The grapheme before the cursor is the line's last one before `at`.
-        let prev = line.graphemes.start + graphemes(&para[line.bytes.start..at]).count() - 1;
+        let prev = graphemes_before(layout, para, at) - 1;
         let (col, 1) = line.own_cell(prev)? else {
             return None;
         };
@@ -296,15 +304,7 @@ impl TextField {
         with_probe.push(probe);
         with_probe.push_str(&para[at..]);
         let layout = &self.layouts[pi];
-        // The probe's grapheme: those before the cursor's line, then those of the
-        // line before the cursor.
-        let probe_g = match layout.lines.iter().rposition(|l| l.bytes.start <= at) {
-            Some(i) => {
-                let line = &layout.lines[i];
-                line.graphemes.start + graphemes(&para[line.bytes.start..at]).count()
-            }
-            None => graphemes(&para[..at]).count(),
-        };
+        let probe_g = graphemes_before(layout, para, at);
         match layout_tail(layout, &with_probe, at, self.width, self.mode) {
             Some(tail) => tail
                 .lines

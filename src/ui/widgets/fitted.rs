@@ -16,12 +16,12 @@ use super::cells::Cells;
 use crate::text::RenderMode;
 use crate::text::layout::{fit, fit_right};
 
-static NOTHING: Cells = Cells::EMPTY;
+/// Until the first `get`, the empty text fitted to nothing (what fitting it
+/// gives).
+#[derive(Debug, Clone, Default)]
+pub struct Fitted(RefCell<Entry>);
 
 #[derive(Debug, Clone, Default)]
-pub struct Fitted(RefCell<Option<Entry>>);
-
-#[derive(Debug, Clone)]
 struct Entry {
     text: String,
     width: u16,
@@ -33,26 +33,25 @@ struct Entry {
 impl Fitted {
     /// [`fit`] (or [`fit_right`] when `padded`) of `text`, remembered.
     pub fn get(&self, text: &str, width: u16, mode: RenderMode, padded: bool) -> Ref<'_, Cells> {
-        let fresh = self.0.borrow().as_ref().is_some_and(|e| {
+        let fresh = {
+            let e = self.0.borrow();
             e.text == text && e.width == width && e.mode == mode && e.padded == padded
-        });
+        };
         if !fresh {
             let line = Cells::new(if padded {
                 fit_right(text, width, mode)
             } else {
                 fit(text, width, mode)
             });
-            *self.0.borrow_mut() = Some(Entry {
+            *self.0.borrow_mut() = Entry {
                 text: text.to_owned(),
                 width,
                 mode,
                 padded,
                 line,
-            });
+            };
         }
-        Ref::map(self.0.borrow(), |e| {
-            e.as_ref().map_or(&NOTHING, |e| &e.line)
-        })
+        Ref::map(self.0.borrow(), |e| &e.line)
     }
 }
 
